@@ -1,0 +1,45 @@
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { openDatabase, type OpenDatabase } from "./adapter";
+import { resolveDatabaseConfig } from "./config";
+
+export type Db = PrismaClient;
+
+interface DbState {
+  client: PrismaClient;
+  opened: OpenDatabase;
+}
+
+const globalForDb = globalThis as unknown as { __continuataDb?: DbState };
+
+function createState(): DbState {
+  const opened = openDatabase(resolveDatabaseConfig());
+  return { client: new PrismaClient({ adapter: opened.adapter }), opened };
+}
+
+/**
+ * One client per process. Next can evaluate this module once per server layer
+ * (and again on every dev reload), so the instance lives on globalThis; that
+ * also matters for PGlite, which allows one open handle per directory.
+ * Opening is deferred to first use so that importing never touches the disk.
+ */
+export function getDb(): PrismaClient {
+  globalForDb.__continuataDb ??= createState();
+  return globalForDb.__continuataDb.client;
+}
+
+export const db: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, prop) {
+    const client = getDb();
+    const value = Reflect.get(client, prop, client);
+    return typeof value === "function" ? value.bind(client) : value;
+  },
+});
+
+/** For scripts and tests: close the client and the embedded database. */
+export async function disconnectDb(): Promise<void> {
+  const s = globalForDb.__continuataDb;
+  if (!s) return;
+  globalForDb.__continuataDb = undefined;
+  await s.client.$disconnect();
+  await s.opened.close();
+}
