@@ -6,7 +6,8 @@ export type DatabaseConfig =
   | { kind: "pglite"; dataDir: string };
 
 export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
-  return path.resolve(env.CONTINUATA_DATA_DIR ?? "data");
+  // Runtime-only path: keep the bundler from tracing the whole project.
+  return path.resolve(/* turbopackIgnore: true */ process.cwd(), env.CONTINUATA_DATA_DIR ?? "data");
 }
 
 export function resolveDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {

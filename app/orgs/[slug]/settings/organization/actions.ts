@@ -1,0 +1,26 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { requireOrg } from "@/lib/auth/session";
+import { dashboardActor } from "@/lib/auth/dashboard-actor";
+import { runAction, type ActionState } from "@/lib/forms/action-state";
+import { updateOrganization } from "@/lib/orgs/organizations";
+
+export async function renameAction(slug: string, _prev: ActionState, form: FormData): Promise<ActionState> {
+  const ctx = await requireOrg(slug);
+  const actor = await dashboardActor(ctx.user.id);
+  return runAction(async () => {
+    await updateOrganization(actor, ctx.org.id, { name: form.get("name") });
+    revalidatePath(`/orgs/${slug}`, "layout");
+    return { ok: true, message: "Saved." };
+  });
+}
+
+export async function setActiveAction(slug: string, active: boolean, _prev: ActionState): Promise<ActionState> {
+  const ctx = await requireOrg(slug);
+  const actor = await dashboardActor(ctx.user.id);
+  return runAction(async () => {
+    await updateOrganization(actor, ctx.org.id, { active });
+    revalidatePath(`/orgs/${slug}`, "layout");
+    return { ok: true, message: active ? "Organisation reactivated." : "Organisation deactivated." };
+  });
+}

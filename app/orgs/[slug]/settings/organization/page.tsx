@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import { requireOrg } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { Badge, Card, PageHeader } from "@/components/ui/card";
+import { NoAccess } from "@/components/dashboard/no-access";
+import { ConfirmButton } from "../members/member-forms";
+import { renameAction, setActiveAction } from "./actions";
+import { RenameForm } from "./rename-form";
+
+export const metadata: Metadata = { title: "Organisation" };
+
+export default async function OrganizationSettingsPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const ctx = await requireOrg(slug);
+  if (!can(ctx.role, "org.settings")) return <NoAccess what="organisation settings" />;
+  const isOwner = can(ctx.role, "org.owner");
+  return (
+    <>
+      <PageHeader title="Organisation" description={<>Address: <code className="font-mono">/orgs/{ctx.org.slug}</code></>} />
+      <div className="space-y-6">
+        <Card title="Name">
+          <RenameForm action={renameAction.bind(null, slug)} name={ctx.org.name} />
+        </Card>
+        <Card
+          title="Subscription state"
+          description="An inactive organisation keeps its data, but every API key and access token answers 403 FORBIDDEN until it is reactivated."
+          actions={<Badge tone={ctx.org.active ? "green" : "amber"}>{ctx.org.active ? "Active" : "Inactive"}</Badge>}
+        >
+          {isOwner ? (
+            ctx.org.active ? (
+              <ConfirmButton action={setActiveAction.bind(null, slug, false)} label="Deactivate organisation" confirm="Deactivate? All API keys of this organisation will stop working until you reactivate it." />
+            ) : (
+              <ConfirmButton action={setActiveAction.bind(null, slug, true)} label="Reactivate organisation" variant="secondary" confirm="Reactivate this organisation?" />
+            )
+          ) : (
+            <p className="text-sm text-slate-500">Only owners can change the subscription state.</p>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,27 @@
+import type { Permission } from "@/lib/auth/permissions";
+
+export interface NavItem {
+  label: string;
+  /** Relative to /orgs/[slug]. */
+  href: string;
+  /** Shown only to roles with this permission. */
+  permission?: Permission;
+}
+
+export interface NavSection {
+  title?: string;
+  items: NavItem[];
+}
+
+/** The dashboard's navigation, as data: a page appears here once it exists. */
+export const NAV: NavSection[] = [
+  { items: [{ label: "Overview", href: "" }] },
+  {
+    title: "Settings",
+    items: [
+      { label: "Organisation", href: "/settings/organization", permission: "org.settings" },
+      { label: "Members", href: "/settings/members", permission: "members.read" },
+      { label: "Audit log", href: "/settings/audit", permission: "audit.read" },
+    ],
+  },
+];

@@ -1,0 +1,44 @@
+import type { InputHTMLAttributes, SelectHTMLAttributes } from "react";
+
+const control =
+  "block w-full rounded-lg border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-xs ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-indigo-600 aria-invalid:ring-red-400";
+
+interface FieldProps {
+  label: string;
+  name: string;
+  errors?: string[];
+  hint?: string;
+}
+
+export function TextField({ label, name, errors, hint, ...props }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+  const id = props.id ?? `field-${name}`;
+  return (
+    <div className="space-y-1.5">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      <input id={id} name={name} className={control} aria-invalid={errors?.length ? true : undefined} aria-describedby={errors?.length ? `${id}-error` : undefined} {...props} />
+      {hint && !errors?.length && <p className="text-xs text-slate-500">{hint}</p>}
+      {errors?.length ? (
+        <p id={`${id}-error`} className="text-xs text-red-600">
+          {errors[0]}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function SelectField({ label, name, errors, children, ...props }: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
+  const id = props.id ?? `field-${name}`;
+  return (
+    <div className="space-y-1.5">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      <select id={id} name={name} className={control} aria-invalid={errors?.length ? true : undefined} {...props}>
+        {children}
+      </select>
+      {errors?.length ? <p className="text-xs text-red-600">{errors[0]}</p> : null}
+    </div>
+  );
+}

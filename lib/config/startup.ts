@@ -1,0 +1,14 @@
+import { mailMode } from "@/lib/mail/mode";
+import { authSecret } from "@/lib/auth/secret";
+import { appUrl } from "./app";
+
+/**
+ * Checked once when the server starts (instrumentation.ts), so a production
+ * deploy with missing settings fails at boot with a message instead of at the
+ * first sign-in.
+ */
+export function checkStartupConfig(): void {
+  process.env.NEXTAUTH_URL ??= appUrl();
+  mailMode(); // throws in production without SMTP_URL
+  authSecret(); // throws in production without AUTH_SECRET
+}

@@ -1,0 +1,29 @@
+import { db } from "@/lib/db/client";
+
+export interface CheckResult {
+  status: "ok" | "down";
+  latency_ms: number;
+  error?: string;
+}
+
+const TIMEOUT_MS = 2000;
+
+/** A `SELECT 1` bounded by a timeout, so a hung database cannot hang the health check. */
+export async function checkDatabase(): Promise<CheckResult> {
+  const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      db.$queryRaw`SELECT 1`,
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
+      }),
+    ]);
+    return { status: "ok", latency_ms: Math.round(performance.now() - started) };
+  } catch (err) {
+    console.error("[health] database check failed:", (err as Error).message);
+    return { status: "down", latency_ms: Math.round(performance.now() - started), error: "database unreachable" };
+  } finally {
+    clearTimeout(timer);
+  }
+}

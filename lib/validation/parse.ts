@@ -1,0 +1,20 @@
+import type { z } from "zod";
+import { AppError } from "@/lib/errors";
+
+/** Field path → messages, the shape of the API's 422 `errors` and of form errors. */
+export function fieldErrors(error: z.ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join(".") : "_";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const fields = fieldErrors(result.error);
+  const first = Object.values(fields)[0]?.[0] ?? "The given data was invalid.";
+  throw new AppError("VALIDATION_FAILED", first, fields);
+}
