@@ -3,7 +3,7 @@ import Link from "next/link";
 import { currentUser } from "@/lib/auth/session";
 import { findInvite } from "@/lib/orgs/invites";
 import { roleLabel } from "@/lib/auth/permissions";
-import { buttonClass } from "@/components/ui/button";
+import { buttonClass } from "@/components/ui/button-class";
 import { acceptInviteAction } from "./actions";
 import { AcceptForm } from "./accept-form";
 

@@ -4,7 +4,7 @@ import { requireOrg } from "@/lib/auth/session";
 import { can, roleLabel } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { Card, PageHeader, EmptyState } from "@/components/ui/card";
-import { buttonClass } from "@/components/ui/button";
+import { buttonClass } from "@/components/ui/button-class";
 
 export const metadata: Metadata = { title: "Overview" };
 

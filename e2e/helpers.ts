@@ -1,0 +1,25 @@
+import { expect, type Page } from "@playwright/test";
+
+export const uniqueEmail = (who: string) => `${who}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`;
+
+/** The link in the newest outbox mail to `email` whose subject matches. */
+export async function linkFromOutbox(page: Page, email: string, subject: RegExp): Promise<string> {
+  let href: string | null = null;
+  await expect(async () => {
+    await page.goto("/dev/outbox");
+    const message = page.getByTestId("outbox-message").filter({ has: page.getByTestId("outbox-to").getByText(email, { exact: true }) }).filter({ hasText: subject }).first();
+    href = await message.getByRole("link").getAttribute("href");
+    expect(href).toBeTruthy();
+  }).toPass({ timeout: 10_000 });
+  return href!;
+}
+
+/** Signs in through the magic link, as a person would: form, outbox, link. */
+export async function signIn(page: Page, email: string, from = "/signin") {
+  await page.goto(from);
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  const link = await linkFromOutbox(page, email, /Sign in/);
+  await page.goto(link);
+}
