@@ -12,3 +12,12 @@ export function checkStartupConfig(): void {
   mailMode(); // throws in production without SMTP_URL
   authSecret(); // throws in production without AUTH_SECRET
 }
+
+export function checkStartupConfigOrExit(): void {
+  try {
+    checkStartupConfig();
+  } catch (err) {
+    console.error(`\nContinuata cannot start: ${(err as Error).message}\n`);
+    process.exit(1);
+  }
+}

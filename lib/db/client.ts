@@ -35,6 +35,12 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
   },
 });
 
+/** Tests and tools: use an already opened database instead of the configured one. */
+export function useDatabase(opened: OpenDatabase): PrismaClient {
+  globalForDb.__continuataDb = { client: new PrismaClient({ adapter: opened.adapter }), opened };
+  return globalForDb.__continuataDb.client;
+}
+
 /** For scripts and tests: close the client and the embedded database. */
 export async function disconnectDb(): Promise<void> {
   const s = globalForDb.__continuataDb;

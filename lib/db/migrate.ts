@@ -20,10 +20,10 @@ export async function applyMigrations(adapter: AdapterFactory): Promise<string[]
  * SQL that takes a database built from the migration history to the current
  * schema; empty when they agree. Uses a shadow database from the adapter.
  */
-export async function diffHistoryToSchema(adapter: AdapterFactory): Promise<string> {
-  const files = readSchemaFiles();
+export async function diffHistoryToSchema(adapter: AdapterFactory, dirs: { schema?: string; migrations?: string } = {}): Promise<string> {
+  const files = readSchemaFiles(dirs.schema);
   const engine = await createSchemaEngine(adapter, files);
-  const history = readMigrations();
+  const history = readMigrations(dirs.migrations);
   try {
     const result = await engine.diff({
       from: history.migrationDirectories.length ? { tag: "migrations", ...history } : { tag: "empty" },

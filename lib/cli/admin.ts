@@ -1,0 +1,98 @@
+import { parseArgs } from "node:util";
+import { db, disconnectDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { normalizeEmail } from "@/lib/validation/email";
+import { createOrganization } from "@/lib/orgs/organizations";
+import { listMembers } from "@/lib/orgs/members";
+import type { Actor } from "@/lib/auth/actor";
+
+export interface Io {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const USAGE = `Usage: npm run admin -- <command> [options]
+
+Commands:
+  create-org --name <name> --owner <email>   Create an organisation (and the owner's user if needed).
+                                              Prints the organisation's slug on the last line.
+  list-orgs                                   List organisations: slug, name, members.
+  list-members --org <slug>                   List members of an organisation: email, role.`;
+
+class UsageError extends Error {}
+
+function required(values: Record<string, unknown>, name: string): string {
+  const v = values[name];
+  if (typeof v !== "string" || !v.trim()) throw new UsageError(`--${name} is required.`);
+  return v.trim();
+}
+
+async function findOrCreateUser(email: string) {
+  return db.user.upsert({ where: { email }, update: {}, create: { email } });
+}
+
+const COMMANDS: Record<string, { options: Record<string, { type: "string" }>; run(values: Record<string, unknown>, io: Io): Promise<void> }> = {
+  "create-org": {
+    options: { name: { type: "string" }, owner: { type: "string" } },
+    async run(values, io) {
+      const name = required(values, "name");
+      const email = normalizeEmail(required(values, "owner"));
+      if (!email) throw new UsageError("--owner must be a valid email address.");
+      const user = await findOrCreateUser(email);
+      const actor: Actor = { userId: user.id, via: "cli" };
+      const org = await createOrganization(actor, { name });
+      io.out(`Created organisation "${org.name}" owned by ${email}.`);
+      io.out(org.slug);
+    },
+  },
+  "list-orgs": {
+    options: {},
+    async run(_values, io) {
+      const orgs = await db.organization.findMany({ orderBy: { createdAt: "asc" }, include: { _count: { select: { memberships: true } } } });
+      if (!orgs.length) io.out("No organisations yet. Create one with: npm run admin -- create-org --name <name> --owner <email>");
+      for (const o of orgs) io.out(`${o.slug}\t${o.name}\t${o._count.memberships} member(s)${o.active ? "" : "\tinactive"}`);
+    },
+  },
+  "list-members": {
+    options: { org: { type: "string" } },
+    async run(values, io) {
+      const slug = required(values, "org");
+      const org = await db.organization.findUnique({ where: { slug } });
+      if (!org) throw new AppError("NOT_FOUND", `No organisation with slug "${slug}".`);
+      for (const m of await listMembers(org.id)) io.out(`${m.user.email}\t${m.role}`);
+    },
+  },
+};
+
+/** Returns the process exit code: 0 done, 1 failed, 2 bad usage. */
+export async function runAdmin(argv: string[], io: Io): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "help" || name === "--help") {
+    io.out(USAGE);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`Unknown command "${name}".\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    const { values, positionals } = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: true });
+    if (positionals.length) throw new UsageError(`Unexpected argument "${positionals[0]}".`);
+    await command.run(values, io);
+    return 0;
+  } catch (err) {
+    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      io.err(`${(err as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (err instanceof AppError) {
+      io.err(`Error: ${err.message}`);
+      return 1;
+    }
+    io.err(`Error: ${(err as Error).message ?? err}`);
+    return 1;
+  } finally {
+    await disconnectDb();
+  }
+}

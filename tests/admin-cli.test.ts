@@ -1,0 +1,62 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { unique } from "./fixtures";
+
+const run = promisify(execFile);
+
+/**
+ * Runs the real command (`npm run admin` = tsx scripts/admin.ts) as a user
+ * would: against PostgreSQL when the run has one, else its own embedded
+ * database in a scratch data directory.
+ */
+async function admin(...args: string[]) {
+  const env = { ...process.env, CONTINUATA_DATA_DIR: dataDir };
+  try {
+    const { stdout, stderr } = await run("npx", ["--no-install", "tsx", "scripts/admin.ts", ...args], { env });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+const dataDir = mkdtempSync(path.join(tmpdir(), "admin-cli-"));
+const lastLine = (s: string) => s.trim().split("\n").at(-1);
+
+describe("npm run admin", () => {
+  it("creates an organisation, prints its slug last, and lists it with its owner", { timeout: 120_000 }, async () => {
+    if (!process.env.DATABASE_URL) {
+      const migrate = await run("npx", ["--no-install", "tsx", "scripts/migrate.ts"], { env: { ...process.env, CONTINUATA_DATA_DIR: dataDir } });
+      expect(migrate.stdout).toMatch(/Applied \d+ migration/);
+    }
+    const name = unique("Cli Org");
+    const email = `${unique("cli-owner")}@example.com`;
+    const created = await admin("create-org", "--name", name, "--owner", email);
+    expect(created.code).toBe(0);
+    const slug = lastLine(created.stdout)!;
+    expect(slug).toMatch(/^cli-org-/);
+
+    const orgs = await admin("list-orgs");
+    expect(orgs.stdout).toContain(`${slug}\t${name}\t1 member(s)`);
+    const members = await admin("list-members", "--org", slug);
+    expect(members.stdout.trim()).toBe(`${email}\towner`);
+  });
+
+  it("exits non-zero with a clear message on bad arguments", { timeout: 60_000 }, async () => {
+    const noName = await admin("create-org", "--owner", "a@example.com");
+    expect(noName.code).toBe(2);
+    expect(noName.stderr).toContain("--name is required.");
+    const badEmail = await admin("create-org", "--name", "X Co", "--owner", "nope");
+    expect(badEmail.code).toBe(2);
+    expect(badEmail.stderr).toContain("--owner must be a valid email address.");
+    const unknown = await admin("launch-rockets");
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Unknown command "launch-rockets"');
+    const missingOrg = await admin("list-members", "--org", "no-such-org");
+    expect(missingOrg.code).toBe(1);
+    expect(missingOrg.stderr).toContain('No organisation with slug "no-such-org".');
+  });
+});

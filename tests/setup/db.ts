@@ -1,0 +1,17 @@
+import { readFileSync } from "node:fs";
+import { afterAll } from "vitest";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { disconnectDb, useDatabase } from "@/lib/db/client";
+
+// Each test file gets its own in-memory copy of the migrated snapshot; with
+// TEST_DATABASE_URL the files share the run's fresh PostgreSQL database.
+const snapshot = process.env.TEST_PGLITE_SNAPSHOT;
+if (snapshot) {
+  const pglite = new PGlite({ loadDataDir: new Blob([readFileSync(snapshot)]) });
+  useDatabase({ adapter: new PrismaPGlite(pglite), close: () => pglite.close() });
+}
+
+afterAll(async () => {
+  await disconnectDb();
+});
