@@ -28,3 +28,14 @@ export async function createOrgWith(roles: Role[] = []) {
 
 export const roleOf = async (orgId: string, userId: string) =>
   (await db.membership.findUnique({ where: { orgId_userId: { orgId, userId } } }))?.role ?? null;
+
+/** Mints keys through the same lib functions the dashboard and API use. */
+export async function personalKey(orgId: string, user: { id: string }) {
+  const { refreshPersonalKey } = await import("@/lib/keys/manage");
+  return refreshPersonalKey(actorFor(user), orgId);
+}
+
+export async function integrationKey(orgId: string, admin: { id: string }, input: Record<string, unknown> = {}) {
+  const { createIntegrationKey } = await import("@/lib/keys/manage");
+  return createIntegrationKey(actorFor(admin), orgId, { name: unique("Integration"), ...input });
+}

@@ -4,7 +4,7 @@ import { checkDatabase } from "@/lib/health/database";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute(async (ctx) => {
+export const GET = apiRoute({ auth: false }, async (ctx) => {
   const database = await checkDatabase();
   if (database.status !== "ok") {
     const res = problem("UNAVAILABLE", "The database is not answering.", ctx);

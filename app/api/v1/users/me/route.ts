@@ -1,0 +1,10 @@
+import { apiRoute, json } from "@/lib/api/route";
+
+export const GET = apiRoute({}, async ({ auth }) =>
+  json({
+    id: auth.user.id,
+    email: auth.user.email,
+    role: auth.role,
+    organization: auth.org,
+  }),
+);

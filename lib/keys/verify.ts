@@ -1,0 +1,81 @@
+import { db } from "@/lib/db/client";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { hashKey, isWellFormedKey } from "./format";
+
+export type KeyOutcome =
+  | { ok: true; key: VerifiedKey }
+  | { ok: false; reason: "MALFORMED" | "NOT_FOUND" | "REVOKED" | "EXPIRED" | "NOT_A_MEMBER"; orgId?: string; keyId?: string }
+  | { ok: false; reason: "DISABLED" | "ORG_INACTIVE"; orgId: string; keyId: string };
+
+export interface VerifiedKey {
+  id: string;
+  name: string;
+  kind: "personal" | "integration";
+  scopes: string[];
+  orgId: string;
+  orgSlug: string;
+  orgName: string;
+  userId: string;
+  userEmail: string | null;
+  role: Role;
+  lastUsedAt: Date | null;
+}
+
+interface Row {
+  id: string;
+  name: string;
+  kind: "personal" | "integration";
+  scopes: string[];
+  orgId: string;
+  userId: string;
+  expiresAt: Date | null;
+  disabledAt: Date | null;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+  orgSlug: string;
+  orgName: string;
+  orgActive: boolean;
+  userEmail: string | null;
+  role: Role | null;
+}
+
+/**
+ * A bearer key → who it acts as, or why not. One indexed query (key by hash,
+ * its organisation, the user's role there now), so a demoted or removed
+ * user's key loses its rights on the next request; no cache to go stale.
+ */
+export async function verifyApiKey(token: string, now = new Date()): Promise<KeyOutcome> {
+  if (!isWellFormedKey(token)) return { ok: false, reason: "MALFORMED" };
+  const rows = await db.$queryRaw<Row[]>`
+    SELECT k.id, k.name, k.kind::text AS kind, k.scopes, k."orgId", k."userId", k."expiresAt", k."disabledAt", k."revokedAt", k."lastUsedAt",
+           o.slug AS "orgSlug", o.name AS "orgName", o.active AS "orgActive", u.email AS "userEmail", m.role::text AS role
+    FROM "ApiKey" k
+    JOIN "Organization" o ON o.id = k."orgId"
+    JOIN "User" u ON u.id = k."userId"
+    LEFT JOIN "Membership" m ON m."orgId" = k."orgId" AND m."userId" = k."userId"
+    WHERE k.hash = ${hashKey(token)}`;
+  const row = rows[0];
+  if (!row) return { ok: false, reason: "NOT_FOUND" };
+  const ids = { orgId: row.orgId, keyId: row.id };
+  if (row.revokedAt) return { ok: false, reason: "REVOKED", ...ids };
+  if (row.expiresAt && row.expiresAt <= now) return { ok: false, reason: "EXPIRED", ...ids };
+  if (!row.role) return { ok: false, reason: "NOT_A_MEMBER", ...ids };
+  if (row.disabledAt) return { ok: false, reason: "DISABLED", ...ids };
+  if (!row.orgActive) return { ok: false, reason: "ORG_INACTIVE", ...ids };
+  return {
+    ok: true,
+    key: {
+      id: row.id,
+      name: row.name,
+      kind: row.kind,
+      scopes: row.scopes,
+      orgId: row.orgId,
+      orgSlug: row.orgSlug,
+      orgName: row.orgName,
+      userId: row.userId,
+      userEmail: row.userEmail,
+      role: row.role,
+      lastUsedAt: row.lastUsedAt,
+    },
+  };
+}
