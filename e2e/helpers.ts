@@ -23,3 +23,13 @@ export async function signIn(page: Page, email: string, from = "/signin") {
   const link = await linkFromOutbox(page, email, /Sign in/);
   await page.goto(link);
 }
+
+/** A fresh user who signs in and creates an organisation; returns its dashboard path. */
+export async function signUpWithOrg(page: Page, orgName: string, who = "owner"): Promise<string> {
+  const email = uniqueEmail(who);
+  await signIn(page, email);
+  await page.getByLabel("Organisation name").fill(orgName);
+  await page.getByRole("button", { name: "Create organisation" }).click();
+  await expect(page.getByRole("heading", { name: orgName })).toBeVisible();
+  return new URL(page.url()).pathname;
+}

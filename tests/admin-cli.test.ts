@@ -60,3 +60,28 @@ describe("npm run admin", () => {
     expect(missingOrg.stderr).toContain('No organisation with slug "no-such-org".');
   });
 });
+
+describe("npm run admin -- create-key", () => {
+  it("mints a personal key, then an integration key with scopes, each printed once on the last line", { timeout: 120_000 }, async () => {
+    if (!process.env.DATABASE_URL) await run("npx", ["--no-install", "tsx", "scripts/migrate.ts"], { env: { ...process.env, CONTINUATA_DATA_DIR: dataDir } });
+    const email = `${unique("cli-key")}@example.com`;
+    const slug = lastLine((await admin("create-org", "--name", unique("Key Org"), "--owner", email)).stdout)!;
+
+    const personal = await admin("create-key", "--org", slug, "--email", email);
+    expect(personal.code).toBe(0);
+    expect(lastLine(personal.stdout)).toMatch(/^ct_[0-9A-Za-z]{38}$/);
+    expect(personal.stdout.match(/ct_[0-9A-Za-z]{38}/g)).toHaveLength(1);
+
+    const integration = await admin("create-key", "--org", slug, "--email", email, "--name", "Stripe webhook", "--scopes", "read,write");
+    expect(integration.code).toBe(0);
+    expect(integration.stdout).toContain("scopes read,write");
+    expect(lastLine(integration.stdout)).toMatch(/^ct_[0-9A-Za-z]{38}$/);
+
+    const bad = await admin("create-key", "--org", slug, "--email", email, "--name", "x", "--scopes", "root");
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/Scopes are read, write and admin/);
+    const stranger = await admin("create-key", "--org", slug, "--email", "nobody@example.com");
+    expect(stranger.code).toBe(1);
+    expect(stranger.stderr).toContain('nobody@example.com is not a member of');
+  });
+});

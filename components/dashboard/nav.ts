@@ -19,6 +19,8 @@ export const NAV: NavSection[] = [
   {
     title: "Settings",
     items: [
+      { label: "API Key", href: "/settings/api-key", permission: "key.personal" },
+      { label: "API Keys", href: "/settings/api-keys", permission: "keys.manage" },
       { label: "Organisation", href: "/settings/organization", permission: "org.settings" },
       { label: "Members", href: "/settings/members", permission: "members.read" },
       { label: "Audit log", href: "/settings/audit", permission: "audit.read" },

@@ -27,7 +27,7 @@ export function Sidebar({ slug, sections, orgs, currentOrg, userEmail }: Props) 
           <ul className="space-y-0.5">
             {section.items.map((item) => {
               const href = `${base}${item.href}`;
-              const active = item.href === "" ? pathname === base : pathname.startsWith(href);
+              const active = item.href === "" ? pathname === base : pathname === href || pathname.startsWith(`${href}/`);
               return (
                 <li key={item.href}>
                   <Link

@@ -17,7 +17,11 @@ Commands:
   create-org --name <name> --owner <email>   Create an organisation (and the owner's user if needed).
                                               Prints the organisation's slug on the last line.
   list-orgs                                   List organisations: slug, name, members.
-  list-members --org <slug>                   List members of an organisation: email, role.`;
+  list-members --org <slug>                   List members of an organisation: email, role.
+  create-key --org <slug> --email <user> [--name <name>] [--scopes read,write,admin]
+                                              Without --name: mint (or refresh) the user's personal key.
+                                              With --name: an integration key acting as that user.
+                                              Prints the key once, on the last line.`;
 
 class UsageError extends Error {}
 
@@ -61,6 +65,37 @@ const COMMANDS: Record<string, { options: Record<string, { type: "string" }>; ru
       if (!org) throw new AppError("NOT_FOUND", `No organisation with slug "${slug}".`);
       for (const m of await listMembers(org.id)) io.out(`${m.user.email}\t${m.role}`);
     },
+  },
+};
+
+async function orgAndMember(slug: string, email: string) {
+  const org = await db.organization.findUnique({ where: { slug } });
+  if (!org) throw new AppError("NOT_FOUND", `No organisation with slug "${slug}".`);
+  const user = await db.user.findUnique({ where: { email } });
+  const member = user && (await db.membership.findUnique({ where: { orgId_userId: { orgId: org.id, userId: user.id } } }));
+  if (!user || !member) throw new AppError("NOT_FOUND", `${email} is not a member of "${slug}".`);
+  return { org, user };
+}
+
+COMMANDS["create-key"] = {
+  options: { org: { type: "string" }, email: { type: "string" }, name: { type: "string" }, scopes: { type: "string" } },
+  async run(values, io) {
+    const email = normalizeEmail(required(values, "email"));
+    if (!email) throw new UsageError("--email must be a valid email address.");
+    const { org, user } = await orgAndMember(required(values, "org"), email);
+    const actor: Actor = { userId: user.id, via: "cli" };
+    const { refreshPersonalKey, createIntegrationKey } = await import("@/lib/keys/manage");
+    if (values.name === undefined) {
+      if (values.scopes !== undefined) throw new UsageError("--scopes applies to integration keys (with --name); personal keys have every scope.");
+      const { key, token } = await refreshPersonalKey(actor, org.id);
+      io.out(`Minted the personal key of ${email} in "${org.slug}" (${key.hint}). Any previous personal key stopped working.`);
+      io.out(token);
+      return;
+    }
+    const scopes = typeof values.scopes === "string" ? values.scopes.split(",").map((s) => s.trim()).filter(Boolean) : undefined;
+    const { key, token } = await createIntegrationKey(actor, org.id, { name: values.name, scopes });
+    io.out(`Created integration key "${key.name}" (${key.hint}, scopes ${key.scopes.join(",")}) in "${org.slug}", acting as ${email}.`);
+    io.out(token);
   },
 };
 

@@ -1,0 +1,56 @@
+import type { Metadata } from "next";
+import { requireOrg } from "@/lib/auth/session";
+import { currentPersonalKey } from "@/lib/keys/manage";
+import { keyState } from "@/lib/keys/state";
+import { Badge, Card, PageHeader } from "@/components/ui/card";
+import { formatWhen, stateLabel, stateTone } from "@/components/keys/format";
+import { appUrl } from "@/lib/config/app";
+import { refreshKeyAction } from "./actions";
+import { PersonalKeyPanel } from "./personal-key-panel";
+
+export const metadata: Metadata = { title: "API key" };
+
+export default async function PersonalKeyPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const ctx = await requireOrg(slug);
+  const key = await currentPersonalKey(ctx.org.id, ctx.user.id);
+  return (
+    <>
+      <PageHeader title="API key" description={`Your personal key for ${ctx.org.name}. It acts as you, with your role, in this organisation only.`} />
+      <div className="space-y-6">
+        <Card title="Personal key" actions={key ? <Badge tone={stateTone[keyState(key)]}>{stateLabel[keyState(key)]}</Badge> : undefined}>
+          {key ? (
+            <dl className="mb-5 grid gap-3 text-sm sm:grid-cols-3">
+              <div>
+                <dt className="text-slate-500">Key</dt>
+                <dd className="font-mono" data-testid="key-hint">
+                  {key.hint}
+                </dd>
+              </div>
+              <div>
+                <dt className="text-slate-500">Created</dt>
+                <dd>{formatWhen(key.createdAt)}</dd>
+              </div>
+              <div>
+                <dt className="text-slate-500">Last used</dt>
+                <dd>
+                  {formatWhen(key.lastUsedAt)}
+                  {key.lastUsedIp ? ` from ${key.lastUsedIp}` : ""}
+                </dd>
+              </div>
+            </dl>
+          ) : (
+            <p className="mb-5 text-sm text-slate-600">You have no API key in this organisation yet. Create one to call the API from your server or storefront.</p>
+          )}
+          <PersonalKeyPanel action={refreshKeyAction.bind(null, slug, key?.id ?? null)} hasKey={!!key} />
+        </Card>
+        <Card title="Using the key">
+          <pre className="overflow-x-auto rounded-lg bg-slate-900 p-4 text-xs text-slate-100">
+            {`curl ${appUrl()}/api/whoami \\\n  -H "Authorization: Bearer ct_your_api_key_here"`}
+          </pre>
+          <p className="mt-3 text-sm text-slate-500">Refreshing invalidates the previous key immediately unless you choose a grace period. Update every system that holds the old key.</p>
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,46 @@
+"use client";
+import { useActionState, useState, useEffect } from "react";
+import { SubmitButton } from "@/components/ui/button";
+import { SelectField } from "@/components/ui/field";
+import { Notice } from "@/components/ui/card";
+import { RevealKey } from "@/components/keys/reveal-key";
+import { initialActionState, type ActionState } from "@/lib/forms/action-state";
+import { graceLabel, type GracePeriod } from "@/lib/keys/state";
+
+interface Props {
+  action: (prev: ActionState, form: FormData) => Promise<ActionState>;
+  hasKey: boolean;
+}
+
+export function PersonalKeyPanel({ action, hasKey }: Props) {
+  const [state, formAction] = useActionState(action, initialActionState);
+  const [revealed, setRevealed] = useState<string | undefined>();
+  useEffect(() => setRevealed(state.data?.key), [state]);
+
+  return (
+    <div className="space-y-4">
+      {revealed && <RevealKey secret={revealed} onDone={() => setRevealed(undefined)} />}
+      {state.message && !state.ok && <Notice>{state.message}</Notice>}
+      <form
+        action={formAction}
+        onSubmit={(e) => {
+          if (hasKey && !window.confirm("Refresh your API key? Systems using the current key must be updated.")) e.preventDefault();
+        }}
+        className="flex flex-wrap items-end gap-3"
+      >
+        {hasKey && (
+          <div className="w-56">
+            <SelectField label="Current key stops working" name="gracePeriod" defaultValue="0">
+              {(Object.keys(graceLabel) as GracePeriod[]).map((g) => (
+                <option key={g} value={g}>
+                  {graceLabel[g]}
+                </option>
+              ))}
+            </SelectField>
+          </div>
+        )}
+        <SubmitButton pendingText={hasKey ? "Refreshing…" : "Creating…"}>{hasKey ? "Refresh" : "Create key"}</SubmitButton>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+"use client";
+import { useActionState, useEffect, useState } from "react";
+import { SubmitButton } from "@/components/ui/button";
+import { SelectField, TextField } from "@/components/ui/field";
+import { Notice } from "@/components/ui/card";
+import { RevealKey } from "@/components/keys/reveal-key";
+import { initialActionState, type ActionState } from "@/lib/forms/action-state";
+import { graceLabel, type GracePeriod } from "@/lib/keys/state";
+
+type FormAction = (prev: ActionState, form: FormData) => Promise<ActionState>;
+
+function useRevealed(state: ActionState) {
+  const [revealed, setRevealed] = useState<string | undefined>();
+  useEffect(() => setRevealed(state.data?.key), [state]);
+  return [revealed, () => setRevealed(undefined)] as const;
+}
+
+export function CreateKeyForm({ action }: { action: FormAction }) {
+  const [state, formAction] = useActionState(action, initialActionState);
+  const [revealed, done] = useRevealed(state);
+  return (
+    <div className="space-y-4">
+      {revealed && <RevealKey secret={revealed} onDone={done} label={state.message ?? "Your new API key"} />}
+      {state.message && !state.ok && !state.fields && <Notice>{state.message}</Notice>}
+      <form action={formAction} className="space-y-4">
+        <div className="grid gap-4 sm:grid-cols-2">
+          <TextField label="Name" name="name" required maxLength={100} placeholder="Shopify storefront" errors={state.fields?.name} hint="Shown in whoami and the request history." />
+          <SelectField label="Expires" name="expiresInDays" defaultValue="0" errors={state.fields?.expiresAt}>
+            <option value="0">Never</option>
+            <option value="30">In 30 days</option>
+            <option value="90">In 90 days</option>
+            <option value="365">In a year</option>
+          </SelectField>
+        </div>
+        <fieldset>
+          <legend className="text-sm font-medium text-slate-700">Scopes</legend>
+          <div className="mt-2 flex flex-wrap gap-4">
+            {[
+              ["read", "Read — GET requests"],
+              ["write", "Write — create and change"],
+              ["admin", "Admin — keys and settings"],
+            ].map(([value, label]) => (
+              <label key={value} className="flex items-center gap-2 text-sm text-slate-700">
+                <input type="checkbox" name="scopes" value={value} defaultChecked className="size-4 rounded border-slate-300" />
+                {label}
+              </label>
+            ))}
+          </div>
+          {state.fields?.scopes && <p className="mt-1 text-xs text-red-600">{state.fields.scopes[0]}</p>}
+          <p className="mt-1 text-xs text-slate-500">Admin implies write implies read. A key never has more rights than your role.</p>
+        </fieldset>
+        <SubmitButton pendingText="Creating…">Create key</SubmitButton>
+      </form>
+    </div>
+  );
+}
+
+export function RollKeyForm({ action, name }: { action: FormAction; name: string }) {
+  const [state, formAction] = useActionState(action, initialActionState);
+  const [revealed, done] = useRevealed(state);
+  return (
+    <div className="space-y-2">
+      <form
+        action={formAction}
+        onSubmit={(e) => {
+          if (!window.confirm(`Roll "${name}"? It gets a new secret with the same settings.`)) e.preventDefault();
+        }}
+        className="flex flex-wrap items-center gap-2"
+      >
+        <label className="sr-only" htmlFor={`grace-${name}`}>
+          Old secret of {name} stops working
+        </label>
+        <select id={`grace-${name}`} name="gracePeriod" defaultValue="0" className="rounded-md border-0 py-1 pl-2 pr-7 text-sm ring-1 ring-inset ring-slate-300">
+          {(Object.keys(graceLabel) as GracePeriod[]).map((g) => (
+            <option key={g} value={g}>
+              Old secret: {graceLabel[g].toLowerCase()}
+            </option>
+          ))}
+        </select>
+        <SubmitButton variant="secondary" className="!px-2.5 !py-1" pendingText="Rolling…">
+          Roll
+        </SubmitButton>
+      </form>
+      {state.message && !state.ok && <p className="text-xs text-red-600" role="alert">{state.message}</p>}
+      {revealed && <RevealKey secret={revealed} onDone={done} label={`New secret for ${name}`} />}
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import type { Metadata } from "next";
+import { requireOrg } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { listKeys } from "@/lib/keys/manage";
+import { keyState } from "@/lib/keys/state";
+import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { NoAccess } from "@/components/dashboard/no-access";
+import { formatWhen, stateLabel, stateTone } from "@/components/keys/format";
+import { ConfirmButton } from "../members/member-forms";
+import { createKeyAction, keyStateAction, rollKeyAction } from "./actions";
+import { CreateKeyForm, RollKeyForm } from "./key-forms";
+
+export const metadata: Metadata = { title: "API keys" };
+
+export default async function ApiKeysPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const ctx = await requireOrg(slug);
+  if (!can(ctx.role, "keys.manage")) return <NoAccess what="the organisation's API keys" />;
+  const keys = await listKeys(ctx.org.id);
+  return (
+    <>
+      <PageHeader title="API keys" description="Named keys for integrations, plus every member's personal key. Disable a key to pause it; revoke it to end it for good." />
+      <div className="space-y-6">
+        <Card title="Create an integration key" description="One key per integration: you can disable one without disrupting the others. The key acts as you.">
+          <CreateKeyForm action={createKeyAction.bind(null, slug)} />
+        </Card>
+        <Card title={`Keys (${keys.length})`}>
+          {keys.length === 0 ? (
+            <EmptyState title="No API keys yet">Create one above, or mint your personal key under Settings → API Key.</EmptyState>
+          ) : (
+            <ul className="divide-y divide-slate-100" aria-label="API keys">
+              {keys.map((k) => {
+                const state = keyState(k);
+                const live = state === "active" || state === "disabled";
+                return (
+                  <li key={k.id} className="space-y-3 py-4" data-testid="key-row" data-name={k.name}>
+                    <div className="flex flex-wrap items-start justify-between gap-3">
+                      <div className="min-w-0">
+                        <p className="flex flex-wrap items-center gap-2 text-sm font-medium text-slate-900">
+                          {k.name}
+                          <Badge tone={stateTone[state]}>{stateLabel[state]}</Badge>
+                          <Badge>{k.kind === "personal" ? `Personal · ${k.user.email}` : "Integration"}</Badge>
+                        </p>
+                        <p className="mt-1 text-xs text-slate-500">
+                          <span className="font-mono">{k.hint}</span> · {k.scopes.join(", ")} · created by {k.createdBy.email} {formatWhen(k.createdAt)} · last used {formatWhen(k.lastUsedAt)}
+                          {k.lastUsedIp ? ` from ${k.lastUsedIp}` : ""}
+                          {k.expiresAt ? ` · ${state === "expired" ? "expired" : "expires"} ${formatWhen(k.expiresAt)}` : ""}
+                        </p>
+                      </div>
+                      <div className="flex flex-wrap gap-2">
+                        {state === "active" && <ConfirmButton action={keyStateAction.bind(null, slug, k.id, "disable")} label="Disable" variant="secondary" confirm={`Disable "${k.name}"? It will answer 403 until enabled.`} />}
+                        {state === "disabled" && <ConfirmButton action={keyStateAction.bind(null, slug, k.id, "enable")} label="Enable" variant="secondary" confirm={`Enable "${k.name}"?`} />}
+                        {state !== "revoked" && <ConfirmButton action={keyStateAction.bind(null, slug, k.id, "revoke")} label="Revoke" confirm={`Revoke "${k.name}"? This is permanent.`} />}
+                      </div>
+                    </div>
+                    {live && k.kind === "integration" && <RollKeyForm action={rollKeyAction.bind(null, slug, k.id)} name={k.name} />}
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,59 @@
+import { expect, test } from "@playwright/test";
+import { signUpWithOrg } from "./helpers";
+
+test("Settings → API Key: create, refresh, copy the key shown once, use it; the old key stops", async ({ page, context, request }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  page.on("dialog", (d) => d.accept());
+  const orgPath = await signUpWithOrg(page, "Key Co");
+
+  await page.getByRole("link", { name: "API Key", exact: true }).first().click();
+  await expect(page.getByText("You have no API key in this organisation yet.")).toBeVisible();
+  await page.getByRole("button", { name: "Create key" }).click();
+  const first = await page.getByTestId("revealed-key").inputValue();
+  expect(first).toMatch(/^ct_[0-9A-Za-z]{38}$/);
+
+  await page.getByRole("button", { name: "Refresh" }).click();
+  await expect(page.getByTestId("revealed-key")).not.toHaveValue(first);
+  await expect(page.getByText("You won't see this key again.")).toBeVisible();
+  await page.getByRole("button", { name: "Copy", exact: true }).click();
+  await expect(page.getByRole("button", { name: "Copied", exact: true })).toBeVisible();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toMatch(/^ct_[0-9A-Za-z]{38}$/);
+  expect(copied).not.toBe(first);
+
+  const who = await request.get("/api/whoami", { headers: { Authorization: `Bearer ${copied}` } });
+  expect(who.status()).toBe(200);
+  expect((await who.json()).data).toMatchObject({ type: "whoami", api_key_name: "Personal key", role: "owner" });
+
+  await page.reload();
+  await expect(page.getByTestId("revealed-key")).toHaveCount(0);
+  await expect(page.getByTestId("key-hint")).toHaveText(`ct_…${copied.slice(-4)}`);
+  expect(await page.content()).not.toContain(copied);
+
+  const old = await request.get("/api/whoami", { headers: { Authorization: `Bearer ${first}` } });
+  expect(old.status()).toBe(401);
+  expect(await old.json()).toMatchObject({ code: "UNAUTHORIZED", status: 401 });
+  expect(orgPath).toMatch(/^\/orgs\//);
+});
+
+test("Settings → API Keys: an admin creates an integration key, disables it, and it answers 403", async ({ page, request }) => {
+  page.on("dialog", (d) => d.accept());
+  await signUpWithOrg(page, "Integrations Co");
+  await page.getByRole("link", { name: "API Keys", exact: true }).first().click();
+  await page.getByLabel("Name").fill("Shopify storefront");
+  await page.getByLabel("Admin — keys and settings").uncheck();
+  await page.getByRole("button", { name: "Create key" }).click();
+  const key = await page.getByTestId("revealed-key").inputValue();
+  const who = await request.get("/api/whoami", { headers: { Authorization: `Bearer ${key}` } });
+  expect((await who.json()).data).toMatchObject({ api_key_name: "Shopify storefront", scopes: ["read", "write"] });
+
+  const row = page.getByTestId("key-row").filter({ hasText: "Shopify storefront" });
+  await row.getByRole("button", { name: "Disable" }).click();
+  await expect(row.getByText("Disabled")).toBeVisible();
+  const disabled = await request.get("/api/whoami", { headers: { Authorization: `Bearer ${key}` } });
+  expect(disabled.status()).toBe(403);
+  expect((await disabled.json()).code).toBe("FORBIDDEN");
+
+  await page.getByRole("link", { name: "Audit log" }).first().click();
+  await expect(page.getByTestId("audit-row").filter({ hasText: "key.disabled" })).toBeVisible();
+});
