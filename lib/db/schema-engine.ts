@@ -3,7 +3,8 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import * as bg from "@prisma/schema-engine-wasm/schema_engine_bg";
 import type { SchemaEngine, MigrationList, SchemaContainer } from "@prisma/schema-engine-wasm";
-import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { PrismaPg } from "@prisma/adapter-pg";
 import type { AdapterFactory } from "./adapter";
 
 /**
@@ -73,9 +74,35 @@ export function readMigrations(dir = migrationsDir): MigrationList {
   };
 }
 
+interface ScriptRunner {
+  executeScript(script: string): Promise<void>;
+  underlyingDriver(): unknown;
+}
+
+/**
+ * @prisma/adapter-pg runs a migration script by splitting it on every ";",
+ * which breaks function bodies and string literals. Send each script whole
+ * instead: node-postgres uses the simple-query protocol for a query without
+ * parameters, which runs all its statements as one implicit transaction.
+ */
+function wholeScripts(factory: PrismaPg): SqlMigrationAwareDriverAdapterFactory {
+  const patch = <T extends ScriptRunner>(adapter: T): T => {
+    adapter.executeScript = async (script: string) => {
+      await (adapter.underlyingDriver() as { query(sql: string): Promise<unknown> }).query(script);
+    };
+    return adapter;
+  };
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => patch(await factory.connect()),
+    connectToShadowDb: async () => patch(await factory.connectToShadowDb()),
+  };
+}
+
 export async function createSchemaEngine(adapter: AdapterFactory, files = readSchemaFiles()): Promise<SchemaEngine> {
   loadWasm();
-  const factory = bindMigrationAwareSqlAdapterFactory(adapter);
+  const factory = bindMigrationAwareSqlAdapterFactory(adapter instanceof PrismaPg ? wholeScripts(adapter) : adapter);
   const log = (line: string) => {
     if (process.env.DEBUG_SCHEMA_ENGINE) console.error(line);
   };

@@ -41,19 +41,13 @@ interface Row {
 
 /**
  * A bearer key → who it acts as, or why not. One indexed query (key by hash,
- * its organisation, the user's role there now), so a demoted or removed
+ * its organisation, the user's role there now; the SQL is in verify_api_key()), so a demoted or removed
  * user's key loses its rights on the next request; no cache to go stale.
  */
 export async function verifyApiKey(token: string, now = new Date()): Promise<KeyOutcome> {
   if (!isWellFormedKey(token)) return { ok: false, reason: "MALFORMED" };
-  const rows = await db.$queryRaw<Row[]>`
-    SELECT k.id, k.name, k.kind::text AS kind, k.scopes, k."orgId", k."userId", k."expiresAt", k."disabledAt", k."revokedAt", k."lastUsedAt",
-           o.slug AS "orgSlug", o.name AS "orgName", o.active AS "orgActive", u.email AS "userEmail", m.role::text AS role
-    FROM "ApiKey" k
-    JOIN "Organization" o ON o.id = k."orgId"
-    JOIN "User" u ON u.id = k."userId"
-    LEFT JOIN "Membership" m ON m."orgId" = k."orgId" AND m."userId" = k."userId"
-    WHERE k.hash = ${hashKey(token)}`;
+  // verify_api_key(): see its migration; one indexed lookup with a cached plan.
+  const rows = await db.$queryRaw<Row[]>`SELECT * FROM verify_api_key(${hashKey(token)})`;
   const row = rows[0];
   if (!row) return { ok: false, reason: "NOT_FOUND" };
   const ids = { orgId: row.orgId, keyId: row.id };

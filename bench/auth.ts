@@ -1,0 +1,99 @@
+// Bearer-auth cost: GET /api/whoami (valid key) against GET /api/health in one
+// run, and key-lookup latency with 10 vs 100,000 keys in the table.
+//   npm run build && npx tsx bench/auth.ts            (embedded PGlite)
+//   BENCH_DATABASE_URL=postgresql://… npx tsx bench/auth.ts
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { load, percentile, startServer, stopServer, table } from "./lib";
+
+const dataDir = mkdtempSync(path.join(tmpdir(), "bench-auth-"));
+const dbUrl = process.env.BENCH_DATABASE_URL;
+let dbName = "";
+if (dbUrl) {
+  dbName = `continuata_bench_${Date.now().toString(36)}`;
+  const c = new pg.Client({ connectionString: dbUrl });
+  await c.connect();
+  await c.query(`CREATE DATABASE "${dbName}"`);
+  await c.end();
+  const u = new URL(dbUrl);
+  u.pathname = `/${dbName}`;
+  process.env.DATABASE_URL = u.toString();
+} else {
+  delete process.env.DATABASE_URL;
+}
+process.env.CONTINUATA_DATA_DIR = dataDir;
+const backend = dbUrl ? "PostgreSQL" : "PGlite";
+
+const { openDatabase } = await import("@/lib/db/adapter");
+const { resolveDatabaseConfig } = await import("@/lib/db/config");
+const { applyMigrations } = await import("@/lib/db/migrate");
+const opened = openDatabase(resolveDatabaseConfig());
+await applyMigrations(opened.adapter);
+await opened.close();
+
+const { db, disconnectDb } = await import("@/lib/db/client");
+const { verifyApiKey } = await import("@/lib/keys/verify");
+const { refreshPersonalKey } = await import("@/lib/keys/manage");
+
+const user = await db.user.create({ data: { email: "bench@example.com" } });
+const org = await db.organization.create({ data: { name: "Bench", slug: "bench" } });
+await db.membership.create({ data: { orgId: org.id, userId: user.id, role: "owner" } });
+const { token } = await refreshPersonalKey({ userId: user.id, via: "cli" }, org.id);
+
+async function lookupLatency(n: number) {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    const r = await verifyApiKey(token);
+    times.push(performance.now() - t);
+    if (!r.ok) throw new Error("key did not verify");
+  }
+  times.sort((a, b) => a - b);
+  return { median: percentile(times, 50).toFixed(2), p99: percentile(times, 99).toFixed(2) };
+}
+
+const seed = async (count: number) =>
+  db.$executeRawUnsafe(`
+    INSERT INTO "ApiKey" (id, "orgId", "userId", kind, name, hash, hint, scopes, "createdById")
+    SELECT 'seed' || g || '-' || md5(random()::text), '${org.id}', '${user.id}', 'integration', 'seed ' || g, md5(random()::text) || md5(g::text), 'ct_…0000', ARRAY['read'], '${user.id}'
+    FROM generate_series(1, ${count}) g`);
+
+await seed(9);
+await lookupLatency(200); // warm up
+const small = await lookupLatency(2000);
+await seed(100_000 - 10);
+const count = await db.apiKey.count();
+const large = await lookupLatency(2000);
+await disconnectDb();
+
+const port = 3400;
+const server = await startServer({ CONTINUATA_DATA_DIR: dataDir, ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}) }, port);
+const base = `http://127.0.0.1:${port}`;
+const auth = { Authorization: `Bearer ${token}` };
+try {
+  await load("warm-up", `${base}/api/whoami`, auth, 3);
+  const rows: Awaited<ReturnType<typeof load>>[] = [];
+  for (let round = 1; round <= 2; round++) {
+    rows.push(await load(`GET /api/health (round ${round})`, `${base}/api/health`));
+    rows.push(await load(`GET /api/whoami (round ${round})`, `${base}/api/whoami`, auth));
+  }
+  const avg = (prefix: string) => rows.filter((r) => r.name.startsWith(prefix)).reduce((s, r) => s + r.rps, 0) / 2;
+  const ratio = avg("GET /api/whoami") / avg("GET /api/health");
+  console.log(`\n### Bearer auth on ${backend} (${new Date().toISOString().slice(0, 10)}, 10 connections, 10 s each)\n`);
+  console.log(table(rows));
+  console.log(`\nwhoami / health throughput: **${ratio.toFixed(2)}×** (target ≥ 0.8×)\n`);
+  console.log(`| keys in table | verifyApiKey median ms | p99 ms |\n|---|---|---|\n| 10 | ${small.median} | ${small.p99} |\n| ${count} | ${large.median} | ${large.p99} |`);
+} finally {
+  stopServer(server);
+  rmSync(dataDir, { recursive: true, force: true });
+  if (dbName) {
+    await new Promise((r) => setTimeout(r, 500));
+    const c = new pg.Client({ connectionString: dbUrl });
+    await c.connect();
+    await c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    await c.end();
+  }
+}
+process.exit(0);

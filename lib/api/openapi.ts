@@ -1,0 +1,77 @@
+import { API_VERSION } from "./meta";
+
+const problem = { $ref: "#/components/responses/Problem" };
+const bearer = [{ bearerAuth: [] }];
+const idParam = { name: "id", in: "path", required: true, schema: { type: "string" } };
+const key = { $ref: "#/components/schemas/ApiKey" };
+const errors = { "401": problem, "403": problem, "404": problem, "422": problem, "429": problem };
+
+/** The API as it stands; extended as endpoints land. */
+export const openApiDocument = {
+  openapi: "3.1.0",
+  info: { title: "Continuata API", version: API_VERSION, description: 'Authenticate with "Authorization: Bearer ct_…". Errors are RFC 9457 problem details with `code`, `error` and `request_id`.' },
+  servers: [{ url: "/" }],
+  components: {
+    securitySchemes: { bearerAuth: { type: "http", scheme: "bearer" } },
+    responses: {
+      Problem: {
+        description: "Problem details",
+        content: {
+          "application/problem+json": {
+            schema: {
+              type: "object",
+              required: ["type", "title", "status", "detail", "code", "instance", "request_id", "error"],
+              properties: {
+                type: { type: "string" },
+                title: { type: "string" },
+                status: { type: "integer" },
+                detail: { type: "string" },
+                code: { type: "string", enum: ["BAD_REQUEST", "UNAUTHORIZED", "FORBIDDEN", "INSUFFICIENT_SCOPE", "NOT_FOUND", "CONFLICT", "PAYLOAD_TOO_LARGE", "VALIDATION_FAILED", "RATE_LIMITED", "INTERNAL", "UNAVAILABLE"] },
+                instance: { type: "string" },
+                request_id: { type: "string" },
+                error: { type: "string" },
+                message: { type: "string" },
+                errors: { type: "object", additionalProperties: { type: "array", items: { type: "string" } } },
+              },
+            },
+          },
+        },
+      },
+    },
+    schemas: {
+      ApiKey: {
+        type: "object",
+        properties: {
+          id: { type: "string" },
+          name: { type: "string" },
+          kind: { type: "string", enum: ["personal", "integration"] },
+          hint: { type: "string", examples: ["ct_…Xhl6"] },
+          scopes: { type: "array", items: { type: "string", enum: ["read", "write", "admin"] } },
+          state: { type: "string", enum: ["active", "disabled", "revoked", "expired", "rolling"] },
+          createdAt: { type: "string", format: "date-time" },
+          lastUsedAt: { type: ["string", "null"], format: "date-time" },
+          lastUsedIp: { type: ["string", "null"] },
+          expiresAt: { type: ["string", "null"], format: "date-time" },
+          key: { type: "string", description: "The full secret: only in the response that mints it." },
+        },
+      },
+    },
+  },
+  paths: {
+    "/api/health": { get: { summary: "Liveness with database check", responses: { "200": { description: "OK" }, "503": problem } } },
+    "/api/meta": { get: { summary: "Name, version, API version, rate-limit policy", responses: { "200": { description: "OK" } } } },
+    "/api/whoami": { get: { summary: "The organisation, key and user a credential resolves to", security: bearer, responses: { "200": { description: "`{data:{type:'whoami',organization_id,api_key_name,…}}`" }, ...errors } } },
+    "/api/v1/users/me": { get: { summary: "The calling user, their role and organisation", security: bearer, responses: { "200": { description: "OK" }, ...errors } } },
+    "/api/keys": {
+      get: { summary: "List keys (admin scope, owner/admin role); cursor in the Link header", security: bearer, parameters: [{ name: "limit", in: "query", schema: { type: "integer", maximum: 100 } }, { name: "cursor", in: "query", schema: { type: "string" } }, { name: "kind", in: "query", schema: { type: "string", enum: ["personal", "integration"] } }], responses: { "200": { description: "Array of keys", content: { "application/json": { schema: { type: "array", items: key } } } }, ...errors } },
+      post: { summary: "Create an integration key; the secret is in `key`, once", security: bearer, requestBody: { content: { "application/json": { schema: { type: "object", required: ["name"], properties: { name: { type: "string" }, scopes: { type: "array", items: { type: "string" } }, expiresAt: { type: ["string", "null"], format: "date-time" } } } } } }, responses: { "201": { description: "Created", content: { "application/json": { schema: key } } }, "409": problem, ...errors } },
+    },
+    "/api/keys/{id}": {
+      get: { summary: "One key", security: bearer, parameters: [idParam], responses: { "200": { description: "OK", content: { "application/json": { schema: key } } }, ...errors } },
+      delete: { summary: "Revoke (permanent)", security: bearer, parameters: [idParam], responses: { "200": { description: "Revoked key" }, ...errors } },
+    },
+    "/api/keys/{id}/disable": { post: { summary: "Disable (403 until enabled)", security: bearer, parameters: [idParam], responses: { "200": { description: "OK" }, ...errors } } },
+    "/api/keys/{id}/enable": { post: { summary: "Enable", security: bearer, parameters: [idParam], responses: { "200": { description: "OK" }, ...errors } } },
+    "/api/keys/{id}/roll": { post: { summary: "New secret, same settings; `gracePeriod`: 0, 1h, 24h or 7d", security: bearer, parameters: [idParam], responses: { "201": { description: "New key with `key`" }, "409": problem, ...errors } } },
+  },
+};
