@@ -9,6 +9,7 @@ import { normalizeEmail } from "@/lib/validation/email";
 const ERRORS: Record<string, string> = {
   EmailSignin: "We could not send the sign-in email. Check the address and try again.",
   Verification: "That sign-in link has expired or was already used. Ask for a new one.",
+  RateLimited: "Too many sign-in links were requested for this address. Wait a few minutes and try again.",
   OAuthAccountNotLinked: "That email already signs in another way. Use the email link.",
   default: "Sign-in failed. Please try again.",
 };

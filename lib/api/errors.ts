@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import { AppError, type ErrorCode } from "@/lib/errors";
 import { fieldErrors } from "@/lib/validation/parse";
 import { z } from "zod";
+import { RateLimitedError } from "@/lib/ratelimit/policies";
+import { rateLimitHeaders } from "@/lib/ratelimit/headers";
 
 type ProblemCode = ErrorCode | "INTERNAL";
 
@@ -68,6 +70,9 @@ export function problem(code: ProblemCode, detail: string, ctx: ProblemContext, 
 
 /** Any throw → the documented shape. Unknown errors are logged with the request id and never leak. */
 export function problemFromError(err: unknown, ctx: ProblemContext): Response {
+  if (err instanceof RateLimitedError) {
+    return problem(err.code, err.message, ctx, { headers: { "Retry-After": err.retryAfter, ...rateLimitHeaders(err.result) } });
+  }
   if (err instanceof AppError) return problem(err.code, err.message, ctx, { errors: err.fields });
   if (err instanceof z.ZodError) {
     const errors = fieldErrors(err);

@@ -4,8 +4,14 @@ import type { Actor } from "@/lib/auth/actor";
 import { verifyBearer } from "@/lib/auth/bearer";
 import { hasScope, scopeForMethod, type Scope } from "@/lib/keys/scopes";
 import { touchKey } from "@/lib/keys/last-used";
+import type { VerifiedKey } from "@/lib/keys/verify";
 import { clientIp } from "@/lib/http/client-ip";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { rateLimitHeaders } from "@/lib/ratelimit/headers";
+import { countFailedAuth, FAILED_AUTH_PER_MINUTE, ipBlockedUntil, limitApiKey, RateLimitedError } from "@/lib/ratelimit/policies";
+import type { RateLimitResult } from "@/lib/ratelimit/types";
+import { binarySummary, captureBody, shouldClone, type CapturedBody } from "@/lib/request-log/capture";
+import { recordRequest, type LogSubject } from "@/lib/request-log/record";
 import { newRequestId, problemFromError, type ProblemContext } from "./errors";
 
 export interface RouteContext<P> extends ProblemContext {
@@ -37,35 +43,81 @@ export function apiRoute<P = Record<string, never>>(options: { auth: false }, ha
 export function apiRoute<P = Record<string, never>>(options: { auth?: true; scope?: Scope; permission?: Permission }, handler: (ctx: AuthedContext<P>) => Promise<Response>): (req: Request, segment?: Segment<P>) => Promise<Response>;
 /**
  * Every route under app/api goes through here, so none can forget a check:
- * request id on every response; bearer verification (format, hash lookup,
- * revoked / expired / disabled, organisation active, the user's role now);
- * scope and role checks from the route's options; every throw turned into
- * the documented error shape.
+ * 1. request id on every response;
+ * 2. bearer verification (format, hash lookup, revoked / expired / disabled,
+ *    organisation active, the user's role now); repeated failures from one IP → 429;
+ * 3. the key's rate limit, with RateLimit-* headers on every authenticated response;
+ * 4. scope and role checks from the route's options;
+ * 5. every throw turned into the documented error shape;
+ * 6. the request recorded in its organisation's history, after the response is sent.
  */
 export function apiRoute<P>(options: RouteOptions, handler: (ctx: AuthedContext<P>) => Promise<Response>) {
   return async (req: Request, segment?: Segment<P>): Promise<Response> => {
+    const started = performance.now();
     const requestId = newRequestId();
     const url = new URL(req.url);
+    const ip = clientIp(req.headers);
     const base = { requestId, instance: url.pathname };
+    let subject: LogSubject | null = null;
+    let requestBody: Promise<CapturedBody> | CapturedBody | null = null;
+    let limit: RateLimitResult | null = null;
+    let res: Response;
     try {
       const params = ((await segment?.params) ?? {}) as P;
-      const ctx = { ...base, req, url, params, ip: clientIp(req.headers) } as AuthedContext<P>;
-      if (options.auth !== false) ctx.auth = await authenticate(req, ctx.ip, options);
-      const res = await handler(ctx);
-      res.headers.set("X-Request-Id", requestId);
-      return res;
+      const ctx = { ...base, req, url, params, ip } as AuthedContext<P>;
+      if (options.auth !== false) {
+        const blockedUntil = ipBlockedUntil(ip);
+        if (blockedUntil) throw new RateLimitedError("Too many failed authentication attempts from your address. Wait and try again.", { success: false, limit: FAILED_AUTH_PER_MINUTE, remaining: 0, reset: blockedUntil });
+        const verified = await verifyBearer(req.headers.get("authorization"));
+        if ("error" in verified) {
+          if (verified.orgId) {
+            subject = { orgId: verified.orgId, keyId: verified.keyId };
+            requestBody = captureRequestBody(req);
+          }
+          const failures = await countFailedAuth(ip);
+          if (failures && !failures.success) throw new RateLimitedError("Too many failed authentication attempts from your address. Wait and try again.", failures);
+          throw verified.error;
+        }
+        const { key } = verified;
+        subject = { orgId: key.orgId, keyId: key.id, keyName: key.name, userId: key.userId };
+        requestBody = captureRequestBody(req);
+        touchKey(key.id, ip);
+        limit = await limitApiKey(key.id, key.rateLimitPerMinute);
+        if (!limit.success) throw new RateLimitedError(`Rate limit exceeded: this key may make ${limit.limit} requests per minute.`, limit);
+        ctx.auth = authorize(key, req.method, ip, options);
+      }
+      res = await handler(ctx);
     } catch (err) {
-      return problemFromError(err, base);
+      res = problemFromError(err, base);
     }
+    res.headers.set("X-Request-Id", requestId);
+    if (limit) for (const [name, value] of Object.entries(rateLimitHeaders(limit))) res.headers.set(name, value);
+    if (subject) {
+      recordRequest({ subject, requestId, req, url, ip, status: res.status, durationMs: performance.now() - started, requestBody, responseBody: captureResponseBody(res) });
+    }
+    return res;
   };
 }
 
-async function authenticate(req: Request, ip: string | null, options: { scope?: Scope; permission?: Permission }): Promise<ApiAuth> {
-  const result = await verifyBearer(req.headers.get("authorization"));
-  if ("error" in result) throw result.error;
-  const { key } = result;
-  touchKey(key.id, ip);
-  const scope = options.scope ?? scopeForMethod(req.method);
+/** Tees a textual request body for the log before the handler reads it; binary bodies are only summarised. */
+function captureRequestBody(req: Request): Promise<CapturedBody> | CapturedBody | null {
+  if (!req.body) return null;
+  const type = req.headers.get("content-type");
+  const length = req.headers.get("content-length");
+  if (!shouldClone(type, length)) return binarySummary(type, length);
+  return captureBody(req.clone().body, type, length);
+}
+
+function captureResponseBody(res: Response): Promise<CapturedBody> | CapturedBody | null {
+  if (!res.body) return null;
+  const type = res.headers.get("content-type");
+  const length = res.headers.get("content-length");
+  if (!shouldClone(type, length)) return binarySummary(type, length);
+  return captureBody(res.clone().body, type, length);
+}
+
+function authorize(key: VerifiedKey, method: string, ip: string | null, options: { scope?: Scope; permission?: Permission }): ApiAuth {
+  const scope = options.scope ?? scopeForMethod(method);
   if (!hasScope(key.scopes, scope)) {
     throw new AppError("INSUFFICIENT_SCOPE", `This key lacks the "${scope}" scope needed here (it has: ${key.scopes.join(", ") || "none"}).`);
   }

@@ -21,7 +21,10 @@ Commands:
   create-key --org <slug> --email <user> [--name <name>] [--scopes read,write,admin]
                                               Without --name: mint (or refresh) the user's personal key.
                                               With --name: an integration key acting as that user.
-                                              Prints the key once, on the last line.`;
+                                              Prints the key once, on the last line.
+                                              --rate-limit <n>: requests per minute for this key.
+  purge-requests                              Delete request history past each organisation's retention
+                                              (the server also does this hourly; use for cron jobs).`;
 
 class UsageError extends Error {}
 
@@ -78,24 +81,39 @@ async function orgAndMember(slug: string, email: string) {
 }
 
 COMMANDS["create-key"] = {
-  options: { org: { type: "string" }, email: { type: "string" }, name: { type: "string" }, scopes: { type: "string" } },
+  options: { org: { type: "string" }, email: { type: "string" }, name: { type: "string" }, scopes: { type: "string" }, "rate-limit": { type: "string" } },
   async run(values, io) {
     const email = normalizeEmail(required(values, "email"));
     if (!email) throw new UsageError("--email must be a valid email address.");
     const { org, user } = await orgAndMember(required(values, "org"), email);
     const actor: Actor = { userId: user.id, via: "cli" };
-    const { refreshPersonalKey, createIntegrationKey } = await import("@/lib/keys/manage");
+    const { refreshPersonalKey, createIntegrationKey, updateKey } = await import("@/lib/keys/manage");
+    const rateLimit = values["rate-limit"] === undefined ? undefined : Number(values["rate-limit"]);
+    if (rateLimit !== undefined && !(Number.isInteger(rateLimit) && rateLimit > 0)) throw new UsageError("--rate-limit must be a whole number of requests per minute.");
+    const withLimit = async (keyId: string) => {
+      if (rateLimit !== undefined) await updateKey(actor, org.id, keyId, { rateLimitPerMinute: rateLimit });
+    };
     if (values.name === undefined) {
       if (values.scopes !== undefined) throw new UsageError("--scopes applies to integration keys (with --name); personal keys have every scope.");
       const { key, token } = await refreshPersonalKey(actor, org.id);
+      await withLimit(key.id);
       io.out(`Minted the personal key of ${email} in "${org.slug}" (${key.hint}). Any previous personal key stopped working.`);
       io.out(token);
       return;
     }
     const scopes = typeof values.scopes === "string" ? values.scopes.split(",").map((s) => s.trim()).filter(Boolean) : undefined;
     const { key, token } = await createIntegrationKey(actor, org.id, { name: values.name, scopes });
+    await withLimit(key.id);
     io.out(`Created integration key "${key.name}" (${key.hint}, scopes ${key.scopes.join(",")}) in "${org.slug}", acting as ${email}.`);
     io.out(token);
+  },
+};
+
+COMMANDS["purge-requests"] = {
+  options: {},
+  async run(_values, io) {
+    const { purgeExpiredRequests } = await import("@/lib/request-log/retention");
+    io.out(`Purged ${await purgeExpiredRequests()} expired request records.`);
   },
 };
 

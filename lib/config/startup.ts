@@ -21,3 +21,9 @@ export function checkStartupConfigOrExit(): void {
     process.exit(1);
   }
 }
+
+/** Background jobs of a server process. */
+export async function startBackgroundJobs(): Promise<void> {
+  const { startRetentionJob } = await import("@/lib/request-log/retention");
+  startRetentionJob();
+}

@@ -10,6 +10,7 @@ import { hashKey, keyHint, mintKeyToken } from "./format";
 import { expandScopes, SCOPES } from "./scopes";
 import { GRACE_PERIODS, graceEnd, keyState, type GracePeriod } from "./state";
 import { keyRowSelect, type KeyRow } from "./serialize";
+import { perMinuteSchema } from "@/lib/ratelimit/settings";
 
 type Tx = Prisma.TransactionClient;
 
@@ -184,6 +185,21 @@ export async function changeKeyState(actor: Actor, orgId: string, keyId: string,
       const action = { disable: "key.disabled", enable: "key.enabled", revoke: "key.revoked" }[change];
       await recordAudit(tx, actor, { orgId, action, target: { type: "api_key", id: key.id, label: key.name } });
     }
+    return updated;
+  });
+}
+
+const updateSchema = z.object({ name: nameSchema.optional(), rateLimitPerMinute: perMinuteSchema.optional() }).strict();
+
+/** Renames a key or sets its own rate limit (null: the organisation's). */
+export async function updateKey(actor: Actor, orgId: string, keyId: string, input: unknown): Promise<KeyRow> {
+  const data = parseOrThrow(updateSchema, input);
+  return db.$transaction(async (tx) => {
+    await requirePermission(tx, orgId, actor.userId, "keys.manage", "Only owners and admins can change API keys.");
+    const key = await lockKey(tx, orgId, keyId);
+    if (key.revokedAt) throw new AppError("CONFLICT", "This key is revoked; revocation is permanent.");
+    const updated = await tx.apiKey.update({ where: { id: key.id }, data, select: keyRowSelect });
+    await recordAudit(tx, actor, { orgId, action: "key.updated", target: { type: "api_key", id: key.id, label: updated.name }, metadata: data });
     return updated;
   });
 }

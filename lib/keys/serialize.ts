@@ -14,6 +14,7 @@ export interface KeyRow {
   disabledAt: Date | null;
   revokedAt: Date | null;
   supersededAt: Date | null;
+  rateLimitPerMinute: number | null;
   user: { id: string; email: string | null };
   createdBy: { id: string; email: string | null };
 }
@@ -31,6 +32,7 @@ export const keyRowSelect = {
   disabledAt: true,
   revokedAt: true,
   supersededAt: true,
+  rateLimitPerMinute: true,
   user: { select: { id: true, email: true } },
   createdBy: { select: { id: true, email: true } },
 } as const;
@@ -52,5 +54,7 @@ export function serializeKey(k: KeyRow) {
     expiresAt: k.expiresAt?.toISOString() ?? null,
     disabledAt: k.disabledAt?.toISOString() ?? null,
     revokedAt: k.revokedAt?.toISOString() ?? null,
+    /** The key's own per-minute limit; null means the organisation's (default 60). */
+    rateLimitPerMinute: k.rateLimitPerMinute,
   };
 }

@@ -19,6 +19,8 @@ export interface VerifiedKey {
   userEmail: string | null;
   role: Role;
   lastUsedAt: Date | null;
+  /** The key's own limit, else its organisation's; null means the default. */
+  rateLimitPerMinute: number | null;
 }
 
 interface Row {
@@ -37,6 +39,7 @@ interface Row {
   orgActive: boolean;
   userEmail: string | null;
   role: Role | null;
+  rateLimitPerMinute: number | null;
 }
 
 /**
@@ -70,6 +73,7 @@ export async function verifyApiKey(token: string, now = new Date()): Promise<Key
       userEmail: row.userEmail,
       role: row.role,
       lastUsedAt: row.lastUsedAt,
+      rateLimitPerMinute: row.rateLimitPerMinute,
     },
   };
 }

@@ -11,6 +11,7 @@ import { inviteMail } from "@/lib/mail/templates";
 import { emailSchema } from "@/lib/validation/email";
 import { parseOrThrow } from "@/lib/validation/parse";
 import { lockOrganization } from "./lock";
+import { limitInvites } from "@/lib/ratelimit/policies";
 
 export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -18,6 +19,7 @@ const inviteInput = z.object({ email: emailSchema, role: z.enum(["owner", "admin
 
 export async function inviteMember(actor: Actor, orgId: string, input: { email: unknown; role: unknown }) {
   const { email, role } = parseOrThrow(inviteInput, input);
+  await limitInvites(actor.userId);
   const token = randomUrlToken();
   const { org, inviter } = await db.$transaction(async (tx) => {
     if (!(await lockOrganization(tx, orgId))) throw notFound("Organisation");

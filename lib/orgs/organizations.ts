@@ -7,6 +7,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { slugify, withSuffix } from "./slug";
 import { parseOrThrow } from "@/lib/validation/parse";
+import { perMinuteSchema } from "@/lib/ratelimit/settings";
 
 export const orgNameSchema = z.string().trim().min(2, "Use at least 2 characters.").max(80, "Use at most 80 characters.");
 
@@ -44,8 +45,15 @@ async function actorRole(orgId: string, userId: string) {
   return m.role;
 }
 
-export async function updateOrganization(actor: Actor, orgId: string, input: { name?: unknown; active?: unknown }) {
-  const data = parseOrThrow(z.object({ name: orgNameSchema.optional(), active: z.boolean().optional() }), input);
+const orgSettingsSchema = z.object({
+  name: orgNameSchema.optional(),
+  active: z.boolean().optional(),
+  rateLimitPerMinute: perMinuteSchema.optional(),
+  requestRetentionDays: z.number("Use a whole number of days.").int("Use a whole number of days.").min(1, "Keep at least 1 day.").max(365, "Keep at most 365 days.").optional(),
+});
+
+export async function updateOrganization(actor: Actor, orgId: string, input: { name?: unknown; active?: unknown; rateLimitPerMinute?: unknown; requestRetentionDays?: unknown }) {
+  const data = parseOrThrow(orgSettingsSchema, input);
   const role = await actorRole(orgId, actor.userId);
   if (!can(role, "org.settings")) throw new AppError("FORBIDDEN", "Only owners and admins can change organisation settings.");
   // Switching the subscription state off locks every credential out: owners only.
@@ -55,6 +63,10 @@ export async function updateOrganization(actor: Actor, orgId: string, input: { n
     const org = await tx.organization.update({ where: { id: orgId }, data });
     if (data.name !== undefined && data.name !== before.name) {
       await recordAudit(tx, actor, { orgId, action: "organization.renamed", target: { type: "organization", id: orgId, label: org.name }, metadata: { from: before.name, to: org.name } });
+    }
+    const limits = { rateLimitPerMinute: data.rateLimitPerMinute, requestRetentionDays: data.requestRetentionDays };
+    if (Object.values(limits).some((v) => v !== undefined)) {
+      await recordAudit(tx, actor, { orgId, action: "organization.settings_changed", target: { type: "organization", id: orgId, label: org.name }, metadata: limits });
     }
     if (data.active !== undefined && data.active !== before.active) {
       await recordAudit(tx, actor, { orgId, action: data.active ? "organization.activated" : "organization.deactivated", target: { type: "organization", id: orgId, label: org.name } });

@@ -25,7 +25,8 @@ export async function call(handler: Handler, path: string, opts: CallOptions = {
   const headers = new Headers(opts.headers);
   if (opts.authorization !== undefined) headers.set("authorization", opts.authorization);
   else if (opts.token) headers.set("authorization", `Bearer ${opts.token}`);
-  headers.set("x-forwarded-for", opts.ip ?? "198.51.100.23");
+  // A different address per call, so 401 tests do not trip the failed-auth limit of one IP.
+  headers.set("x-forwarded-for", opts.ip ?? `198.51.${Math.floor(Math.random() * 255)}.${Math.floor(Math.random() * 255)}`);
   let body: string | undefined = opts.rawBody;
   if (opts.body !== undefined) {
     body = JSON.stringify(opts.body);

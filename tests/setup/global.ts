@@ -32,7 +32,7 @@ export default async function setup() {
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await c.end();
-      rmSync(tmp, { recursive: true, force: true });
+      rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
     };
   }
   delete process.env.DATABASE_URL;
@@ -42,5 +42,5 @@ export default async function setup() {
   writeFileSync(snapshot, Buffer.from(await (await pglite.dumpDataDir("gzip")).arrayBuffer()));
   await pglite.close();
   process.env.TEST_PGLITE_SNAPSHOT = snapshot;
-  return () => rmSync(tmp, { recursive: true, force: true });
+  return () => rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
 }

@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { mintKeyToken } from "@/lib/keys/format";
+import { maskBody, maskHeaders, maskJson, maskQuery, maskText } from "./mask";
+
+const key = mintKeyToken();
+const jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjbGllbnQifQ.c2lnbmF0dXJlLWhlcmU";
+
+describe("masking", () => {
+  it("reduces ct_ tokens in free text and URLs to a hint", () => {
+    const out = maskText(`see https://x.test/download?token=${key} now`);
+    expect(out).not.toContain(key.slice(3, 20));
+    expect(out).toContain(`ct_…${key.slice(-4)}`);
+    expect(maskText(`Bearer ${jwt}`)).toBe("Bearer eyJ…[masked]");
+  });
+
+  it("masks secret-named JSON fields at any depth and tokens inside other strings", () => {
+    const masked = maskJson({ name: "k", key, nested: { client_secret: "s3cr3t", list: [{ access_token: jwt }] }, url: `/download?token=${key}`, count: 3 }) as Record<string, unknown>;
+    expect(JSON.stringify(masked)).not.toMatch(/s3cr3t|eyJzdWIi/);
+    expect(JSON.stringify(masked)).not.toContain(key.slice(3, 20));
+    expect(masked).toMatchObject({ name: "k", key: `ct_…${key.slice(-4)}`, nested: { client_secret: "[masked]", list: [{ access_token: "[masked]" }] }, count: 3 });
+  });
+
+  it("keeps fields that only describe a secret", () => {
+    expect(maskJson({ api_key_name: "Prod", api_key_id: "k1", token_type: "bearer", keyId: "k2", clientSecret: "x" })).toEqual({ api_key_name: "Prod", api_key_id: "k1", token_type: "bearer", keyId: "k2", clientSecret: "[masked]" });
+  });
+
+  it("masks secret query and form parameters", () => {
+    expect(maskQuery(`page=2&token=${key}`)).toBe(`page=2&token=ct_%E2%80%A6${key.slice(-4)}`);
+    expect(maskBody("grant_type=client_credentials&client_id=abc&client_secret=hunter2", "application/x-www-form-urlencoded")).toBe("grant_type=client_credentials&client_id=abc&client_secret=%5Bmasked%5D");
+  });
+
+  it("drops cookies and keeps only a hint of Authorization", () => {
+    const h = maskHeaders(new Headers({ authorization: `Bearer ${key}`, cookie: "session=abc", "x-api-key": "zzz", "user-agent": "curl/8" }));
+    expect(h).toEqual({ authorization: `Bearer ct_…${key.slice(-4)}`, "x-api-key": "[masked]", "user-agent": "curl/8" });
+  });
+
+  it("falls back to text masking for malformed JSON", () => {
+    expect(maskBody(`{"key":"${key}"`, "application/json")).toBe(`{"key":"ct_…${key.slice(-4)}"`);
+  });
+});

@@ -1,0 +1,128 @@
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { notFound } from "@/lib/errors";
+import { parseOrThrow } from "@/lib/validation/parse";
+
+export const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+export const filterSchema = z.object({
+  status: z.enum(["2xx", "3xx", "4xx", "5xx"], "status is one of 2xx, 3xx, 4xx, 5xx.").optional(),
+  method: z.enum(METHODS, "method is one of GET, POST, PUT, PATCH, DELETE.").optional(),
+  path: z.string().trim().max(200, "path filter is at most 200 characters.").optional(),
+  key: z.string().trim().max(64).optional(),
+  requestId: z.string().trim().max(64).optional(),
+  from: z.coerce.date("from must be an ISO 8601 date.").optional(),
+  to: z.coerce.date("to must be an ISO 8601 date.").optional(),
+  limit: z.coerce.number("limit must be a number.").int().min(1, "limit is at least 1.").max(100, "limit is at most 100.").default(50),
+  cursor: z.string().max(200).optional(),
+});
+
+export type RequestFilters = z.infer<typeof filterSchema>;
+
+/** Query-string parameters → filters (empty values ignored), 422 on nonsense. */
+export function parseFilters(params: URLSearchParams): RequestFilters {
+  const raw: Record<string, string> = {};
+  for (const k of ["status", "method", "path", "key", "requestId", "from", "to", "limit", "cursor"]) {
+    const v = params.get(k) ?? (k === "requestId" ? params.get("request_id") : null);
+    if (v) raw[k] = v;
+  }
+  return parseOrThrow(filterSchema, raw);
+}
+
+/** Who may see what: owners and admins everything; members the requests of their own keys. */
+export interface Visibility {
+  orgId: string;
+  onlyUserId?: string;
+}
+
+const encodeCursor = (createdAt: Date, id: string) => Buffer.from(`${createdAt.toISOString()}|${id}`).toString("base64url");
+function decodeCursor(cursor: string): { createdAt: Date; id: string } | null {
+  const [iso, id] = Buffer.from(cursor, "base64url").toString().split("|");
+  const createdAt = new Date(iso);
+  return id && !Number.isNaN(createdAt.getTime()) ? { createdAt, id } : null;
+}
+
+function conditions(v: Visibility, f: RequestFilters): Prisma.Sql[] {
+  const where = [Prisma.sql`"orgId" = ${v.orgId}`];
+  if (v.onlyUserId) where.push(Prisma.sql`"userId" = ${v.onlyUserId}`);
+  if (f.status) where.push(Prisma.sql`"statusClass" = ${Number(f.status[0])}`);
+  if (f.method) where.push(Prisma.sql`method = ${f.method}`);
+  if (f.path) where.push(Prisma.sql`path ILIKE ${`%${f.path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
+  if (f.key) where.push(Prisma.sql`"keyId" = ${f.key}`);
+  if (f.requestId) where.push(Prisma.sql`"requestId" = ${f.requestId}`);
+  if (f.from) where.push(Prisma.sql`"createdAt" >= ${f.from}`);
+  if (f.to) where.push(Prisma.sql`"createdAt" < ${f.to}`);
+  return where;
+}
+
+export interface RequestSummary {
+  id: string;
+  createdAt: Date;
+  requestId: string;
+  method: string;
+  path: string;
+  query: string | null;
+  status: number;
+  durationMs: number;
+  keyId: string | null;
+  keyName: string | null;
+  ip: string | null;
+}
+
+/** Newest first, keyset-paginated on (createdAt, id): every page is an index range scan. */
+export async function listRequests(v: Visibility, f: RequestFilters) {
+  const where = conditions(v, f);
+  if (f.cursor) {
+    const c = decodeCursor(f.cursor);
+    if (c) where.push(Prisma.sql`("createdAt", id) < (${c.createdAt}, ${c.id})`);
+  }
+  const rows = await db.$queryRaw<RequestSummary[]>`
+    SELECT id, "createdAt", "requestId", method, path, query, status, "durationMs", "keyId", "keyName", ip
+    FROM "RequestLog" WHERE ${Prisma.join(where, " AND ")}
+    ORDER BY "createdAt" DESC, id DESC LIMIT ${f.limit + 1}`;
+  const page = rows.slice(0, f.limit);
+  const last = page[page.length - 1];
+  return { requests: page, nextCursor: rows.length > f.limit && last ? encodeCursor(last.createdAt, last.id) : null };
+}
+
+export async function getRequest(v: Visibility, id: string) {
+  const row = await db.requestLog.findFirst({ where: { id, orgId: v.orgId, ...(v.onlyUserId ? { userId: v.onlyUserId } : {}) } });
+  if (!row) throw notFound("Request");
+  return row;
+}
+
+export interface Bucket {
+  bucket: Date;
+  s2: number;
+  s3: number;
+  s4: number;
+  s5: number;
+}
+
+/** Requests over time, stacked by status class, in `bucketMinutes` buckets. */
+export async function requestsOverTime(v: Visibility, f: RequestFilters, from: Date, to: Date, bucketMinutes: number): Promise<Bucket[]> {
+  const where = conditions(v, { ...f, from, to });
+  const rows = await db.$queryRaw<{ bucket: Date; s2: bigint; s3: bigint; s4: bigint; s5: bigint }[]>`
+    SELECT to_timestamp(floor(extract(epoch FROM "createdAt") / ${bucketMinutes * 60}) * ${bucketMinutes * 60}) AT TIME ZONE 'UTC' AS bucket,
+           count(*) FILTER (WHERE "statusClass" = 2) AS s2, count(*) FILTER (WHERE "statusClass" = 3) AS s3,
+           count(*) FILTER (WHERE "statusClass" = 4) AS s4, count(*) FILTER (WHERE "statusClass" = 5) AS s5
+    FROM "RequestLog" WHERE ${Prisma.join(where, " AND ")}
+    GROUP BY 1 ORDER BY 1`;
+  return rows.map((r) => ({ bucket: r.bucket, s2: Number(r.s2), s3: Number(r.s3), s4: Number(r.s4), s5: Number(r.s5) }));
+}
+
+export function serializeRequest(r: RequestSummary) {
+  return {
+    id: r.id,
+    createdAt: r.createdAt.toISOString(),
+    requestId: r.requestId,
+    method: r.method,
+    path: r.path,
+    query: r.query,
+    status: r.status,
+    durationMs: r.durationMs,
+    key: r.keyId ? { id: r.keyId, name: r.keyName } : null,
+    ip: r.ip,
+  };
+}

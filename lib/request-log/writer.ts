@@ -1,0 +1,87 @@
+import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+export type RequestLogRow = Prisma.RequestLogCreateManyInput;
+
+const BATCH = 1000;
+const FLUSH_AFTER_MS = 200;
+const MAX_BUFFER = 200_000;
+
+/**
+ * Request history is written in batches, after the response has gone out:
+ * one INSERT per up to 1000 requests instead of one per request. A failed
+ * insert keeps its rows and retries with backoff; only a buffer past
+ * MAX_BUFFER (a database down for a long time under load) sheds the oldest,
+ * loudly. SIGTERM flushes what is left.
+ */
+class RequestLogWriter {
+  private buffer: RequestLogRow[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> | undefined;
+  private failures = 0;
+
+  enqueue(row: RequestLogRow) {
+    this.buffer.push(row);
+    if (this.buffer.length > MAX_BUFFER) {
+      const dropped = this.buffer.splice(0, this.buffer.length - MAX_BUFFER);
+      console.error(`[request-log] buffer full: dropped ${dropped.length} oldest records`);
+    }
+    if (this.buffer.length >= BATCH) void this.flush();
+    else this.schedule(FLUSH_AFTER_MS);
+  }
+
+  private schedule(ms: number) {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.flush();
+    }, ms);
+    this.timer.unref?.();
+  }
+
+  /** Writes everything buffered so far; one flush at a time. */
+  flush(): Promise<void> {
+    this.flushing ??= this.writeAll().finally(() => {
+      this.flushing = undefined;
+    });
+    return this.flushing;
+  }
+
+  private async writeAll() {
+    while (this.buffer.length) {
+      const batch = this.buffer.splice(0, BATCH);
+      try {
+        await db.requestLog.createMany({ data: batch });
+        this.failures = 0;
+      } catch (err) {
+        this.buffer.unshift(...batch);
+        this.failures++;
+        console.error(`[request-log] could not write ${batch.length} records (attempt ${this.failures}), will retry: ${(err as Error).message}`);
+        this.schedule(Math.min(30_000, 250 * 2 ** this.failures));
+        return;
+      }
+    }
+  }
+
+  /** Tests and shutdown: until the buffer is empty (or the database refuses). */
+  async drain() {
+    for (let i = 0; i < 100 && (this.buffer.length || this.flushing); i++) {
+      await this.flush();
+      if (this.failures) break;
+    }
+  }
+
+  get pending() {
+    return this.buffer.length;
+  }
+}
+
+const state = globalThis as unknown as { __continuataRequestLog?: RequestLogWriter };
+
+export function requestLogWriter(): RequestLogWriter {
+  if (!state.__continuataRequestLog) {
+    state.__continuataRequestLog = new RequestLogWriter();
+    process.once("SIGTERM", () => void state.__continuataRequestLog?.drain());
+  }
+  return state.__continuataRequestLog;
+}

@@ -1,0 +1,160 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { GET as whoami } from "@/app/api/whoami/route";
+import { POST as createKey } from "@/app/api/keys/route";
+import { GET as listRequestsRoute } from "@/app/api/requests/route";
+import { GET as getRequestRoute } from "@/app/api/requests/[id]/route";
+import { db } from "@/lib/db/client";
+import { changeKeyState, updateKey } from "@/lib/keys/manage";
+import { mintKeyToken } from "@/lib/keys/format";
+import { flushRequestLog } from "@/lib/request-log/record";
+import { purgeExpiredRequests } from "@/lib/request-log/retention";
+import { useRateLimiter } from "@/lib/ratelimit/limiter";
+import { MemoryRateLimiter } from "@/lib/ratelimit/memory";
+import { BODY_CAP } from "@/lib/request-log/capture";
+import { actorFor, createOrgWith, integrationKey, personalKey } from "./fixtures";
+import { call, expectProblem } from "./api/client";
+
+beforeEach(() => useRateLimiter(new MemoryRateLimiter()));
+
+const rowsFor = (orgId: string) => db.requestLog.findMany({ where: { orgId }, orderBy: { createdAt: "asc" } });
+
+describe("recording", () => {
+  it("records a call with its key, user, status, timing and masked headers", async () => {
+    const { org, owner } = await createOrgWith();
+    const { token, key } = await integrationKey(org.id, owner, { name: "Recorder" });
+    const res = await call(whoami, "/api/whoami?verbose=1", { token, ip: "203.0.113.9", headers: { "user-agent": "curl/8.5", cookie: "session=abc" } });
+    await flushRequestLog();
+    const [row] = await rowsFor(org.id);
+    expect(row).toMatchObject({ requestId: res.headers.get("x-request-id"), method: "GET", path: "/api/whoami", query: "verbose=1", status: 200, statusClass: 2, keyId: key.id, keyName: "Recorder", userId: owner.id, ip: "203.0.113.9", userAgent: "curl/8.5" });
+    expect(row.durationMs).toBeGreaterThanOrEqual(0);
+    expect(row.requestHeaders).toMatchObject({ authorization: `Bearer ct_…${token.slice(-4)}` });
+    expect(JSON.stringify(row.requestHeaders)).not.toContain("session=abc");
+    expect(JSON.parse(row.responseBody!).data.api_key_name).toBe("Recorder");
+  });
+
+  it("never stores a secret: a minted key in a response body is masked", async () => {
+    const { org, owner } = await createOrgWith();
+    const { token } = await personalKey(org.id, owner);
+    const created = await call(createKey, "/api/keys", { method: "POST", token, body: { name: "Secret holder" } });
+    await flushRequestLog();
+    const secret: string = created.body.key;
+    const row = (await rowsFor(org.id)).find((r) => r.path === "/api/keys")!;
+    expect(row.responseBody).toContain(`"key":"ct_…${secret.slice(-4)}"`);
+    const all = await db.$queryRaw<{ t: string }[]>`SELECT row_to_json(r)::text AS t FROM "RequestLog" r WHERE "orgId" = ${org.id}`;
+    for (const r of all) {
+      expect(r.t).not.toContain(secret.slice(3, 20));
+      expect(r.t).not.toContain(token.slice(3, 20));
+    }
+  });
+
+  it("records 401s of a revoked key of the organisation, 403s, 422s and 429s, but not unknown keys", async () => {
+    const { org, owner } = await createOrgWith();
+    const { token, key } = await integrationKey(org.id, owner, { scopes: ["read"] });
+    await call(createKey, "/api/keys", { method: "POST", token, body: { name: "x" } }); // 403 INSUFFICIENT_SCOPE
+    await updateKey(actorFor(owner), org.id, key.id, { rateLimitPerMinute: 2 });
+    await call(whoami, "/api/whoami", { token });
+    await call(whoami, "/api/whoami", { token }); // 429 now (1 + 2 > 2)
+    await changeKeyState(actorFor(owner), org.id, key.id, "revoke");
+    await call(whoami, "/api/whoami", { token }); // 401, still this org's key
+    await call(whoami, "/api/whoami", { token: mintKeyToken() }); // unknown: belongs to no org
+    await flushRequestLog();
+    const statuses = (await rowsFor(org.id)).map((r) => r.status);
+    expect(statuses).toEqual([403, 200, 429, 401]);
+  });
+
+  it("truncates large bodies at the cap and marks them", async () => {
+    const { org, owner } = await createOrgWith();
+    const { token } = await personalKey(org.id, owner);
+    const res = await call(createKey, "/api/keys", { method: "POST", token, body: { name: "n".repeat(100_000) } });
+    expect(res.status).toBe(422);
+    await flushRequestLog();
+    const [row] = await rowsFor(org.id);
+    expect(row.requestBodyTruncated).toBe(true);
+    expect(Buffer.byteLength(row.requestBody!)).toBeLessThanOrEqual(BODY_CAP);
+    expect(row.responseBodyTruncated).toBe(false);
+  });
+});
+
+describe("reading history", () => {
+  it("filters by status class, method, path, key and request id, newest first, with cursor pages", async () => {
+    const { org, owner } = await createOrgWith();
+    const { token: admin } = await personalKey(org.id, owner);
+    const { token: other, key: otherKey } = await integrationKey(org.id, owner);
+    for (let i = 0; i < 3; i++) await call(whoami, "/api/whoami", { token: other });
+    await call(createKey, "/api/keys", { method: "POST", token: admin, body: {} }); // 422
+    await flushRequestLog();
+
+    const fourxx = await call(listRequestsRoute, "/api/requests?status=4xx", { token: admin });
+    expect(fourxx.body.map((r: { status: number }) => r.status)).toEqual([422]);
+    const byKey = await call(listRequestsRoute, `/api/requests?key=${otherKey.id}&method=GET&path=whoami`, { token: admin });
+    expect(byKey.body).toHaveLength(3);
+    expect(byKey.body[0]).toMatchObject({ method: "GET", path: "/api/whoami", key: { id: otherKey.id } });
+    const byId = await call(listRequestsRoute, `/api/requests?requestId=${fourxx.body[0].requestId}`, { token: admin });
+    expect(byId.body.map((r: { id: string }) => r.id)).toEqual([fourxx.body[0].id]);
+
+    const page1 = await call(listRequestsRoute, "/api/requests?limit=2", { token: admin });
+    const next = page1.headers.get("link")!.match(/<([^>]+)>/)![1];
+    const page2 = await call(listRequestsRoute, next, { token: admin });
+    const times = [...page1.body, ...page2.body].map((r: { createdAt: string }) => r.createdAt);
+    expect(times).toEqual([...times].sort().reverse());
+    expect(new Set([...page1.body, ...page2.body].map((r: { id: string }) => r.id)).size).toBe(page1.body.length + page2.body.length);
+    expectProblem(await call(listRequestsRoute, "/api/requests?status=6xx", { token: admin }), 422, "VALIDATION_FAILED");
+  });
+
+  it("shows one request in full; another organisation's request is 404", async () => {
+    const a = await createOrgWith();
+    const b = await createOrgWith();
+    const { token: aKey } = await personalKey(a.org.id, a.owner);
+    const { token: bKey } = await personalKey(b.org.id, b.owner);
+    await call(whoami, "/api/whoami", { token: bKey });
+    await flushRequestLog();
+    const [bRow] = await rowsFor(b.org.id);
+    expectProblem(await call(getRequestRoute, `/api/requests/${bRow.id}`, { token: aKey, params: { id: bRow.id } }), 404, "NOT_FOUND");
+    const own = await call(getRequestRoute, `/api/requests/${bRow.id}`, { token: bKey, params: { id: bRow.id } });
+    expect(own.body).toMatchObject({ id: bRow.id, status: 200, requestHeaders: { authorization: expect.stringMatching(/^Bearer ct_…/) } });
+  });
+
+  it("members see only requests made with their own keys", async () => {
+    const { org, others: [m1, m2] } = await createOrgWith(["member", "member"]);
+    const k1 = await personalKey(org.id, m1);
+    const k2 = await personalKey(org.id, m2);
+    await call(whoami, "/api/whoami", { token: k1.token });
+    await call(whoami, "/api/whoami", { token: k2.token });
+    await flushRequestLog();
+    const seen = await call(listRequestsRoute, "/api/requests", { token: k1.token });
+    expect(seen.body.every((r: { key: { id: string } }) => r.key.id === k1.key.id)).toBe(true);
+    const theirs = (await rowsFor(org.id)).find((r) => r.keyId === k2.key.id)!;
+    expectProblem(await call(getRequestRoute, `/api/requests/${theirs.id}`, { token: k1.token, params: { id: theirs.id } }), 404, "NOT_FOUND");
+  });
+});
+
+describe("retention", () => {
+  it("purges records older than the organisation's retention and keeps the rest", async () => {
+    const { org } = await createOrgWith();
+    await db.organization.update({ where: { id: org.id }, data: { requestRetentionDays: 7 } });
+    const base = { orgId: org.id, requestId: "r", method: "GET", path: "/api/whoami", status: 200, statusClass: 2, durationMs: 1 };
+    const day = 86_400_000;
+    await db.requestLog.createMany({ data: [{ ...base, createdAt: new Date(Date.now() - 8 * day) }, { ...base, createdAt: new Date(Date.now() - 6 * day) }] });
+    expect(await purgeExpiredRequests()).toBeGreaterThanOrEqual(1);
+    const left = await rowsFor(org.id);
+    expect(left).toHaveLength(1);
+    expect(Date.now() - left[0].createdAt.getTime()).toBeLessThan(7 * day);
+  });
+});
+
+describe("under load", () => {
+  it("a burst of 10,000 requests leaves exactly 10,000 records", { timeout: 180_000 }, async () => {
+    const { org, owner } = await createOrgWith();
+    const { token, key } = await integrationKey(org.id, owner);
+    await updateKey(actorFor(owner), org.id, key.id, { rateLimitPerMinute: 100_000 });
+    const statuses = new Map<number, number>();
+    for (let i = 0; i < 100; i++) {
+      const batch = await Promise.all(Array.from({ length: 100 }, () => call(whoami, "/api/whoami", { token })));
+      for (const r of batch) statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+    }
+    expect(statuses.get(200)).toBe(10_000);
+    await flushRequestLog();
+    expect(await db.requestLog.count({ where: { orgId: org.id } })).toBe(10_000);
+    expect(new Set((await db.requestLog.findMany({ where: { orgId: org.id }, select: { requestId: true } })).map((r) => r.requestId)).size).toBe(10_000);
+  });
+});
