@@ -15,7 +15,12 @@ export interface NavSection {
 
 /** The dashboard's navigation, as data: a page appears here once it exists. */
 export const NAV: NavSection[] = [
-  { items: [{ label: "Overview", href: "" }] },
+  {
+    items: [
+      { label: "Overview", href: "" },
+      { label: "Request history", href: "/requests", permission: "requests.own" },
+    ],
+  },
   {
     title: "Settings",
     items: [

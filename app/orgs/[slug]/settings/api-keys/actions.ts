@@ -3,7 +3,7 @@ import { revalidatePath } from "next/cache";
 import { requireOrg } from "@/lib/auth/session";
 import { dashboardActor } from "@/lib/auth/dashboard-actor";
 import { runAction, type ActionState } from "@/lib/forms/action-state";
-import { changeKeyState, createIntegrationKey, rollKey } from "@/lib/keys/manage";
+import { changeKeyState, createIntegrationKey, rollKey, updateKey } from "@/lib/keys/manage";
 
 const DAY = 86_400_000;
 
@@ -40,5 +40,15 @@ export async function keyStateAction(slug: string, keyId: string, change: "disab
   return runAction(async () => {
     await changeKeyState(actor, ctx.org.id, keyId, change);
     revalidatePath(path);
+  });
+}
+
+export async function keyLimitAction(slug: string, keyId: string, _prev: ActionState, form: FormData): Promise<ActionState> {
+  const { ctx, actor, path } = await context(slug);
+  return runAction(async () => {
+    const raw = String(form.get("rateLimitPerMinute") ?? "").trim();
+    await updateKey(actor, ctx.org.id, keyId, { rateLimitPerMinute: raw === "" ? null : Number(raw) });
+    revalidatePath(path);
+    return { ok: true, message: "Saved." };
   });
 }

@@ -86,3 +86,19 @@ export function RollKeyForm({ action, name }: { action: FormAction; name: string
     </div>
   );
 }
+
+export function KeyLimitForm({ action, value, name }: { action: FormAction; value: number | null; name: string }) {
+  const [state, formAction] = useActionState(action, initialActionState);
+  return (
+    <form action={formAction} className="flex flex-wrap items-center gap-2">
+      <label className="text-xs text-slate-600" htmlFor={`limit-${name}`}>
+        Requests/min
+      </label>
+      <input id={`limit-${name}`} name="rateLimitPerMinute" type="number" min={1} defaultValue={value ?? ""} placeholder="org default" className="w-28 rounded-md border-0 py-1 px-2 text-sm ring-1 ring-inset ring-slate-300" />
+      <SubmitButton variant="secondary" className="!px-2.5 !py-1" pendingText="…">
+        Set
+      </SubmitButton>
+      {state.message && <span className={`text-xs ${state.ok ? "text-emerald-700" : "text-red-600"}`}>{state.message}</span>}
+    </form>
+  );
+}

@@ -7,8 +7,8 @@ import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { NoAccess } from "@/components/dashboard/no-access";
 import { formatWhen, stateLabel, stateTone } from "@/components/keys/format";
 import { ConfirmButton } from "../members/member-forms";
-import { createKeyAction, keyStateAction, rollKeyAction } from "./actions";
-import { CreateKeyForm, RollKeyForm } from "./key-forms";
+import { createKeyAction, keyLimitAction, keyStateAction, rollKeyAction } from "./actions";
+import { CreateKeyForm, KeyLimitForm, RollKeyForm } from "./key-forms";
 
 export const metadata: Metadata = { title: "API keys" };
 
@@ -53,7 +53,12 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ slug: 
                         {state !== "revoked" && <ConfirmButton action={keyStateAction.bind(null, slug, k.id, "revoke")} label="Revoke" confirm={`Revoke "${k.name}"? This is permanent.`} />}
                       </div>
                     </div>
-                    {live && k.kind === "integration" && <RollKeyForm action={rollKeyAction.bind(null, slug, k.id)} name={k.name} />}
+                    {live && (
+                      <div className="flex flex-wrap items-start gap-6">
+                        <KeyLimitForm action={keyLimitAction.bind(null, slug, k.id)} value={k.rateLimitPerMinute} name={`${k.name}-${k.id}`} />
+                        {k.kind === "integration" && <RollKeyForm action={rollKeyAction.bind(null, slug, k.id)} name={k.name} />}
+                      </div>
+                    )}
                   </li>
                 );
               })}

@@ -24,3 +24,18 @@ export async function setActiveAction(slug: string, active: boolean, _prev: Acti
     return { ok: true, message: active ? "Organisation reactivated." : "Organisation deactivated." };
   });
 }
+
+/** Empty rate-limit field: back to the default. */
+export async function limitsAction(slug: string, _prev: ActionState, form: FormData): Promise<ActionState> {
+  const ctx = await requireOrg(slug);
+  const actor = await dashboardActor(ctx.user.id);
+  return runAction(async () => {
+    const rate = String(form.get("rateLimitPerMinute") ?? "").trim();
+    await updateOrganization(actor, ctx.org.id, {
+      rateLimitPerMinute: rate === "" ? null : Number(rate),
+      requestRetentionDays: Number(form.get("requestRetentionDays")),
+    });
+    revalidatePath(`/orgs/${slug}/settings/organization`);
+    return { ok: true, message: "Saved." };
+  });
+}

@@ -4,7 +4,9 @@ import { can } from "@/lib/auth/permissions";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { NoAccess } from "@/components/dashboard/no-access";
 import { ConfirmButton } from "../members/member-forms";
-import { renameAction, setActiveAction } from "./actions";
+import { limitsAction, renameAction, setActiveAction } from "./actions";
+import { LimitsForm } from "./limits-form";
+import { db } from "@/lib/db/client";
 import { RenameForm } from "./rename-form";
 
 export const metadata: Metadata = { title: "Organisation" };
@@ -14,12 +16,16 @@ export default async function OrganizationSettingsPage({ params }: { params: Pro
   const ctx = await requireOrg(slug);
   if (!can(ctx.role, "org.settings")) return <NoAccess what="organisation settings" />;
   const isOwner = can(ctx.role, "org.owner");
+  const settings = await db.organization.findUniqueOrThrow({ where: { id: ctx.org.id }, select: { rateLimitPerMinute: true, requestRetentionDays: true } });
   return (
     <>
       <PageHeader title="Organisation" description={<>Address: <code className="font-mono">/orgs/{ctx.org.slug}</code></>} />
       <div className="space-y-6">
         <Card title="Name">
           <RenameForm action={renameAction.bind(null, slug)} name={ctx.org.name} />
+        </Card>
+        <Card title="API limits" description="Requests over the limit get 429 RATE_LIMITED with Retry-After. Older request history is deleted hourly.">
+          <LimitsForm action={limitsAction.bind(null, slug)} rateLimitPerMinute={settings.rateLimitPerMinute} requestRetentionDays={settings.requestRetentionDays} />
         </Card>
         <Card
           title="Subscription state"

@@ -1,0 +1,216 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requireOrg } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { appUrl } from "@/lib/config/app";
+import { listKeys } from "@/lib/keys/manage";
+import { filterSchema, getRequest, listRequests, METHODS, requestsOverTime } from "@/lib/request-log/query";
+import { requestVisibility } from "@/lib/request-log/visibility";
+import { fillBuckets, RANGES, rangeKey } from "@/lib/request-log/ranges";
+import { pretty, toCurl } from "@/lib/request-log/curl";
+import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { buttonClass } from "@/components/ui/button-class";
+import { TrafficChart } from "@/components/requests/traffic-chart";
+import { CopyCurl } from "@/components/requests/copy-curl";
+import { AppError } from "@/lib/errors";
+
+export const metadata: Metadata = { title: "Request history" };
+
+type Search = Record<string, string | undefined>;
+
+const statusTone = (s: number) => (s >= 500 ? "red" : s >= 400 ? "amber" : s >= 300 ? "indigo" : "green");
+const time = (d: Date) => d.toISOString().replace("T", " ").slice(0, 19);
+
+export default async function RequestHistoryPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Search> }) {
+  const { slug } = await params;
+  const search = await searchParams;
+  const ctx = await requireOrg(slug);
+  const visibility = requestVisibility(ctx.org.id, ctx.user.id, ctx.role);
+  const range = rangeKey(search.range);
+  const to = new Date();
+  const from = new Date(to.getTime() - RANGES[range].ms);
+  const parsed = filterSchema.safeParse({
+    status: search.status || undefined,
+    method: search.method || undefined,
+    path: search.path || undefined,
+    key: search.key || undefined,
+    requestId: search.requestId || undefined,
+    cursor: search.cursor || undefined,
+    from,
+  });
+  const filters = parsed.success ? parsed.data : filterSchema.parse({ from });
+  const [{ requests, nextCursor }, buckets, keys, detail] = await Promise.all([
+    listRequests(visibility, filters),
+    requestsOverTime(visibility, { ...filters, cursor: undefined }, from, to, RANGES[range].bucketMinutes),
+    listKeys(ctx.org.id, { includeRevoked: true }).then((ks) => (visibility.onlyUserId ? ks.filter((k) => k.user.id === visibility.onlyUserId) : ks)),
+    search.id ? getRequest(visibility, search.id).catch((e) => (e instanceof AppError ? null : Promise.reject(e))) : null,
+  ]);
+  const chart = fillBuckets(buckets, from, to, RANGES[range].bucketMinutes, (bucket) => ({ bucket, s2: 0, s3: 0, s4: 0, s5: 0 })).map((b) => ({
+    label: range === "1h" || range === "24h" ? b.bucket.toISOString().slice(11, 16) : b.bucket.toISOString().slice(5, 13).replace("T", " "),
+    "2xx": b.s2,
+    "3xx": b.s3,
+    "4xx": b.s4,
+    "5xx": b.s5,
+  }));
+  const keep = (extra: Search) => {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries({ ...search, ...extra })) if (v) q.set(k, v);
+    return `?${q.toString()}`;
+  };
+  const filtered = Boolean(search.status || search.method || search.path || search.key || search.requestId);
+
+  return (
+    <>
+      <PageHeader title="Request history" description={can(ctx.role, "requests.all") ? "Every API request made with this organisation's keys. Secrets are masked." : "Requests made with your own keys. Secrets are masked."} />
+      <div className="space-y-6">
+        <Card>
+          <form className="grid gap-3 sm:grid-cols-3 lg:grid-cols-6" aria-label="Filter requests">
+            <Filter label="Time range" name="range" value={range} options={Object.entries(RANGES).map(([k, r]) => [k, r.label])} />
+            <Filter label="Status" name="status" value={search.status} options={[["", "Any status"], ["2xx", "2xx"], ["3xx", "3xx"], ["4xx", "4xx"], ["5xx", "5xx"]]} />
+            <Filter label="Method" name="method" value={search.method} options={[["", "Any method"], ...METHODS.map((m) => [m, m] as [string, string])]} />
+            <Filter label="Key" name="key" value={search.key} options={[["", "Any key"], ...keys.map((k) => [k.id, `${k.name} (${k.hint})`] as [string, string])]} />
+            <label className="text-sm">
+              <span className="mb-1 block font-medium text-slate-700">Path contains</span>
+              <input name="path" defaultValue={search.path} placeholder="/api/products" className="block w-full rounded-lg border-0 px-3 py-2 text-sm ring-1 ring-inset ring-slate-300" />
+            </label>
+            <label className="text-sm">
+              <span className="mb-1 block font-medium text-slate-700">Request id</span>
+              <input name="requestId" defaultValue={search.requestId} className="block w-full rounded-lg border-0 px-3 py-2 font-mono text-xs ring-1 ring-inset ring-slate-300" />
+            </label>
+            <div className="flex items-end gap-2 sm:col-span-3 lg:col-span-6">
+              <button type="submit" className={buttonClass("primary")}>
+                Apply filters
+              </button>
+              {filtered && (
+                <Link href={`?range=${range}`} className={buttonClass("ghost")}>
+                  Clear
+                </Link>
+              )}
+            </div>
+          </form>
+          {!parsed.success && <p className="mt-3 text-sm text-red-600">Some filters were not understood and were ignored.</p>}
+        </Card>
+
+        <Card title="Requests over time">
+          <TrafficChart data={chart} />
+        </Card>
+
+        {detail && (
+          <Card title={`${detail.method} ${detail.path}`} description={`Request ${detail.requestId}`} actions={<Link href={keep({ id: undefined })} className="text-sm text-slate-600 underline">Close</Link>}>
+            <div className="space-y-4" data-testid="request-detail">
+              <dl className="grid gap-3 text-sm sm:grid-cols-4">
+                <Item label="Status"><Badge tone={statusTone(detail.status)}>{detail.status}</Badge></Item>
+                <Item label="Time">{time(detail.createdAt)} UTC</Item>
+                <Item label="Duration">{detail.durationMs} ms</Item>
+                <Item label="Key">{detail.keyName ?? detail.keyId ?? "—"}</Item>
+                <Item label="IP">{detail.ip ?? "—"}</Item>
+                <Item label="User agent">{detail.userAgent ?? "—"}</Item>
+                <Item label="Query">{detail.query ?? "—"}</Item>
+              </dl>
+              <Section title="Request headers">{pretty(JSON.stringify(detail.requestHeaders ?? {}))}</Section>
+              <Section title={`Request body${detail.requestBodyTruncated ? " (truncated)" : ""}`} testId="request-body">{pretty(detail.requestBody) || "(empty)"}</Section>
+              <Section title={`Response body${detail.responseBodyTruncated ? " (truncated)" : ""}`} testId="response-body">{pretty(detail.responseBody) || "(empty)"}</Section>
+              <div>
+                <h3 className="mb-2 text-sm font-semibold text-slate-900">Copy as curl</h3>
+                <CopyCurl command={toCurl(detail, appUrl())} />
+                <p className="mt-1 text-xs text-slate-500">The key is masked: put your own key in its place.</p>
+              </div>
+            </div>
+          </Card>
+        )}
+
+        <Card title="Requests" description="Newest first.">
+          {requests.length === 0 ? (
+            <EmptyState title={filtered ? "No requests match these filters" : "No requests yet"}>
+              {filtered ? (
+                "Try a wider time range or fewer filters."
+              ) : (
+                <>
+                  Make your first call with an API key (Settings → API Key):
+                  <pre className="mt-3 overflow-x-auto rounded-lg bg-slate-900 p-3 text-left text-xs text-slate-100">{`curl ${appUrl()}/api/whoami \\\n  -H "Authorization: Bearer ct_your_api_key_here"`}</pre>
+                </>
+              )}
+            </EmptyState>
+          ) : (
+            <div className="overflow-x-auto">
+              <table className="w-full text-left text-sm">
+                <thead className="text-xs uppercase text-slate-500">
+                  <tr>
+                    <th className="py-2 pr-3 font-medium">Time (UTC)</th>
+                    <th className="py-2 pr-3 font-medium">Method</th>
+                    <th className="py-2 pr-3 font-medium">Path</th>
+                    <th className="py-2 pr-3 font-medium">Status</th>
+                    <th className="py-2 pr-3 font-medium">Duration</th>
+                    <th className="py-2 font-medium">Key</th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {requests.map((r) => (
+                    <tr key={r.id} data-testid="request-row" className={r.id === search.id ? "bg-indigo-50" : "hover:bg-slate-50"}>
+                      <td className="whitespace-nowrap py-2 pr-3 text-slate-500">
+                        <Link href={keep({ id: r.id })} className="underline decoration-slate-300 hover:decoration-slate-600">
+                          {time(r.createdAt)}
+                        </Link>
+                      </td>
+                      <td className="py-2 pr-3 font-mono text-xs">{r.method}</td>
+                      <td className="max-w-xs truncate py-2 pr-3 font-mono text-xs" title={r.path}>
+                        {r.path}
+                      </td>
+                      <td className="py-2 pr-3">
+                        <Badge tone={statusTone(r.status)}>{r.status}</Badge>
+                      </td>
+                      <td className="py-2 pr-3 text-slate-500">{r.durationMs} ms</td>
+                      <td className="py-2 text-slate-600">{r.keyName ?? "—"}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              {nextCursor && (
+                <Link href={keep({ cursor: nextCursor, id: undefined })} className="mt-4 inline-block text-sm font-medium text-indigo-700 underline">
+                  Older requests
+                </Link>
+              )}
+            </div>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}
+
+function Filter({ label, name, value, options }: { label: string; name: string; value?: string; options: [string, string][] }) {
+  return (
+    <div className="text-sm">
+      <label htmlFor={`filter-${name}`} className="mb-1 block font-medium text-slate-700">
+        {label}
+      </label>
+      <select id={`filter-${name}`} name={name} defaultValue={value ?? ""} className="block w-full rounded-lg border-0 py-2 pl-3 pr-8 text-sm ring-1 ring-inset ring-slate-300">
+        {options.map(([v, l]) => (
+          <option key={v} value={v}>
+            {l}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function Item({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-slate-500">{label}</dt>
+      <dd className="truncate">{children}</dd>
+    </div>
+  );
+}
+
+function Section({ title, children, testId }: { title: string; children: string; testId?: string }) {
+  return (
+    <div>
+      <h3 className="mb-2 text-sm font-semibold text-slate-900">{title}</h3>
+      <pre className="max-h-96 overflow-auto rounded-lg bg-slate-50 p-3 font-mono text-xs text-slate-800 ring-1 ring-slate-200" data-testid={testId}>
+        {children}
+      </pre>
+    </div>
+  );
+}
