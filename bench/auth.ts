@@ -1,7 +1,8 @@
-// Bearer-auth cost: GET /api/whoami (valid key) against GET /api/health in one
-// run, and key-lookup latency with 10 vs 100,000 keys in the table.
-//   npm run build && npx tsx bench/auth.ts            (embedded PGlite)
-//   BENCH_DATABASE_URL=postgresql://… npx tsx bench/auth.ts
+// Bearer-auth cost: GET /api/whoami (valid key, rate limiting and request
+// logging on) against GET /api/health in one run, and key-lookup latency with
+// 10 vs 100,000 keys in the table.
+//   npm run build && npx tsx bench/auth.ts            (embedded PGlite, in-process limiter)
+//   BENCH_DATABASE_URL=postgresql://… BENCH_REDIS_URL=redis://127.0.0.1:6379 npx tsx bench/auth.ts
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -24,7 +25,8 @@ if (dbUrl) {
   delete process.env.DATABASE_URL;
 }
 process.env.CONTINUATA_DATA_DIR = dataDir;
-const backend = dbUrl ? "PostgreSQL" : "PGlite";
+const redisUrl = process.env.BENCH_REDIS_URL;
+const backend = `${dbUrl ? "PostgreSQL" : "PGlite"}, ${redisUrl ? "Redis rate limiter" : "in-process rate limiter"}`;
 
 const { openDatabase } = await import("@/lib/db/adapter");
 const { resolveDatabaseConfig } = await import("@/lib/db/config");
@@ -40,7 +42,10 @@ const { refreshPersonalKey } = await import("@/lib/keys/manage");
 const user = await db.user.create({ data: { email: "bench@example.com" } });
 const org = await db.organization.create({ data: { name: "Bench", slug: "bench" } });
 await db.membership.create({ data: { orgId: org.id, userId: user.id, role: "owner" } });
-const { token } = await refreshPersonalKey({ userId: user.id, via: "cli" }, org.id);
+const { token, key: benchKey } = await refreshPersonalKey({ userId: user.id, via: "cli" }, org.id);
+// Rate limiting stays on; the limit is set above what the run can reach, so
+// every request does the full work (limit check, handler, recording) and succeeds.
+await db.apiKey.update({ where: { id: benchKey.id }, data: { rateLimitPerMinute: 10_000_000 } });
 
 async function lookupLatency(n: number) {
   const times: number[] = [];
@@ -69,7 +74,7 @@ const large = await lookupLatency(2000);
 await disconnectDb();
 
 const port = 3400;
-const server = await startServer({ CONTINUATA_DATA_DIR: dataDir, ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}) }, port);
+const server = await startServer({ CONTINUATA_DATA_DIR: dataDir, ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}), ...(redisUrl ? { REDIS_URL: redisUrl } : {}) }, port);
 const base = `http://127.0.0.1:${port}`;
 const auth = { Authorization: `Bearer ${token}` };
 try {
@@ -85,6 +90,10 @@ try {
   console.log(table(rows));
   console.log(`\nwhoami / health throughput: **${ratio.toFixed(2)}×** (target ≥ 0.8×)\n`);
   console.log(`| keys in table | verifyApiKey median ms | p99 ms |\n|---|---|---|\n| 10 | ${small.median} | ${small.p99} |\n| ${count} | ${large.median} | ${large.p99} |`);
+  const whoamiRequests = rows.filter((r) => r.name.startsWith("GET /api/whoami")).reduce((s, r) => s + r.total, 0);
+  await new Promise((r) => setTimeout(r, 1500));
+  const recorded = await fetch(`${base}/api/requests?limit=1`, { headers: auth });
+  console.log(`\nRequest history was on: ${recorded.ok ? "yes" : "no"} (${whoamiRequests} whoami requests measured; RateLimit-Limit ${recorded.headers.get("ratelimit-limit")}).`);
 } finally {
   stopServer(server);
   rmSync(dataDir, { recursive: true, force: true });

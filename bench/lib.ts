@@ -7,11 +7,12 @@ export interface Load {
   p50: number;
   p99: number;
   non2xx: number;
+  total: number;
 }
 
 export async function load(name: string, url: string, headers: Record<string, string> = {}, seconds = 10, connections = 10): Promise<Load> {
   const r = await autocannon({ url, headers, duration: seconds, connections });
-  return { name, rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx };
+  return { name, rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, total: r.requests.total };
 }
 
 /** `next start` on a production build, with the given environment; resolves once /api/health answers. */

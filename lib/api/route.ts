@@ -10,7 +10,7 @@ import type { Role } from "@/lib/generated/prisma/enums";
 import { rateLimitHeaders } from "@/lib/ratelimit/headers";
 import { countFailedAuth, FAILED_AUTH_PER_MINUTE, ipBlockedUntil, limitApiKey, RateLimitedError } from "@/lib/ratelimit/policies";
 import type { RateLimitResult } from "@/lib/ratelimit/types";
-import { binarySummary, captureBody, shouldClone, type CapturedBody } from "@/lib/request-log/capture";
+import { binarySummary, captureBody, captureText, shouldClone, type CapturedBody } from "@/lib/request-log/capture";
 import { recordRequest, type LogSubject } from "@/lib/request-log/record";
 import { newRequestId, problemFromError, type ProblemContext } from "./errors";
 
@@ -54,6 +54,7 @@ export function apiRoute<P = Record<string, never>>(options: { auth?: true; scop
 export function apiRoute<P>(options: RouteOptions, handler: (ctx: AuthedContext<P>) => Promise<Response>) {
   return async (req: Request, segment?: Segment<P>): Promise<Response> => {
     const started = performance.now();
+    const receivedAt = new Date();
     const requestId = newRequestId();
     const url = new URL(req.url);
     const ip = clientIp(req.headers);
@@ -93,7 +94,7 @@ export function apiRoute<P>(options: RouteOptions, handler: (ctx: AuthedContext<
     res.headers.set("X-Request-Id", requestId);
     if (limit) for (const [name, value] of Object.entries(rateLimitHeaders(limit))) res.headers.set(name, value);
     if (subject) {
-      recordRequest({ subject, requestId, req, url, ip, status: res.status, durationMs: performance.now() - started, requestBody, responseBody: captureResponseBody(res) });
+      recordRequest({ subject, receivedAt, requestId, req, url, ip, status: res.status, durationMs: performance.now() - started, requestBody, responseBody: captureResponseBody(res) });
     }
     return res;
   };
@@ -109,6 +110,8 @@ function captureRequestBody(req: Request): Promise<CapturedBody> | CapturedBody 
 }
 
 function captureResponseBody(res: Response): Promise<CapturedBody> | CapturedBody | null {
+  const text = serialized.get(res);
+  if (text !== undefined) return captureText(text, res.headers.get("content-type"));
   if (!res.body) return null;
   const type = res.headers.get("content-type");
   const length = res.headers.get("content-length");
@@ -133,9 +136,15 @@ function authorize(key: VerifiedKey, method: string, ip: string | null, options:
   };
 }
 
+/** Bodies this module serialised itself: the log reads them here instead of cloning the stream. */
+const serialized = new WeakMap<Response, string>();
+
 export function json(body: unknown, init?: ResponseInit): Response {
   const headers = new Headers(init?.headers);
   headers.set("Content-Type", "application/json");
   if (!headers.has("Cache-Control")) headers.set("Cache-Control", "no-store");
-  return new Response(JSON.stringify(body), { ...init, headers });
+  const text = JSON.stringify(body);
+  const res = new Response(text, { ...init, headers });
+  serialized.set(res, text);
+  return res;
 }

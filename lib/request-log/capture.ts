@@ -45,8 +45,17 @@ export async function captureBody(stream: ReadableStream<Uint8Array> | null, con
   if (!stream) return { body: null, truncated: false };
   if (!isTextual(contentType)) return { body: `[${contentType} body, ${declaredLength ?? "unknown"} bytes, not recorded]`, truncated: false };
   const { bytes, more } = await readCapped(stream);
-  if (bytes.length === 0) return { body: null, truncated: false };
-  const masked = maskBody(bytes.toString("utf8"), contentType ?? "");
+  return fromText(bytes.toString("utf8"), contentType, more);
+}
+
+/** For a body already in memory as text (responses the API serialised itself). */
+export function captureText(text: string, contentType: string | null): CapturedBody {
+  return fromText(text.length > READ_LIMIT ? text.slice(0, READ_LIMIT) : text, contentType, text.length > READ_LIMIT);
+}
+
+function fromText(text: string, contentType: string | null, more: boolean): CapturedBody {
+  if (!text) return { body: null, truncated: false };
+  const masked = maskBody(text, contentType ?? "");
   const truncated = more || Buffer.byteLength(masked) > BODY_CAP;
   return { body: truncated ? Buffer.from(masked).subarray(0, BODY_CAP).toString("utf8").replace(/\uFFFD$/, "") : masked, truncated };
 }

@@ -12,6 +12,8 @@ export interface LogSubject {
 
 export interface RecordInput {
   subject: LogSubject;
+  /** When the request arrived: the record's time, whenever it is written. */
+  receivedAt: Date;
   requestId: string;
   req: Request;
   url: URL;
@@ -44,6 +46,7 @@ export function recordRequest(input: RecordInput): void {
     const [reqBody, resBody] = await Promise.all([input.requestBody, input.responseBody]);
     requestLogWriter().enqueue({
       orgId: input.subject.orgId,
+      createdAt: input.receivedAt,
       keyId: input.subject.keyId ?? null,
       keyName: input.subject.keyName ?? null,
       userId: input.subject.userId ?? null,

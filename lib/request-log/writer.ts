@@ -1,9 +1,30 @@
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { newId } from "@/lib/db/ids";
 
 export type RequestLogRow = Prisma.RequestLogCreateManyInput;
 
 const BATCH = 1000;
+
+/**
+ * One INSERT per batch with one array per column: cheap to build and to send.
+ * (Prisma's createMany builds a statement with ~19 parameters per row through
+ * its query compiler, in the app's own thread: measured at ~30% of whoami
+ * throughput under load.)
+ */
+async function insertBatch(rows: RequestLogRow[]) {
+  const col = <K extends keyof RequestLogRow>(k: K) => rows.map((r) => r[k] ?? null);
+  await db.$executeRaw`
+    INSERT INTO "RequestLog" (id, "orgId", "createdAt", "requestId", method, path, query, status, "statusClass", "durationMs",
+      "keyId", "keyName", "userId", ip, "userAgent", "requestHeaders", "requestBody", "requestBodyTruncated", "responseBody", "responseBodyTruncated")
+    SELECT * FROM unnest(
+      ${rows.map((r) => newId(new Date(r.createdAt ?? Date.now()).getTime()))}::text[], ${col("orgId")}::text[], ${rows.map((r) => r.createdAt ?? new Date())}::timestamp(3)[],
+      ${col("requestId")}::text[], ${col("method")}::text[], ${col("path")}::text[], ${col("query")}::text[],
+      ${col("status")}::int[], ${col("statusClass")}::int[], ${col("durationMs")}::int[],
+      ${col("keyId")}::text[], ${col("keyName")}::text[], ${col("userId")}::text[], ${col("ip")}::text[], ${col("userAgent")}::text[],
+      ${rows.map((r) => (r.requestHeaders == null ? null : JSON.stringify(r.requestHeaders)))}::jsonb[],
+      ${col("requestBody")}::text[], ${col("requestBodyTruncated")}::boolean[], ${col("responseBody")}::text[], ${col("responseBodyTruncated")}::boolean[])`;
+}
 const FLUSH_AFTER_MS = 200;
 const MAX_BUFFER = 200_000;
 
@@ -51,7 +72,7 @@ class RequestLogWriter {
     while (this.buffer.length) {
       const batch = this.buffer.splice(0, BATCH);
       try {
-        await db.requestLog.createMany({ data: batch });
+        await insertBatch(batch);
         this.failures = 0;
       } catch (err) {
         this.buffer.unshift(...batch);
