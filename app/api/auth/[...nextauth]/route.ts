@@ -1,34 +1,13 @@
 import NextAuth from "next-auth";
 import { authOptions } from "@/lib/auth/options";
-import { appUrl } from "@/lib/config/app";
-import { clientIp } from "@/lib/http/client-ip";
-import { limitSignInRequest, RateLimitedError } from "@/lib/ratelimit/policies";
-import { normalizeEmail } from "@/lib/validation/email";
+import { refuseSignInIfLimited } from "@/lib/auth/sign-in-limit";
 
 type Ctx = { params: Promise<{ nextauth: string[] }> };
-
-/** Sign-in links are mail sent to anyone's address: limited per address and per IP. */
-async function signInLimited(req: Request): Promise<Response | null> {
-  if (req.method !== "POST" || !new URL(req.url).pathname.endsWith("/signin/email")) return null;
-  const form = await req.clone().formData().catch(() => null);
-  const email = normalizeEmail(form?.get("email"));
-  if (!email) return null;
-  try {
-    await limitSignInRequest(email, clientIp(req.headers));
-    return null;
-  } catch (err) {
-    if (!(err instanceof RateLimitedError)) throw err;
-    const url = `${appUrl()}/signin?error=RateLimited`;
-    // next-auth's client posts with json=true and reads `url`; a plain form post follows a redirect.
-    if (form?.get("json") === "true") return Response.json({ url }, { status: 429, headers: { "Retry-After": err.retryAfter } });
-    return new Response(null, { status: 303, headers: { Location: url, "Retry-After": err.retryAfter } });
-  }
-}
 
 // Options are read per request so configuration errors surface as
 // responses, not as import-time crashes of every route.
 async function handler(req: Request, ctx: Ctx) {
-  return (await signInLimited(req)) ?? NextAuth(req as never, ctx as never, authOptions());
+  return (await refuseSignInIfLimited(req)) ?? NextAuth(req as never, ctx as never, authOptions());
 }
 
 export { handler as GET, handler as POST };
