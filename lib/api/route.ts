@@ -3,8 +3,8 @@ import { can, type Permission } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/actor";
 import { verifyBearer } from "@/lib/auth/bearer";
 import { hasScope, scopeForMethod, type Scope } from "@/lib/keys/scopes";
-import { touchKey } from "@/lib/keys/last-used";
-import type { VerifiedKey } from "@/lib/keys/verify";
+import { touchCredential } from "@/lib/keys/last-used";
+import type { VerifiedCredential } from "@/lib/auth/credential";
 import { clientIp } from "@/lib/http/client-ip";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { rateLimitHeaders } from "@/lib/ratelimit/headers";
@@ -22,7 +22,7 @@ export interface RouteContext<P> extends ProblemContext {
 }
 
 export interface ApiAuth {
-  credential: { type: "api_key"; id: string; name: string; kind: "personal" | "integration"; scopes: string[] };
+  credential: { type: "api_key" | "oauth_client"; id: string; name: string; kind: "personal" | "integration" | "oauth_client"; scopes: string[] };
   org: { id: string; slug: string; name: string };
   user: { id: string; email: string | null };
   role: Role;
@@ -72,20 +72,20 @@ export function apiRoute<P>(options: RouteOptions, handler: (ctx: AuthedContext<
         const verified = await verifyBearer(req.headers.get("authorization"));
         if ("error" in verified) {
           if (verified.orgId) {
-            subject = { orgId: verified.orgId, keyId: verified.keyId };
+            subject = { orgId: verified.orgId, keyId: verified.credentialId };
             requestBody = captureRequestBody(req);
           }
           const failures = await countFailedAuth(ip);
           if (failures && !failures.success) throw new RateLimitedError("Too many failed authentication attempts from your address. Wait and try again.", failures);
           throw verified.error;
         }
-        const { key } = verified;
-        subject = { orgId: key.orgId, keyId: key.id, keyName: key.name, userId: key.userId };
+        const { credential } = verified;
+        subject = { orgId: credential.orgId, keyId: credential.id, keyName: credential.name, userId: credential.userId };
         requestBody = captureRequestBody(req);
-        touchKey(key.id, ip);
-        limit = await limitApiKey(key.id, key.rateLimitPerMinute);
-        if (!limit.success) throw new RateLimitedError(`Rate limit exceeded: this key may make ${limit.limit} requests per minute.`, limit);
-        ctx.auth = authorize(key, req.method, ip, options);
+        touchCredential(credential, ip);
+        limit = await limitApiKey(credential.id, credential.rateLimitPerMinute);
+        if (!limit.success) throw new RateLimitedError(`Rate limit exceeded: this ${credential.type === "api_key" ? "key" : "client"} may make ${limit.limit} requests per minute.`, limit);
+        ctx.auth = authorize(credential, req.method, ip, options);
       }
       res = await handler(ctx);
     } catch (err) {
@@ -119,16 +119,16 @@ function captureResponseBody(res: Response): Promise<CapturedBody> | CapturedBod
   return captureBody(res.clone().body, type, length);
 }
 
-function authorize(key: VerifiedKey, method: string, ip: string | null, options: { scope?: Scope; permission?: Permission }): ApiAuth {
+function authorize(key: VerifiedCredential, method: string, ip: string | null, options: { scope?: Scope; permission?: Permission }): ApiAuth {
   const scope = options.scope ?? scopeForMethod(method);
   if (!hasScope(key.scopes, scope)) {
-    throw new AppError("INSUFFICIENT_SCOPE", `This key lacks the "${scope}" scope needed here (it has: ${key.scopes.join(", ") || "none"}).`);
+    throw new AppError("INSUFFICIENT_SCOPE", `This ${key.type === "api_key" ? "key" : "access token"} lacks the "${scope}" scope needed here (it has: ${key.scopes.join(", ") || "none"}).`);
   }
   if (options.permission && !can(key.role, options.permission)) {
     throw new AppError("FORBIDDEN", `The key's user is ${key.role === "admin" ? "an admin" : `a ${key.role}`} of this organisation; that role cannot do this.`);
   }
   return {
-    credential: { type: "api_key", id: key.id, name: key.name, kind: key.kind, scopes: key.scopes },
+    credential: { type: key.type, id: key.id, name: key.name, kind: key.kind, scopes: key.scopes },
     org: { id: key.orgId, slug: key.orgSlug, name: key.orgName },
     user: { id: key.userId, email: key.userEmail },
     role: key.role,

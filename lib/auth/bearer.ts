@@ -1,7 +1,10 @@
 import { AppError } from "@/lib/errors";
-import { verifyApiKey, type VerifiedKey } from "@/lib/keys/verify";
+import { verifyApiKey } from "@/lib/keys/verify";
+import { looksLikeJwt } from "@/lib/oauth/access-token";
+import { verifyOAuthToken } from "@/lib/oauth/verify";
+import type { VerifiedCredential } from "./credential";
 
-const USAGE = 'Send it as "Authorization: Bearer ct_…".';
+const USAGE = 'Send it as "Authorization: Bearer ct_…" (an API key) or "Authorization: Bearer <access token>".';
 
 /** The token from `Authorization: Bearer …`, or a 401 that says what is wrong with the header. */
 export function parseBearer(header: string | null): string {
@@ -18,34 +21,61 @@ export function parseBearer(header: string | null): string {
   return token;
 }
 
-export type BearerFailure = { error: AppError; orgId?: string; keyId?: string };
+export type BearerFailure = { error: AppError; orgId?: string; credentialId?: string };
 
 const INVALID = "Missing or invalid API key.";
+const unauthorized = (message: string, ids: { orgId?: string; credentialId?: string } = {}): BearerFailure => ({ error: new AppError("UNAUTHORIZED", message), ...ids });
+const forbidden = (message: string, ids: { orgId?: string; credentialId?: string }): BearerFailure => ({ error: new AppError("FORBIDDEN", message), ...ids });
 
-/** Verifies the credential; failures carry the key's org when known (for request history). */
-export async function verifyBearer(header: string | null): Promise<{ key: VerifiedKey } | BearerFailure> {
+/**
+ * The one verification step for every credential the API accepts: `ct_` API
+ * keys and OAuth access tokens (JWTs). Failures carry the credential's
+ * organisation when known, so its request history shows them.
+ */
+export async function verifyBearer(header: string | null): Promise<{ credential: VerifiedCredential } | BearerFailure> {
   let token: string;
   try {
     token = parseBearer(header);
   } catch (error) {
     return { error: error as AppError };
   }
+  if (!token.startsWith("ct_") && looksLikeJwt(token)) return verifyJwt(token);
   const outcome = await verifyApiKey(token);
-  if (outcome.ok) return { key: outcome.key };
-  const ids = { orgId: outcome.orgId, keyId: outcome.keyId };
+  if (outcome.ok) return { credential: { type: "api_key", ...outcome.key } };
+  const ids = { orgId: outcome.orgId, credentialId: outcome.keyId };
   switch (outcome.reason) {
     case "MALFORMED":
-      return { error: new AppError("UNAUTHORIZED", "Malformed API key: check that it was copied completely.") };
+      return unauthorized("Malformed API key: check that it was copied completely.");
     case "NOT_FOUND":
     case "REVOKED":
-      return { error: new AppError("UNAUTHORIZED", INVALID), ...ids };
+      return unauthorized(INVALID, ids);
     case "EXPIRED":
-      return { error: new AppError("UNAUTHORIZED", "This API key has expired."), ...ids };
+      return unauthorized("This API key has expired.", ids);
     case "NOT_A_MEMBER":
-      return { error: new AppError("UNAUTHORIZED", "This API key's user is no longer a member of its organisation."), ...ids };
+      return unauthorized("This API key's user is no longer a member of its organisation.", ids);
     case "DISABLED":
-      return { error: new AppError("FORBIDDEN", "This API key is disabled. An admin can enable it again in Settings → API Keys."), ...ids };
+      return forbidden("This API key is disabled. An admin can enable it again in Settings → API Keys.", ids);
     case "ORG_INACTIVE":
-      return { error: new AppError("FORBIDDEN", "This organisation is inactive. An owner can reactivate it in Settings → Organisation."), ...ids };
+      return forbidden("This organisation is inactive. An owner can reactivate it in Settings → Organisation.", ids);
+  }
+}
+
+async function verifyJwt(token: string): Promise<{ credential: VerifiedCredential } | BearerFailure> {
+  const outcome = await verifyOAuthToken(token);
+  if (outcome.ok) return { credential: outcome.credential };
+  const ids = { orgId: outcome.orgId, credentialId: outcome.clientId };
+  switch (outcome.reason) {
+    case "EXPIRED":
+      return unauthorized("This access token has expired. Request a new one from POST /oauth/token.");
+    case "INVALID":
+    case "NOT_FOUND":
+    case "DELETED":
+      return unauthorized("Invalid access token.", ids);
+    case "NOT_A_MEMBER":
+      return unauthorized("This OAuth client's acting user is no longer a member of its organisation.", ids);
+    case "DISABLED":
+      return forbidden("This OAuth client is disabled. An admin can enable it again in Settings → OAuth apps.", ids);
+    case "ORG_INACTIVE":
+      return forbidden("This organisation is inactive. An owner can reactivate it in Settings → Organisation.", ids);
   }
 }

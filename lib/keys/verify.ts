@@ -11,6 +11,7 @@ export interface VerifiedKey {
   id: string;
   name: string;
   kind: "personal" | "integration";
+  /** For the rate limiter and request log, as for OAuth clients. */
   scopes: string[];
   orgId: string;
   orgSlug: string;

@@ -67,3 +67,34 @@ export async function countFailedAuth(ip: string | null): Promise<RateLimitResul
   }
   return result;
 }
+
+/**
+ * Failed client authentication at POST /oauth/token: 10 a minute per client id
+ * and 30 per IP. Like bearer failures, only failures count, and once over, the
+ * client id or IP is refused before any lookup until its window ends.
+ */
+const blockedOAuth = new Map<string, number>();
+
+export function oauthBlockedUntil(clientId: string | null, ip: string | null, now = Date.now()): number | null {
+  for (const id of [clientId && `client:${clientId}`, ip && `ip:${ip}`]) {
+    if (!id) continue;
+    const until = blockedOAuth.get(id);
+    if (until && until > now) return until;
+    if (until) blockedOAuth.delete(id);
+  }
+  return null;
+}
+
+export async function countFailedClientAuth(clientId: string | null, ip: string | null): Promise<RateLimitResult | null> {
+  let refused: RateLimitResult | null = null;
+  for (const [id, max] of [[clientId && `client:${clientId}`, 10], [ip && `ip:${ip}`, 30]] as const) {
+    if (!id) continue;
+    const result = await checkRateLimit(`oauthfail:${id}`, max, MINUTE);
+    if (!result.success) {
+      if (blockedOAuth.size > 100_000) blockedOAuth.clear();
+      blockedOAuth.set(id, result.reset);
+      refused ??= result;
+    }
+  }
+  return refused;
+}

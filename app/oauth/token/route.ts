@@ -1,0 +1,3 @@
+import { handleTokenRequest } from "@/lib/oauth/token-endpoint";
+
+export const POST = handleTokenRequest;
