@@ -85,3 +85,19 @@ describe("npm run admin -- create-key", () => {
     expect(stranger.stderr).toContain('nobody@example.com is not a member of');
   });
 });
+
+describe("npm run admin -- create-oauth-client", () => {
+  it("prints client_id and client_secret on the last two lines; a member cannot create one", { timeout: 120_000 }, async () => {
+    if (!process.env.DATABASE_URL) await run("npx", ["--no-install", "tsx", "scripts/migrate.ts"], { env: { ...process.env, CONTINUATA_DATA_DIR: dataDir } });
+    const email = `${unique("cli-oauth")}@example.com`;
+    const slug = lastLine((await admin("create-org", "--name", unique("OAuth Org"), "--owner", email)).stdout)!;
+    const created = await admin("create-oauth-client", "--org", slug, "--email", email, "--name", "Sync job", "--scopes", "read");
+    expect(created.code).toBe(0);
+    const [clientId, secret] = created.stdout.trim().split("\n").slice(-2);
+    expect(clientId).toMatch(/^ctc_[0-9A-Za-z]{24}$/);
+    expect(secret).toMatch(/^cts_[0-9A-Za-z]{40}$/);
+    const missing = await admin("create-oauth-client", "--org", slug, "--email", email);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("--name is required.");
+  });
+});

@@ -72,6 +72,26 @@ export const openApiDocument = {
     },
     "/api/keys/{id}/disable": { post: { summary: "Disable (403 until enabled)", security: bearer, parameters: [idParam], responses: { "200": { description: "OK" }, ...errors } } },
     "/api/keys/{id}/enable": { post: { summary: "Enable", security: bearer, parameters: [idParam], responses: { "200": { description: "OK" }, ...errors } } },
+    "/api/requests": { get: { summary: "Request history, newest first; filters status (2xx…5xx), method, path, key, requestId, from, to; cursor in the Link header", security: bearer, responses: { "200": { description: "Array of requests" }, ...errors } } },
+    "/api/requests/{id}": { get: { summary: "One request with masked headers and bodies", security: bearer, parameters: [idParam], responses: { "200": { description: "OK" }, ...errors } } },
+    "/api/oauth-clients": {
+      get: { summary: "List OAuth apps (admin)", security: bearer, responses: { "200": { description: "OK" }, ...errors } },
+      post: { summary: "Create an OAuth app; `clientSecret` in the response, once", security: bearer, responses: { "201": { description: "Created" }, ...errors } },
+    },
+    "/api/oauth-clients/{id}": {
+      get: { summary: "One OAuth app", security: bearer, parameters: [idParam], responses: { "200": { description: "OK" }, ...errors } },
+      delete: { summary: "Delete; live tokens stop at once", security: bearer, parameters: [idParam], responses: { "204": { description: "Deleted" }, ...errors } },
+    },
+    "/api/oauth-clients/{id}/disable": { post: { summary: "Disable", security: bearer, parameters: [idParam], responses: { "200": { description: "OK" }, ...errors } } },
+    "/api/oauth-clients/{id}/enable": { post: { summary: "Enable", security: bearer, parameters: [idParam], responses: { "200": { description: "OK" }, ...errors } } },
+    "/api/oauth-clients/{id}/rotate": { post: { summary: "New secret; `gracePeriod` keeps the old one working for 1h, 24h or 7d", security: bearer, parameters: [idParam], responses: { "201": { description: "OK" }, ...errors } } },
+    "/oauth/token": {
+      post: {
+        summary: "RFC 6749 §4.4 client credentials; errors per §5.2",
+        requestBody: { content: { "application/x-www-form-urlencoded": { schema: { type: "object", required: ["grant_type"], properties: { grant_type: { const: "client_credentials" }, client_id: { type: "string" }, client_secret: { type: "string" }, scope: { type: "string" } } } } } },
+        responses: { "200": { description: "`{access_token, token_type: bearer, expires_in: 3600, scope}`" }, "400": { description: "invalid_request, unauthorized_client, unsupported_grant_type, invalid_scope" }, "401": { description: "invalid_client" }, "429": { description: "too many failed attempts" } },
+      },
+    },
     "/api/keys/{id}/roll": { post: { summary: "New secret, same settings; `gracePeriod`: 0, 1h, 24h or 7d", security: bearer, parameters: [idParam], responses: { "201": { description: "New key with `key`" }, "409": problem, ...errors } } },
   },
 };

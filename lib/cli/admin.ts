@@ -23,6 +23,8 @@ Commands:
                                               With --name: an integration key acting as that user.
                                               Prints the key once, on the last line.
                                               --rate-limit <n>: requests per minute for this key.
+  create-oauth-client --org <slug> --email <acting admin> --name <name> [--scopes read,write,admin]
+                                              Prints client_id and client_secret on the last two lines.
   purge-requests                              Delete request history past each organisation's retention
                                               (the server also does this hourly; use for cron jobs).`;
 
@@ -106,6 +108,22 @@ COMMANDS["create-key"] = {
     await withLimit(key.id);
     io.out(`Created integration key "${key.name}" (${key.hint}, scopes ${key.scopes.join(",")}) in "${org.slug}", acting as ${email}.`);
     io.out(token);
+  },
+};
+
+COMMANDS["create-oauth-client"] = {
+  options: { org: { type: "string" }, email: { type: "string" }, name: { type: "string" }, scopes: { type: "string" } },
+  async run(values, io) {
+    const email = normalizeEmail(required(values, "email"));
+    if (!email) throw new UsageError("--email must be a valid email address.");
+    const name = required(values, "name");
+    const { org, user } = await orgAndMember(required(values, "org"), email);
+    const scopes = typeof values.scopes === "string" ? values.scopes.split(",").map((s) => s.trim()).filter(Boolean) : undefined;
+    const { createOAuthClient } = await import("@/lib/oauth/clients");
+    const { client, clientSecret } = await createOAuthClient({ userId: user.id, via: "cli" }, org.id, { name, scopes });
+    io.out(`Created OAuth app "${client.name}" (scopes ${client.scopes.join(",")}) in "${org.slug}", acting as ${email}.`);
+    io.out(client.clientId);
+    io.out(clientSecret);
   },
 };
 

@@ -1,0 +1,86 @@
+"use client";
+import { useActionState, useEffect, useState } from "react";
+import { SubmitButton } from "@/components/ui/button";
+import { TextField } from "@/components/ui/field";
+import { Notice } from "@/components/ui/card";
+import { RevealKey } from "@/components/keys/reveal-key";
+import { initialActionState, type ActionState } from "@/lib/forms/action-state";
+import { graceLabel, type GracePeriod } from "@/lib/keys/state";
+
+type FormAction = (prev: ActionState, form: FormData) => Promise<ActionState>;
+
+function useRevealed(state: ActionState) {
+  const [revealed, setRevealed] = useState<{ secret: string; clientId: string } | undefined>();
+  useEffect(() => setRevealed(state.data?.key ? { secret: state.data.key, clientId: state.data.clientId } : undefined), [state]);
+  return [revealed, () => setRevealed(undefined)] as const;
+}
+
+function Revealed({ secret, clientId, onDone, label }: { secret: string; clientId: string; onDone: () => void; label: string }) {
+  return (
+    <div className="space-y-2">
+      <p className="text-sm">
+        Client ID: <code className="font-mono" data-testid="revealed-client-id">{clientId}</code>
+      </p>
+      <RevealKey secret={secret} onDone={onDone} label={label} />
+    </div>
+  );
+}
+
+export function CreateClientForm({ action }: { action: FormAction }) {
+  const [state, formAction] = useActionState(action, initialActionState);
+  const [revealed, done] = useRevealed(state);
+  return (
+    <div className="space-y-4">
+      {revealed && <Revealed {...revealed} onDone={done} label="Client secret" />}
+      {state.message && !state.ok && !state.fields && <Notice>{state.message}</Notice>}
+      <form action={formAction} className="space-y-4">
+        <TextField label="App name" name="name" required maxLength={100} placeholder="Warehouse sync" errors={state.fields?.name} />
+        <fieldset>
+          <legend className="text-sm font-medium text-slate-700">Allowed scopes</legend>
+          <div className="mt-2 flex flex-wrap gap-4">
+            {["read", "write", "admin"].map((s) => (
+              <label key={s} className="flex items-center gap-2 text-sm text-slate-700">
+                <input type="checkbox" name="scopes" value={s} defaultChecked className="size-4 rounded border-slate-300" />
+                {s}
+              </label>
+            ))}
+          </div>
+          {state.fields?.scopes && <p className="mt-1 text-xs text-red-600">{state.fields.scopes[0]}</p>}
+        </fieldset>
+        <SubmitButton pendingText="Creating…">Create OAuth app</SubmitButton>
+      </form>
+    </div>
+  );
+}
+
+export function RotateForm({ action, name }: { action: FormAction; name: string }) {
+  const [state, formAction] = useActionState(action, initialActionState);
+  const [revealed, done] = useRevealed(state);
+  return (
+    <div className="space-y-2">
+      <form
+        action={formAction}
+        onSubmit={(e) => {
+          if (!window.confirm(`Rotate the secret of "${name}"?`)) e.preventDefault();
+        }}
+        className="flex flex-wrap items-center gap-2"
+      >
+        <label className="sr-only" htmlFor={`rotate-${name}`}>
+          Old secret of {name} stops working
+        </label>
+        <select id={`rotate-${name}`} name="gracePeriod" defaultValue="0" className="rounded-md border-0 py-1 pl-2 pr-7 text-sm ring-1 ring-inset ring-slate-300">
+          {(Object.keys(graceLabel) as GracePeriod[]).map((g) => (
+            <option key={g} value={g}>
+              Old secret: {graceLabel[g].toLowerCase()}
+            </option>
+          ))}
+        </select>
+        <SubmitButton variant="secondary" className="!px-2.5 !py-1" pendingText="Rotating…">
+          Rotate secret
+        </SubmitButton>
+      </form>
+      {state.message && !state.ok && <p className="text-xs text-red-600">{state.message}</p>}
+      {revealed && <Revealed {...revealed} onDone={done} label={`New secret for ${name}`} />}
+    </div>
+  );
+}
