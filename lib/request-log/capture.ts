@@ -63,7 +63,9 @@ function fromText(text: string, contentType: string | null, more: boolean): Capt
 /** Clone a body for the log only when it is text and not huge: cloning tees, which buffers. */
 export function shouldClone(contentType: string | null, declaredLength: string | null): boolean {
   if (!isTextual(contentType)) return false;
-  return declaredLength === null || Number(declaredLength) <= 2 * 1024 * 1024;
+  if (declaredLength !== null) return Number(declaredLength) <= 2 * 1024 * 1024;
+  // Unknown length: only JSON and forms, whose readers stop at their own limits.
+  return !!contentType && /json|x-www-form-urlencoded/.test(contentType);
 }
 
 export function binarySummary(contentType: string | null, declaredLength: string | null): CapturedBody {

@@ -1,0 +1,114 @@
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import { AppError, notFound } from "@/lib/errors";
+import type { Actor } from "@/lib/auth/actor";
+import { appUrl } from "@/lib/config/app";
+import { hashKey, mintKeyToken } from "@/lib/keys/format";
+import { emailSchema } from "@/lib/validation/email";
+import { parseOrThrow } from "@/lib/validation/parse";
+import { findVersion } from "@/lib/products/products";
+
+export const DEFAULT_TTL_HOURS = 24;
+
+const optionsSchema = z.object({
+  expiresInHours: z.number("expiresInHours must be a number.").min(0.01).max(24 * 365, "At most a year.").default(DEFAULT_TTL_HOURS),
+  maxDownloads: z.number("maxDownloads must be a number.").int("maxDownloads must be a whole number.").min(1, "maxDownloads is at least 1.").max(10_000).nullable().optional(),
+  email: emailSchema.nullable().optional(),
+  name: z.string().trim().max(200).nullable().optional(),
+  note: z.string().trim().max(1000).nullable().optional(),
+});
+
+export interface MintInput {
+  orgId: string;
+  productSlug: string;
+  version: string;
+  source: "api" | "dashboard" | "test" | "portal";
+  createdById?: string | null;
+  options?: unknown;
+}
+
+export const downloadUrl = (token: string) => `${appUrl()}/download?token=${encodeURIComponent(token)}`;
+
+/**
+ * A random opaque token bound to one ready version; only its hash is stored.
+ * The plain token is returned once, in the URL, and never logged.
+ */
+export async function mintDownloadToken(input: MintInput) {
+  const o = parseOrThrow(optionsSchema, input.options ?? {});
+  const v = await findVersion(input.orgId, input.productSlug, input.version);
+  if (v.status !== "ready") throw new AppError("VALIDATION_FAILED", `Version ${input.version} is not ready: it has no files yet.`, { version: ["Not ready."] });
+  const token = mintKeyToken();
+  const expiresAt = new Date(Date.now() + o.expiresInHours * 3_600_000);
+  const row = await db.downloadToken.create({
+    data: {
+      orgId: input.orgId,
+      versionId: v.id,
+      tokenHash: hashKey(token),
+      expiresAt,
+      maxDownloads: o.maxDownloads ?? null,
+      customerEmail: o.email ?? null,
+      customerName: o.name ?? null,
+      note: o.note ?? null,
+      source: input.source,
+      createdById: input.createdById ?? null,
+    },
+  });
+  if (o.email) {
+    // A link minted for a customer is also their purchase: /my finds it again.
+    const exists = await db.purchase.findFirst({ where: { orgId: input.orgId, productId: v.productId, email: o.email, revokedAt: null } });
+    if (!exists) await db.purchase.create({ data: { orgId: input.orgId, productId: v.productId, email: o.email, source: input.source } });
+  }
+  return { id: row.id, token, url: downloadUrl(token), expiresAt, product: { id: v.product.slug, name: v.product.name }, version: { id: v.id, version: v.version } };
+}
+
+const liveTokenInclude = { version: { include: { product: { select: { slug: true, name: true, orgId: true } }, files: { orderBy: { name: "asc" as const } } } } } as const;
+
+/** Expiry is part of the lookup itself: an expired, revoked or unknown token is never returned. */
+export async function findLiveToken(token: string, now = new Date()) {
+  return db.downloadToken.findFirst({ where: { tokenHash: hashKey(token), expiresAt: { gt: now }, revokedAt: null }, include: liveTokenInclude });
+}
+
+export type DeadReason = "unknown" | "expired" | "revoked" | "exhausted";
+
+/** Why a token does not work, for the page that says so. */
+export async function whyNotLive(token: string, now = new Date()): Promise<DeadReason> {
+  const t = await db.downloadToken.findUnique({ where: { tokenHash: hashKey(token) }, select: { expiresAt: true, revokedAt: true, maxDownloads: true, downloadCount: true } });
+  if (!t) return "unknown";
+  if (t.revokedAt) return "revoked";
+  if (t.expiresAt <= now) return "expired";
+  if (t.maxDownloads !== null && t.downloadCount >= t.maxDownloads) return "exhausted";
+  return "unknown";
+}
+
+/**
+ * Counts one download against the limit, atomically: two parallel requests at
+ * limit − 1 cannot both pass. Returns false when the limit is reached.
+ */
+export async function consumeDownload(tokenId: string, now = new Date()): Promise<boolean> {
+  const n = await db.$executeRaw`
+    UPDATE "DownloadToken" SET "downloadCount" = "downloadCount" + 1, "lastUsedAt" = ${now}
+    WHERE id = ${tokenId} AND "revokedAt" IS NULL AND "expiresAt" > ${now}
+      AND ("maxDownloads" IS NULL OR "downloadCount" < "maxDownloads")`;
+  return n === 1;
+}
+
+export async function recordDownload(data: { tokenId: string; fileId: string; ip: string | null; userAgent: string | null; bytes: number }) {
+  await db.download.create({ data: { ...data, bytes: BigInt(data.bytes) } });
+}
+
+export async function revokeDownloadToken(actor: Actor, orgId: string, id: string) {
+  const { requirePermission } = await import("@/lib/orgs/access");
+  await requirePermission(orgId, actor.userId, "catalog.write", "Your role cannot revoke download tokens.");
+  const t = await db.downloadToken.findFirst({ where: { id, orgId } });
+  if (!t) throw notFound("Download token");
+  return db.downloadToken.update({ where: { id }, data: { revokedAt: t.revokedAt ?? new Date() } });
+}
+
+export async function listDownloadTokens(orgId: string) {
+  return db.downloadToken.findMany({
+    where: { orgId },
+    orderBy: { createdAt: "desc" },
+    take: 200,
+    include: { version: { select: { version: true, product: { select: { slug: true, name: true } } } } },
+  });
+}

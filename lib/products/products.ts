@@ -1,0 +1,91 @@
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { AppError, notFound } from "@/lib/errors";
+import type { Actor } from "@/lib/auth/actor";
+import { recordAudit } from "@/lib/audit/record";
+import { requirePermission } from "@/lib/orgs/access";
+import { parseOrThrow } from "@/lib/validation/parse";
+
+export const productSlug = z
+  .string("id is required.")
+  .trim()
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "Use 2–63 lower-case letters, digits and dashes, e.g. epic-drums-v1.");
+const productName = z.string("name is required.").trim().min(1, "name is required.").max(200, "Use at most 200 characters.");
+export const semver = z
+  .string("version is required.")
+  .trim()
+  .regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/, 'Use a semantic version such as "1.0.0".');
+
+const withActive = { activeVersion: { select: { id: true, version: true, status: true } } } as const;
+
+/** The documented list shape: `{"product":{id,name,status},"activeVersion":{id,version,status}|null}`. */
+export function serializeProductEntry(p: { slug: string; name: string; status: string; activeVersion: { id: string; version: string; status: string } | null }) {
+  return { product: { id: p.slug, name: p.name, status: p.status }, activeVersion: p.activeVersion };
+}
+
+export async function listProducts(orgId: string, opts: { includeArchived?: boolean } = {}) {
+  return db.product.findMany({ where: { orgId, ...(opts.includeArchived ? {} : { status: { not: "archived" } }) }, orderBy: { createdAt: "desc" }, include: withActive, take: 500 });
+}
+
+export async function getProduct(orgId: string, slug: string) {
+  const p = await db.product.findUnique({ where: { orgId_slug: { orgId, slug } }, include: { ...withActive, versions: { orderBy: { createdAt: "desc" }, include: { files: { orderBy: { name: "asc" } } } } } });
+  if (!p) throw notFound("Product");
+  return p;
+}
+
+export async function createProduct(actor: Actor, orgId: string, input: unknown) {
+  const { id, name } = parseOrThrow(z.object({ id: productSlug, name: productName }), input);
+  await requirePermission(orgId, actor.userId, "catalog.write", "Your role cannot create products.");
+  try {
+    return await db.$transaction(async (tx) => {
+      const p = await tx.product.create({ data: { orgId, slug: id, name }, include: withActive });
+      await recordAudit(tx, actor, { orgId, action: "product.created", target: { type: "product", id: p.id, label: id } });
+      return p;
+    });
+  } catch (err) {
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
+      throw new AppError("VALIDATION_FAILED", `A product with id "${id}" already exists.`, { id: ["Already taken in this organisation."] });
+    }
+    throw err;
+  }
+}
+
+const updateSchema = z.object({ name: productName.optional(), status: z.enum(["draft", "published", "archived"], "status is draft, published or archived.").optional() }).strict();
+
+export async function updateProduct(actor: Actor, orgId: string, slug: string, input: unknown) {
+  const data = parseOrThrow(updateSchema, input);
+  await requirePermission(orgId, actor.userId, "catalog.write", "Your role cannot change products.");
+  const existing = await db.product.findUnique({ where: { orgId_slug: { orgId, slug } } });
+  if (!existing) throw notFound("Product");
+  return db.product.update({ where: { id: existing.id }, data, include: withActive });
+}
+
+export async function createVersion(actor: Actor, orgId: string, slug: string, input: unknown) {
+  const { version } = parseOrThrow(z.object({ version: semver }), input);
+  await requirePermission(orgId, actor.userId, "catalog.write", "Your role cannot add versions.");
+  const product = await db.product.findUnique({ where: { orgId_slug: { orgId, slug } } });
+  if (!product) throw notFound("Product");
+  try {
+    return await db.productVersion.create({ data: { productId: product.id, version } });
+  } catch (err) {
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
+      throw new AppError("VALIDATION_FAILED", `Version ${version} already exists.`, { version: ["Already exists for this product."] });
+    }
+    throw err;
+  }
+}
+
+/** A version of one of the organisation's products, or NOT_FOUND. */
+export async function findVersion(orgId: string, slug: string, version: string) {
+  const v = await db.productVersion.findFirst({ where: { version, product: { orgId, slug } }, include: { product: true, files: { orderBy: { name: "asc" } } } });
+  if (!v) throw notFound("Version");
+  return v;
+}
+
+export async function activateVersion(actor: Actor, orgId: string, slug: string, version: string) {
+  await requirePermission(orgId, actor.userId, "catalog.write", "Your role cannot activate versions.");
+  const v = await findVersion(orgId, slug, version);
+  if (v.status !== "ready") throw new AppError("VALIDATION_FAILED", `Version ${version} is not ready: upload at least one file first.`, { version: ["Not ready."] });
+  return db.product.update({ where: { id: v.productId }, data: { activeVersionId: v.id }, include: withActive });
+}

@@ -1,0 +1,68 @@
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { notFound } from "@/lib/errors";
+import type { Actor } from "@/lib/auth/actor";
+import { requirePermission } from "@/lib/orgs/access";
+import { emailSchema } from "@/lib/validation/email";
+import { parseOrThrow } from "@/lib/validation/parse";
+import { productSlug } from "@/lib/products/products";
+
+const createSchema = z.object({
+  email: emailSchema,
+  productId: productSlug,
+  externalId: z.string().trim().min(1).max(200, "externalId is at most 200 characters.").optional(),
+});
+
+export function serializePurchase(p: { id: string; email: string; externalId: string | null; source: string; revokedAt: Date | null; createdAt: Date; product: { slug: string; name: string } }) {
+  return { id: p.id, email: p.email, productId: p.product.slug, productName: p.product.name, externalId: p.externalId, source: p.source, revokedAt: p.revokedAt?.toISOString() ?? null, createdAt: p.createdAt.toISOString() };
+}
+
+const withProduct = { product: { select: { slug: true, name: true } } } as const;
+
+/**
+ * Records that `email` bought a product. Idempotent on `externalId` (the
+ * storefront's order id): a retried webhook returns the first purchase.
+ */
+export async function recordPurchase(actor: Actor, orgId: string, input: unknown, source = "api"): Promise<{ purchase: Awaited<ReturnType<typeof findByExternal>> & {}; created: boolean }> {
+  const data = parseOrThrow(createSchema, input);
+  await requirePermission(orgId, actor.userId, "catalog.write", "Your role cannot record purchases.");
+  const product = await db.product.findUnique({ where: { orgId_slug: { orgId, slug: data.productId } } });
+  if (!product) throw notFound("Product");
+  if (data.externalId) {
+    const existing = await findByExternal(orgId, data.externalId);
+    if (existing) return { purchase: existing, created: false };
+  }
+  try {
+    const purchase = await db.purchase.create({ data: { orgId, productId: product.id, email: data.email, externalId: data.externalId ?? null, source }, include: withProduct });
+    return { purchase, created: true };
+  } catch (err) {
+    // Two deliveries of one webhook at once: the loser returns the winner's row.
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002" && data.externalId) {
+      return { purchase: (await findByExternal(orgId, data.externalId))!, created: false };
+    }
+    throw err;
+  }
+}
+
+const findByExternal = (orgId: string, externalId: string) => db.purchase.findUnique({ where: { orgId_externalId: { orgId, externalId } }, include: withProduct });
+
+export async function listPurchases(orgId: string, email?: string) {
+  return db.purchase.findMany({ where: { orgId, ...(email ? { email: email.trim().toLowerCase() } : {}) }, orderBy: { createdAt: "desc" }, take: 200, include: withProduct });
+}
+
+export async function revokePurchase(actor: Actor, orgId: string, id: string) {
+  await requirePermission(orgId, actor.userId, "catalog.write", "Your role cannot revoke purchases.");
+  const p = await db.purchase.findFirst({ where: { id, orgId } });
+  if (!p) throw notFound("Purchase");
+  return db.purchase.update({ where: { id }, data: { revokedAt: p.revokedAt ?? new Date() }, include: withProduct });
+}
+
+/** A buyer's purchases across every seller, by the email they signed in with. */
+export async function purchasesForBuyer(email: string) {
+  return db.purchase.findMany({
+    where: { email: email.toLowerCase(), revokedAt: null },
+    orderBy: { createdAt: "desc" },
+    include: { product: { include: { organization: { select: { name: true } }, activeVersion: { select: { version: true, status: true } } } } },
+  });
+}
