@@ -18,6 +18,9 @@ export const NAV: NavSection[] = [
   {
     items: [
       { label: "Overview", href: "" },
+      { label: "Products", href: "/products", permission: "catalog.read" },
+      { label: "Download tokens", href: "/downloads", permission: "catalog.read" },
+      { label: "Purchases", href: "/purchases", permission: "catalog.read" },
       { label: "Request history", href: "/requests", permission: "requests.own" },
     ],
   },

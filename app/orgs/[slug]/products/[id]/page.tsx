@@ -1,0 +1,86 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { requireOrg } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { getProduct } from "@/lib/products/products";
+import { AppError } from "@/lib/errors";
+import { formatBytes } from "@/lib/downloads/page";
+import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { ActionButton, InlineForm } from "@/components/ui/action-form";
+import { Uploader } from "@/components/products/uploader";
+import { TestDownload, TokenDialog } from "@/components/products/token-dialog";
+import { activateVersionAction, createVersionAction, generateTokenAction, setProductStatusAction, testDownloadAction } from "../actions";
+
+export const metadata: Metadata = { title: "Product" };
+
+export default async function ProductPage({ params }: { params: Promise<{ slug: string; id: string }> }) {
+  const { slug, id } = await params;
+  const ctx = await requireOrg(slug);
+  const product = await getProduct(ctx.org.id, id).catch((e) => (e instanceof AppError ? null : Promise.reject(e)));
+  if (!product) notFound();
+  const write = can(ctx.role, "catalog.write");
+  return (
+    <>
+      <PageHeader
+        title={product.name}
+        description={
+          <>
+            <span className="font-mono">{product.slug}</span> · {product.status} · active version {product.activeVersion ? product.activeVersion.version : "none"}
+          </>
+        }
+        actions={
+          write ? (
+            <div className="flex gap-2">
+              {product.status !== "published" && <ActionButton action={setProductStatusAction.bind(null, slug, id, "published")} label="Publish" />}
+              {product.status !== "archived" && <ActionButton action={setProductStatusAction.bind(null, slug, id, "archived")} label="Archive" variant="danger" />}
+            </div>
+          ) : undefined
+        }
+      />
+      <div className="space-y-6">
+        {write && (
+          <Card title="New version">
+            <InlineForm action={createVersionAction.bind(null, slug, id)} submit="Add version" fields={[{ name: "version", label: "Version", placeholder: "1.0.0" }]} />
+          </Card>
+        )}
+        {product.versions.length === 0 ? (
+          <EmptyState title="No versions yet">Add version 1.0.0, then upload its files.</EmptyState>
+        ) : (
+          product.versions.map((v) => {
+            const active = product.activeVersion?.id === v.id;
+            return (
+              <Card
+                key={v.id}
+                title={`Version ${v.version}`}
+                description={`${v.files.length} file${v.files.length === 1 ? "" : "s"}`}
+                actions={
+                  <div className="flex flex-wrap items-center gap-2" data-testid={`version-${v.version}`}>
+                    <Badge tone={v.status === "ready" ? "green" : "amber"}>{v.status}</Badge>
+                    {active && <Badge tone="indigo">active</Badge>}
+                    {write && v.status === "ready" && !active && <ActionButton action={activateVersionAction.bind(null, slug, id, v.version)} label="Set active" />}
+                    {write && v.status === "ready" && <TokenDialog action={generateTokenAction.bind(null, slug, id, v.version)} version={v.version} />}
+                    {write && v.status === "ready" && <TestDownload action={testDownloadAction.bind(null, slug, id, v.version)} />}
+                  </div>
+                }
+              >
+                {v.files.length > 0 && (
+                  <ul className="mb-4 divide-y divide-slate-100 text-sm">
+                    {v.files.map((f) => (
+                      <li key={f.id} className="flex justify-between gap-3 py-2" data-testid="file-row">
+                        <span className="truncate">{f.name}</span>
+                        <span className="shrink-0 text-slate-500">
+                          {formatBytes(Number(f.size))} · <span className="font-mono text-xs" title={f.sha256}>{f.sha256.slice(0, 12)}…</span>
+                        </span>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                {write && <Uploader endpoint={`/orgs/${slug}/products/${id}/versions/${encodeURIComponent(v.version)}/files`} />}
+              </Card>
+            );
+          })
+        )}
+      </div>
+    </>
+  );
+}

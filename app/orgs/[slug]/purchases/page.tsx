@@ -1,0 +1,62 @@
+import type { Metadata } from "next";
+import { requireOrg } from "@/lib/auth/session";
+import { listPurchases } from "@/lib/purchases/purchases";
+import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { ActionButton, InlineForm } from "@/components/ui/action-form";
+import { buttonClass } from "@/components/ui/button-class";
+import { addPurchaseAction, revokePurchaseAction } from "../products/actions";
+
+export const metadata: Metadata = { title: "Purchases" };
+
+export default async function PurchasesPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ email?: string }> }) {
+  const { slug } = await params;
+  const { email } = await searchParams;
+  const ctx = await requireOrg(slug);
+  const purchases = await listPurchases(ctx.org.id, email || undefined);
+  return (
+    <>
+      <PageHeader title="Purchases" description="Who may download what. Buyers see their purchases at /my and get fresh links there." />
+      <div className="space-y-6">
+        <Card title="Add a purchase">
+          <InlineForm
+            action={addPurchaseAction.bind(null, slug)}
+            submit="Add"
+            fields={[
+              { name: "email", label: "Buyer email", type: "email", placeholder: "buyer@example.com" },
+              { name: "productId", label: "Product id", placeholder: "epic-drums-v1" },
+            ]}
+          />
+        </Card>
+        <Card title="Purchases">
+          <form className="mb-4 flex gap-2">
+            <label className="sr-only" htmlFor="search-email">
+              Search by email
+            </label>
+            <input id="search-email" name="email" type="search" defaultValue={email} placeholder="Search by email" className="flex-1 rounded-lg border-0 px-3 py-2 text-sm ring-1 ring-inset ring-slate-300" />
+            <button type="submit" className={buttonClass("secondary")}>
+              Search
+            </button>
+          </form>
+          {purchases.length === 0 ? (
+            <EmptyState title={email ? `No purchases for ${email}` : "No purchases yet"}>Purchases come from POST /api/purchases, tokens minted with a customer email, or the form above.</EmptyState>
+          ) : (
+            <ul className="divide-y divide-slate-100">
+              {purchases.map((p) => (
+                <li key={p.id} className="flex flex-wrap items-center justify-between gap-3 py-3 text-sm" data-testid="purchase-row">
+                  <div>
+                    <p className="font-medium">{p.email}</p>
+                    <p className="text-xs text-slate-500">
+                      {p.product.name} · {p.source}
+                      {p.externalId ? ` · ${p.externalId}` : ""} · {p.createdAt.toISOString().slice(0, 10)}
+                    </p>
+                  </div>
+                  {p.revokedAt ? <Badge>revoked</Badge> : <ActionButton action={revokePurchaseAction.bind(null, slug, p.id)} label="Revoke" variant="danger" />}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}

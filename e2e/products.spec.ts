@@ -1,0 +1,55 @@
+import { createHash, randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { expect, test } from "@playwright/test";
+import { signIn, signUpWithOrg, uniqueEmail } from "./helpers";
+
+test("create a product, upload a file with progress, activate, hand a token to a customer who downloads it, and re-mint it at /my", async ({ page, browser }) => {
+  page.on("dialog", (d) => d.accept());
+  const orgPath = await signUpWithOrg(page, "Sample Shop");
+  await page.getByRole("link", { name: "Products" }).first().click();
+  await page.getByLabel("Name").fill("Epic Drum Kit Vol. 1");
+  await page.getByLabel("Product id").fill("epic-drums-v1");
+  await page.getByRole("button", { name: "Create product" }).click();
+  await expect(page).toHaveURL(`${orgPath}/products/epic-drums-v1`);
+
+  await page.getByLabel("Version").fill("1.0.0");
+  await page.getByRole("button", { name: "Add version" }).click();
+  await expect(page.getByRole("heading", { name: "Version 1.0.0" })).toBeVisible();
+
+  const bytes = randomBytes(3 * 1024 * 1024);
+  const sha = createHash("sha256").update(bytes).digest("hex");
+  await page.getByTestId("file-input").setInputFiles({ name: "Epic Drums.zip", mimeType: "application/zip", buffer: bytes });
+  const item = page.getByTestId("upload-item").filter({ hasText: "Epic Drums.zip" });
+  await expect(item.getByRole("progressbar")).toBeVisible();
+  await expect(item.getByText("Uploaded")).toBeVisible();
+  await expect(page.getByTestId("file-row").filter({ hasText: "Epic Drums.zip" })).toContainText(sha.slice(0, 12));
+
+  await page.getByRole("button", { name: "Set active" }).click();
+  await expect(page.getByTestId("version-1.0.0").getByText("active", { exact: true })).toBeVisible();
+
+  const buyer = uniqueEmail("buyer");
+  await page.getByRole("button", { name: "Generate Download Token" }).click();
+  await page.getByLabel("Customer email").fill(buyer);
+  await page.getByLabel("Download limit").fill("3");
+  await page.getByRole("button", { name: "Generate", exact: true }).click();
+  const url = await page.getByTestId("minted-url").inputValue();
+  expect(url).toMatch(/\/download\?token=ct_/);
+
+  const customer = await (await browser.newContext()).newPage();
+  await customer.goto(url);
+  await expect(customer.getByRole("heading", { name: "Epic Drum Kit Vol. 1" })).toBeVisible();
+  await expect(customer.getByText("3 downloads left")).toBeVisible();
+  const [download] = await Promise.all([customer.waitForEvent("download"), customer.getByRole("link", { name: "Download" }).click()]);
+  expect(download.suggestedFilename()).toBe("Epic Drums.zip");
+  expect(createHash("sha256").update(readFileSync((await download.path())!)).digest("hex")).toBe(sha);
+
+  await signIn(customer, buyer, "/signin?callbackUrl=%2Fmy");
+  await expect(customer.getByRole("heading", { name: "Your purchases" })).toBeVisible();
+  const purchase = customer.getByTestId("purchase").filter({ hasText: "Epic Drum Kit Vol. 1" });
+  await purchase.getByRole("button", { name: "Get download link" }).click();
+  await purchase.getByTestId("portal-link").click();
+  await expect(customer.getByRole("heading", { name: "Epic Drum Kit Vol. 1" })).toBeVisible();
+
+  await page.goto(`${orgPath}/downloads`);
+  await expect(page.getByTestId("token-row").filter({ hasText: buyer })).toContainText("1 / 3");
+});
