@@ -1,0 +1,105 @@
+// File delivery: a 100 MB file through GET /download/file (token lookup, atomic
+// count, streamed from storage with Range support) against a plain Node file
+// stream of the same file, same run; plus POST /api/generate-download-url
+// beside GET /api/whoami. Server memory (RSS) is sampled during the downloads.
+//   npm run build && npx tsx bench/delivery.ts
+import { createReadStream, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { execFileSync } from "node:child_process";
+import { load, startServer, stopServer, table } from "./lib";
+
+const SIZE = 100 * 1024 * 1024;
+const dataDir = mkdtempSync(path.join(tmpdir(), "bench-delivery-"));
+delete process.env.DATABASE_URL;
+process.env.CONTINUATA_DATA_DIR = dataDir;
+
+const { openDatabase } = await import("@/lib/db/adapter");
+const { resolveDatabaseConfig } = await import("@/lib/db/config");
+const { applyMigrations } = await import("@/lib/db/migrate");
+const opened = openDatabase(resolveDatabaseConfig());
+await applyMigrations(opened.adapter);
+await opened.close();
+
+const { db, disconnectDb } = await import("@/lib/db/client");
+const { refreshPersonalKey } = await import("@/lib/keys/manage");
+const { createProduct, createVersion, activateVersion } = await import("@/lib/products/products");
+const { uploadFile } = await import("@/lib/products/files");
+const { mintDownloadToken } = await import("@/lib/downloads/tokens");
+const { filesRoot } = await import("@/lib/storage/local");
+
+const user = await db.user.create({ data: { email: "bench@example.com" } });
+const org = await db.organization.create({ data: { name: "Bench", slug: "bench" } });
+await db.membership.create({ data: { orgId: org.id, userId: user.id, role: "owner" } });
+const actor = { userId: user.id, via: "cli" as const };
+const { token: apiKey, key } = await refreshPersonalKey(actor, org.id);
+await db.apiKey.update({ where: { id: key.id }, data: { rateLimitPerMinute: 10_000_000 } });
+await createProduct(actor, org.id, { id: "big-file", name: "Big file" });
+await createVersion(actor, org.id, "big-file", { version: "1.0.0" });
+const chunk = Buffer.alloc(1024 * 1024, 7);
+const body = new ReadableStream<Uint8Array>({
+  start(c) {
+    for (let i = 0; i < SIZE / chunk.length; i++) c.enqueue(chunk);
+    c.close();
+  },
+});
+const file = await uploadFile(actor, org.id, "big-file", "1.0.0", "big.bin", body, "application/octet-stream");
+await activateVersion(actor, org.id, "big-file", "1.0.0");
+const minted = await mintDownloadToken({ orgId: org.id, productSlug: "big-file", version: "1.0.0", source: "test" });
+await disconnectDb();
+
+const filePath = path.join(filesRoot(), file.storageKey);
+const plain = createServer((_req, res) => {
+  res.writeHead(200, { "Content-Length": String(SIZE), "Content-Type": "application/octet-stream" });
+  createReadStream(filePath).pipe(res);
+}).listen(3411);
+
+const port = 3410;
+const server = await startServer({ CONTINUATA_DATA_DIR: dataDir }, port);
+// The largest process in the server's process group: next-server itself, not the npx wrapper.
+const rss = () => Math.max(...execFileSync("ps", ["-o", "rss=", "-g", String(server.pid)]).toString().trim().split(/\s+/).map(Number));
+
+async function timeDownload(url: string): Promise<number> {
+  const t = performance.now();
+  const res = await fetch(url);
+  let n = 0;
+  const reader = res.body!.getReader();
+  for (let r = await reader.read(); !r.done; r = await reader.read()) n += r.value.length;
+  if (n !== SIZE) throw new Error(`got ${n} bytes`);
+  return (SIZE / 1024 / 1024) / ((performance.now() - t) / 1000);
+}
+
+try {
+  const results: string[] = [];
+  let peak = 0;
+  const sampler = setInterval(() => (peak = Math.max(peak, rss())), 100);
+  const before = rss();
+  for (let round = 1; round <= 3; round++) {
+    const plainMBs = await timeDownload("http://127.0.0.1:3411/");
+    const appMBs = await timeDownload(`http://127.0.0.1:${port}/download/file?token=${encodeURIComponent(minted.token)}&file=${file.id}`);
+    results.push(`| ${round} | ${plainMBs.toFixed(0)} | ${appMBs.toFixed(0)} | ${(appMBs / plainMBs).toFixed(2)}× |`);
+  }
+  clearInterval(sampler);
+  console.log(`\n### File delivery, 100 MB, PGlite + local storage (${new Date().toISOString().slice(0, 10)})\n`);
+  console.log("| round | plain Node stream MB/s | /download/file MB/s | ratio |\n|---|---|---|---|\n" + results.join("\n"));
+  console.log(`\nServer RSS: ${(before / 1024).toFixed(0)} MB before, peak ${(peak / 1024).toFixed(0)} MB during three 100 MB downloads.`);
+
+  const auth = { Authorization: `Bearer ${apiKey}`, "Content-Type": "application/json" };
+  const rows = [
+    await load("GET /api/whoami", `http://127.0.0.1:${port}/api/whoami`, auth, 8),
+    { ...(await loadPost(`http://127.0.0.1:${port}/api/generate-download-url`, auth)), name: "POST /api/generate-download-url" },
+  ];
+  console.log(`\n### Minting download URLs (10 connections, 8 s each)\n\n${table(rows)}`);
+} finally {
+  stopServer(server);
+  plain.close();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+async function loadPost(url: string, headers: Record<string, string>) {
+  const autocannon = (await import("autocannon")).default;
+  const r = await autocannon({ url, method: "POST", headers, body: JSON.stringify({ productId: "big-file", version: "1.0.0" }), duration: 8, connections: 10 });
+  return { name: "", rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, total: r.requests.total };
+}
+process.exit(0);
