@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { requirePermission } from "@/lib/orgs/access";
 import { parseOrThrow } from "@/lib/validation/parse";
 import { newId } from "@/lib/db/ids";
-import { deleteObject, putObject } from "@/lib/storage/local";
+import { storage } from "@/lib/storage";
 import { findVersion } from "./products";
 
 export const MAX_FILE_BYTES = Number(process.env.MAX_FILE_BYTES ?? 5 * 1024 ** 3);
@@ -31,9 +31,9 @@ export async function uploadFile(actor: Actor, orgId: string, slug: string, vers
   const v = await findVersion(orgId, slug, version);
   if (!body) throw new AppError("VALIDATION_FAILED", "The request body is the file: send its bytes.", { body: ["Empty upload."] });
   const storageKey = `${orgId}/${v.id}/${newId()}`;
-  const stored = await putObject(storageKey, body, MAX_FILE_BYTES);
+  const stored = await storage().put(storageKey, body, MAX_FILE_BYTES);
   if (stored.size === 0) {
-    await deleteObject(storageKey);
+    await storage().delete(storageKey);
     throw new AppError("VALIDATION_FAILED", "The file is empty.", { body: ["Empty upload."] });
   }
   const previous = await db.productFile.findUnique({ where: { versionId_name: { versionId: v.id, name: filename } } });
@@ -46,6 +46,6 @@ export async function uploadFile(actor: Actor, orgId: string, slug: string, vers
     await tx.productVersion.update({ where: { id: v.id }, data: { status: "ready" } });
     return f;
   });
-  if (previous) await deleteObject(previous.storageKey);
+  if (previous) await storage().delete(previous.storageKey);
   return file;
 }

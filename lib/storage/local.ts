@@ -7,10 +7,7 @@ import { pipeline } from "node:stream/promises";
 import { dataDir } from "@/lib/db/config";
 import { AppError } from "@/lib/errors";
 
-export interface StoredObject {
-  size: number;
-  sha256: string;
-}
+import type { StoredObject } from "./index";
 
 /** Where files live by default: ./data/files (FILES_DIR overrides). */
 export function filesRoot(): string {

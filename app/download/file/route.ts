@@ -2,7 +2,7 @@ import { deadLinkPage } from "@/lib/downloads/page";
 import { parseRange } from "@/lib/downloads/range";
 import { consumeDownload, findLiveToken, recordDownload, whyNotLive } from "@/lib/downloads/tokens";
 import { clientIp } from "@/lib/http/client-ip";
-import { readObject } from "@/lib/storage/local";
+import { storage } from "@/lib/storage";
 
 export const dynamic = "force-dynamic";
 
@@ -38,7 +38,7 @@ export async function GET(req: Request) {
   void recordDownload({ tokenId: live.id, fileId: file.id, ip: clientIp(req.headers), userAgent: req.headers.get("user-agent")?.slice(0, 512) ?? null, bytes: length }).catch((err) =>
     console.error("[downloads] could not record a download:", (err as Error).message),
   );
-  const body = readObject(file.storageKey, { start, end });
+  const body = await storage().read(file.storageKey, { start, end });
   if (range.kind === "partial") return new Response(body, { status: 206, headers: { ...base, "Content-Length": String(length), "Content-Range": `bytes ${start}-${end}/${size}` } });
   return new Response(body, { status: 200, headers: { ...base, "Content-Length": String(size) } });
 }
