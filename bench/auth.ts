@@ -3,46 +3,19 @@
 // 10 vs 100,000 keys in the table.
 //   npm run build && npx tsx bench/auth.ts            (embedded PGlite, in-process limiter)
 //   BENCH_DATABASE_URL=postgresql://… BENCH_REDIS_URL=redis://127.0.0.1:6379 npx tsx bench/auth.ts
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import pg from "pg";
+import { benchOrg, freshDatabase } from "./setup";
 import { load, percentile, startServer, stopServer, table } from "./lib";
 
-const dataDir = mkdtempSync(path.join(tmpdir(), "bench-auth-"));
-const dbUrl = process.env.BENCH_DATABASE_URL;
-let dbName = "";
-if (dbUrl) {
-  dbName = `continuata_bench_${Date.now().toString(36)}`;
-  const c = new pg.Client({ connectionString: dbUrl });
-  await c.connect();
-  await c.query(`CREATE DATABASE "${dbName}"`);
-  await c.end();
-  const u = new URL(dbUrl);
-  u.pathname = `/${dbName}`;
-  process.env.DATABASE_URL = u.toString();
-} else {
-  delete process.env.DATABASE_URL;
-}
-process.env.CONTINUATA_DATA_DIR = dataDir;
+const fresh = await freshDatabase("auth");
 const redisUrl = process.env.BENCH_REDIS_URL;
-const backend = `${dbUrl ? "PostgreSQL" : "PGlite"}, ${redisUrl ? "Redis rate limiter" : "in-process rate limiter"}`;
-
-const { openDatabase } = await import("@/lib/db/adapter");
-const { resolveDatabaseConfig } = await import("@/lib/db/config");
-const { applyMigrations } = await import("@/lib/db/migrate");
-const opened = openDatabase(resolveDatabaseConfig());
-await applyMigrations(opened.adapter);
-await opened.close();
+const backend = `${fresh.backend}, ${redisUrl ? "Redis rate limiter" : "in-process rate limiter"}`;
 
 const { db, disconnectDb } = await import("@/lib/db/client");
 const { verifyApiKey } = await import("@/lib/keys/verify");
 const { refreshPersonalKey } = await import("@/lib/keys/manage");
 
-const user = await db.user.create({ data: { email: "bench@example.com" } });
-const org = await db.organization.create({ data: { name: "Bench", slug: "bench" } });
-await db.membership.create({ data: { orgId: org.id, userId: user.id, role: "owner" } });
-const { token, key: benchKey } = await refreshPersonalKey({ userId: user.id, via: "cli" }, org.id);
+const { user, org, actor } = await benchOrg();
+const { token, key: benchKey } = await refreshPersonalKey(actor, org.id);
 // Rate limiting stays on; the limit is set above what the run can reach, so
 // every request does the full work (limit check, handler, recording) and succeeds.
 await db.apiKey.update({ where: { id: benchKey.id }, data: { rateLimitPerMinute: 10_000_000 } });
@@ -74,7 +47,7 @@ const large = await lookupLatency(2000);
 await disconnectDb();
 
 const port = 3400;
-const server = await startServer({ CONTINUATA_DATA_DIR: dataDir, ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}), ...(redisUrl ? { REDIS_URL: redisUrl } : {}) }, port);
+const server = await startServer({ ...fresh.serverEnv, ...(redisUrl ? { REDIS_URL: redisUrl } : {}) }, port);
 const base = `http://127.0.0.1:${port}`;
 const auth = { Authorization: `Bearer ${token}` };
 try {
@@ -96,13 +69,6 @@ try {
   console.log(`\nRequest history was on: ${recorded.ok ? "yes" : "no"} (${whoamiRequests} whoami requests measured; RateLimit-Limit ${recorded.headers.get("ratelimit-limit")}).`);
 } finally {
   stopServer(server);
-  rmSync(dataDir, { recursive: true, force: true });
-  if (dbName) {
-    await new Promise((r) => setTimeout(r, 500));
-    const c = new pg.Client({ connectionString: dbUrl });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-    await c.end();
-  }
+  await fresh.cleanup();
 }
 process.exit(0);

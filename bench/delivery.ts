@@ -3,24 +3,15 @@
 // stream of the same file, same run; plus POST /api/generate-download-url
 // beside GET /api/whoami. Server memory (RSS) is sampled during the downloads.
 //   npm run build && npx tsx bench/delivery.ts
-import { createReadStream, mkdtempSync, rmSync } from "node:fs";
+import { createReadStream } from "node:fs";
 import { createServer } from "node:http";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { load, startServer, stopServer, table } from "./lib";
+import { benchOrg, freshDatabase } from "./setup";
 
 const SIZE = 100 * 1024 * 1024;
-const dataDir = mkdtempSync(path.join(tmpdir(), "bench-delivery-"));
-delete process.env.DATABASE_URL;
-process.env.CONTINUATA_DATA_DIR = dataDir;
-
-const { openDatabase } = await import("@/lib/db/adapter");
-const { resolveDatabaseConfig } = await import("@/lib/db/config");
-const { applyMigrations } = await import("@/lib/db/migrate");
-const opened = openDatabase(resolveDatabaseConfig());
-await applyMigrations(opened.adapter);
-await opened.close();
+const fresh = await freshDatabase("delivery");
 
 const { db, disconnectDb } = await import("@/lib/db/client");
 const { refreshPersonalKey } = await import("@/lib/keys/manage");
@@ -29,10 +20,7 @@ const { uploadFile } = await import("@/lib/products/files");
 const { mintDownloadToken } = await import("@/lib/downloads/tokens");
 const { filesRoot } = await import("@/lib/storage/local");
 
-const user = await db.user.create({ data: { email: "bench@example.com" } });
-const org = await db.organization.create({ data: { name: "Bench", slug: "bench" } });
-await db.membership.create({ data: { orgId: org.id, userId: user.id, role: "owner" } });
-const actor = { userId: user.id, via: "cli" as const };
+const { org, actor } = await benchOrg();
 const { token: apiKey, key } = await refreshPersonalKey(actor, org.id);
 await db.apiKey.update({ where: { id: key.id }, data: { rateLimitPerMinute: 10_000_000 } });
 await createProduct(actor, org.id, { id: "big-file", name: "Big file" });
@@ -56,7 +44,7 @@ const plain = createServer((_req, res) => {
 }).listen(3411);
 
 const port = 3410;
-const server = await startServer({ CONTINUATA_DATA_DIR: dataDir }, port);
+const server = await startServer(fresh.serverEnv, port);
 // The largest process in the server's process group: next-server itself, not the npx wrapper.
 const rss = () => Math.max(...execFileSync("ps", ["-o", "rss=", "-g", String(server.pid)]).toString().trim().split(/\s+/).map(Number));
 
@@ -94,7 +82,7 @@ try {
 } finally {
   stopServer(server);
   plain.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await fresh.cleanup();
 }
 
 async function loadPost(url: string, headers: Record<string, string>) {

@@ -2,36 +2,11 @@
 // the viewer's query (lib/request-log/query.ts), median and p95 of 30 runs each.
 //   npx tsx bench/request-history.ts                     (embedded PGlite)
 //   BENCH_DATABASE_URL=postgresql://… npx tsx bench/request-history.ts
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import pg from "pg";
+import { freshDatabase } from "./setup";
 import { percentile } from "./lib";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
-const dataDir = mkdtempSync(path.join(tmpdir(), "bench-history-"));
-const serverUrl = process.env.BENCH_DATABASE_URL;
-let dbName = "";
-if (serverUrl) {
-  dbName = `continuata_bench_${Date.now().toString(36)}`;
-  const c = new pg.Client({ connectionString: serverUrl });
-  await c.connect();
-  await c.query(`CREATE DATABASE "${dbName}"`);
-  await c.end();
-  const u = new URL(serverUrl);
-  u.pathname = `/${dbName}`;
-  process.env.DATABASE_URL = u.toString();
-} else {
-  delete process.env.DATABASE_URL;
-}
-process.env.CONTINUATA_DATA_DIR = dataDir;
-
-const { openDatabase } = await import("@/lib/db/adapter");
-const { resolveDatabaseConfig } = await import("@/lib/db/config");
-const { applyMigrations } = await import("@/lib/db/migrate");
-const opened = openDatabase(resolveDatabaseConfig());
-await applyMigrations(opened.adapter);
-await opened.close();
+const fresh = await freshDatabase("history");
 
 const { db, disconnectDb } = await import("@/lib/db/client");
 const { listRequests, requestsOverTime, filterSchema } = await import("@/lib/request-log/query");
@@ -78,14 +53,8 @@ const lines = [
   await time("path contains 'path-1'", () => listRequests(v, f({ path: "path-1" }))),
   await time("chart, last 24 h, 30-min buckets", () => requestsOverTime(v, f({}), new Date(Date.now() - 86_400_000), new Date(), 30)),
 ];
-console.log(`\n### Request history, ${ROWS.toLocaleString("en")} records on ${serverUrl ? "PostgreSQL" : "PGlite"} (seeded in ${seeded} s)\n`);
+console.log(`\n### Request history, ${ROWS.toLocaleString("en")} records on ${fresh.backend} (seeded in ${seeded} s)\n`);
 console.log("| query | median ms | p95 ms |\n|---|---|---|\n" + lines.join("\n"));
 await disconnectDb();
-rmSync(dataDir, { recursive: true, force: true });
-if (dbName) {
-  const c = new pg.Client({ connectionString: serverUrl });
-  await c.connect();
-  await c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-  await c.end();
-}
+await fresh.cleanup();
 process.exit(0);

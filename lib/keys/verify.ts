@@ -1,5 +1,6 @@
 import { db } from "@/lib/db/client";
 import type { Role } from "@/lib/generated/prisma/enums";
+import type { VerifiedCredential } from "@/lib/auth/credential";
 import { hashKey, isWellFormedKey } from "./format";
 
 export type KeyOutcome =
@@ -7,22 +8,8 @@ export type KeyOutcome =
   | { ok: false; reason: "MALFORMED" | "NOT_FOUND" | "REVOKED" | "EXPIRED" | "NOT_A_MEMBER"; orgId?: string; keyId?: string }
   | { ok: false; reason: "DISABLED" | "ORG_INACTIVE"; orgId: string; keyId: string };
 
-export interface VerifiedKey {
-  id: string;
-  name: string;
-  kind: "personal" | "integration";
-  /** For the rate limiter and request log, as for OAuth clients. */
-  scopes: string[];
-  orgId: string;
-  orgSlug: string;
-  orgName: string;
-  userId: string;
-  userEmail: string | null;
-  role: Role;
-  lastUsedAt: Date | null;
-  /** The key's own limit, else its organisation's; null means the default. */
-  rateLimitPerMinute: number | null;
-}
+/** A verified API key: a credential of type "api_key" (lib/auth/credential.ts). */
+export type VerifiedKey = Omit<VerifiedCredential, "type" | "kind"> & { kind: "personal" | "integration"; lastUsedAt: Date | null };
 
 interface Row {
   id: string;

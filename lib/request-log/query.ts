@@ -126,3 +126,16 @@ export function serializeRequest(r: RequestSummary) {
     ip: r.ip,
   };
 }
+
+export function serializeRequestDetail(r: Awaited<ReturnType<typeof getRequest>>) {
+  return {
+    ...serializeRequest(r),
+    userId: r.userId,
+    userAgent: r.userAgent,
+    requestHeaders: r.requestHeaders,
+    requestBody: r.requestBody,
+    requestBodyTruncated: r.requestBodyTruncated,
+    responseBody: r.responseBody,
+    responseBodyTruncated: r.responseBodyTruncated,
+  };
+}

@@ -1,11 +1,11 @@
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import { Readable, Transform } from "node:stream";
+import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { dataDir } from "@/lib/db/config";
-import { AppError } from "@/lib/errors";
+import { hashingMeter } from "./meter";
 
 import type { StoredObject } from "./index";
 
@@ -28,24 +28,15 @@ export async function putObject(key: string, body: ReadableStream<Uint8Array>, m
   const target = pathFor(key);
   await mkdir(path.dirname(target), { recursive: true });
   const temp = `${target}.${randomUUID()}.part`;
-  const hash = createHash("sha256");
-  let size = 0;
-  const meter = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      size += chunk.length;
-      if (size > maxBytes) return done(new AppError("PAYLOAD_TOO_LARGE", `Files are limited to ${maxBytes} bytes.`));
-      hash.update(chunk);
-      done(null, chunk);
-    },
-  });
+  const meter = hashingMeter(maxBytes);
   try {
-    await pipeline(Readable.fromWeb(body as never), meter, createWriteStream(temp));
+    await pipeline(Readable.fromWeb(body as never), meter.stream, createWriteStream(temp));
     await rename(temp, target);
   } catch (err) {
     await rm(temp, { force: true });
     throw err;
   }
-  return { size, sha256: hash.digest("hex") };
+  return meter.result();
 }
 
 export async function objectSize(key: string): Promise<number | null> {

@@ -1,8 +1,7 @@
-import { createHash } from "node:crypto";
-import { Readable, Transform } from "node:stream";
+import { Readable } from "node:stream";
 import { DeleteObjectCommand, GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
-import { AppError } from "@/lib/errors";
+import { hashingMeter } from "./meter";
 import type { ObjectStorage, StoredObject } from "./index";
 
 export interface S3Config {
@@ -30,26 +29,17 @@ export class S3Storage implements ObjectStorage {
   }
 
   async put(key: string, body: ReadableStream<Uint8Array>, maxBytes: number): Promise<StoredObject> {
-    const hash = createHash("sha256");
-    let size = 0;
-    const meter = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        size += chunk.length;
-        if (size > maxBytes) return done(new AppError("PAYLOAD_TOO_LARGE", `Files are limited to ${maxBytes} bytes.`));
-        hash.update(chunk);
-        done(null, chunk);
-      },
-    });
+    const meter = hashingMeter(maxBytes);
     const source = Readable.fromWeb(body as never);
-    source.on("error", (err) => meter.destroy(err));
-    const upload = new Upload({ client: this.client as S3Client, params: { Bucket: this.config.bucket, Key: key, Body: source.pipe(meter) } });
+    source.on("error", (err) => meter.stream.destroy(err));
+    const upload = new Upload({ client: this.client as S3Client, params: { Bucket: this.config.bucket, Key: key, Body: source.pipe(meter.stream) } });
     try {
       await upload.done();
     } catch (err) {
       await upload.abort().catch(() => {});
       throw err;
     }
-    return { size, sha256: hash.digest("hex") };
+    return meter.result();
   }
 
   async read(key: string, range?: { start: number; end: number }): Promise<ReadableStream<Uint8Array>> {

@@ -5,6 +5,8 @@ import { can, roleLabel } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { Card, PageHeader, EmptyState } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button-class";
+import { ConfirmButton } from "./settings/members/member-forms";
+import { removeMemberAction } from "./settings/members/actions";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -36,6 +38,11 @@ export default async function OrgOverview({ params }: { params: Promise<{ slug: 
           </ol>
         </Card>
       </div>
+      {!manage && (
+        <div className="mt-6 flex justify-end">
+          <ConfirmButton action={removeMemberAction.bind(null, slug, ctx.user.id)} label="Leave organisation" confirm={`Leave ${ctx.org.name}? You will lose access to its dashboard, and your API key stops working.`} />
+        </div>
+      )}
       {memberCount === 1 && manage && (
         <div className="mt-6">
           <EmptyState title="You are the only one here" action={<Link className={buttonClass("secondary")} href={`/orgs/${slug}/settings/members`}>Invite a teammate</Link>}>

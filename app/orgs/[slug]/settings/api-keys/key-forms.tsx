@@ -5,7 +5,7 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/card";
 import { RevealKey } from "@/components/keys/reveal-key";
 import { initialActionState, type ActionState } from "@/lib/forms/action-state";
-import { graceLabel, type GracePeriod } from "@/lib/keys/state";
+import { GraceSelect } from "@/components/keys/grace-select";
 
 type FormAction = (prev: ActionState, form: FormData) => Promise<ActionState>;
 
@@ -67,16 +67,7 @@ export function RollKeyForm({ action, name }: { action: FormAction; name: string
         }}
         className="flex flex-wrap items-center gap-2"
       >
-        <label className="sr-only" htmlFor={`grace-${name}`}>
-          Old secret of {name} stops working
-        </label>
-        <select id={`grace-${name}`} name="gracePeriod" defaultValue="0" className="rounded-md border-0 py-1 pl-2 pr-7 text-sm ring-1 ring-inset ring-slate-300">
-          {(Object.keys(graceLabel) as GracePeriod[]).map((g) => (
-            <option key={g} value={g}>
-              Old secret: {graceLabel[g].toLowerCase()}
-            </option>
-          ))}
-        </select>
+        <GraceSelect id={`grace-${name}`} label={`Old secret of ${name} stops working`} />
         <SubmitButton variant="secondary" className="!px-2.5 !py-1" pendingText="Rolling…">
           Roll
         </SubmitButton>
