@@ -17,7 +17,7 @@ export default async function OrgOverview({ params }: { params: Promise<{ slug: 
   const manage = can(ctx.role, "members.manage");
   return (
     <>
-      <PageHeader title={ctx.org.name} description={`You are ${roleLabel[ctx.role].toLowerCase() === "admin" ? "an admin" : `a ${roleLabel[ctx.role].toLowerCase()}`} of this organisation.`} />
+      <PageHeader title={ctx.org.name} description={`You are ${ctx.role === "member" ? "a" : "an"} ${roleLabel[ctx.role].toLowerCase()} of this organisation.`} />
       <div className="grid gap-4 sm:grid-cols-2">
         <Card title="Team">
           <p className="text-3xl font-semibold" data-testid="member-count">
