@@ -207,4 +207,16 @@ describe("purchases and the portal", () => {
     expect({ status: res.status, size: got.length }).toEqual({ status: 200, size: bytes.length });
     expect(sha(got)).toBe(sha(bytes));
   });
+
+  it("limits fresh links to 20 an hour per buyer, and refuses archived products", async () => {
+    const { token } = await seedEpicDrums();
+    const carol = `${unique("carol")}@example.com`;
+    await call(purchasesPost, "/api/purchases", { method: "POST", token, body: { email: carol, productId: "epic-drums-v1" } });
+    const [purchase] = await purchasesForBuyer(carol);
+    for (let i = 0; i < 20; i++) await mintPortalLink(carol, purchase.id);
+    await expect(mintPortalLink(carol, purchase.id)).rejects.toMatchObject({ code: "RATE_LIMITED" });
+    useRateLimiter(new MemoryRateLimiter());
+    await db.product.update({ where: { id: purchase.productId }, data: { status: "archived" } });
+    await expect(mintPortalLink(carol, purchase.id)).rejects.toMatchObject({ code: "CONFLICT" });
+  });
 });
