@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { startUpstashRestServer } from "./support/upstash-rest-server";
 import { GET as whoami } from "@/app/api/whoami/route";
 import { GET as health } from "@/app/api/health/route";
 import { PATCH as patchKey } from "@/app/api/keys/[id]/route";
@@ -13,6 +14,16 @@ const REDIS_URL = process.env.TEST_REDIS_URL;
 
 const backends: [string, () => RateLimiter][] = [["in-process", () => new MemoryRateLimiter()]];
 if (REDIS_URL) backends.push(["real Redis", () => createRateLimiter({ REDIS_URL } as never)]);
+
+// The Upstash backend over HTTP, against a REST server on the same real Redis.
+let upstash: Awaited<ReturnType<typeof startUpstashRestServer>> | undefined;
+if (REDIS_URL) {
+  backends.push(["Upstash REST", () => createRateLimiter({ UPSTASH_REDIS_REST_URL: upstash!.url, UPSTASH_REDIS_REST_TOKEN: "test-token" } as never)]);
+  beforeAll(async () => {
+    upstash = await startUpstashRestServer(REDIS_URL, "test-token");
+  });
+  afterAll(() => upstash?.close());
+}
 
 afterEach(() => {
   vi.useRealTimers();
@@ -118,6 +129,14 @@ describe("rate-limit backend down", () => {
     const h = await call(health, "/api/health");
     expect(h.status).toBe(200);
     expect(h.body).toMatchObject({ status: "degraded", checks: { database: { status: "ok" }, rateLimit: { status: "degraded", backend: "redis" } } });
+  });
+
+  it("an unreachable Upstash endpoint fails open quickly too", async () => {
+    const limiter = createRateLimiter({ UPSTASH_REDIS_REST_URL: "http://127.0.0.1:6391", UPSTASH_REDIS_REST_TOKEN: "x" } as never);
+    const started = performance.now();
+    const r = await checkRateLimit("x", 60, 60_000, limiter);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(r).toMatchObject({ success: true, degraded: true });
   });
 
   it("a limiter that hangs is cut off at the timeout", async () => {
