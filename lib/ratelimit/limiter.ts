@@ -4,8 +4,8 @@ import { RedisTcpRequester } from "./redis-requester";
 import { UpstashRateLimiter } from "./upstash";
 import type { RateLimiter, RateLimitResult } from "./types";
 
-/** The most a rate-limit check may add to a request before we let it through. */
-export const RATE_LIMIT_TIMEOUT_MS = Number(process.env.RATE_LIMIT_TIMEOUT_MS ?? 500);
+/** The most a rate-limit check may add to a request before we let it through (default 500 ms). */
+export const rateLimitTimeoutMs = () => Number(process.env.RATE_LIMIT_TIMEOUT_MS ?? 500);
 
 export function createRateLimiter(env: NodeJS.ProcessEnv = process.env): RateLimiter {
   if (env.UPSTASH_REDIS_REST_URL && env.UPSTASH_REDIS_REST_TOKEN) {
@@ -15,12 +15,12 @@ export function createRateLimiter(env: NodeJS.ProcessEnv = process.env): RateLim
       enableTelemetry: false,
       retry: { retries: 1, backoff: () => 50 },
     });
-    return new UpstashRateLimiter("upstash", redis, RATE_LIMIT_TIMEOUT_MS);
+    return new UpstashRateLimiter("upstash", redis, rateLimitTimeoutMs());
   }
   if (env.REDIS_URL) {
     // No HTTP here, so nothing to send telemetry over.
     const redis = new Redis(new RedisTcpRequester(env.REDIS_URL));
-    return new UpstashRateLimiter("redis", redis, RATE_LIMIT_TIMEOUT_MS);
+    return new UpstashRateLimiter("redis", redis, rateLimitTimeoutMs());
   }
   return new MemoryRateLimiter();
 }
@@ -44,11 +44,12 @@ export function useRateLimiter(limiter: RateLimiter | undefined) {
  */
 export async function checkRateLimit(identifier: string, max: number, windowMs = 60_000, limiter = rateLimiter()): Promise<RateLimitResult> {
   let timer: NodeJS.Timeout | undefined;
+  const timeout = rateLimitTimeoutMs();
   try {
     const result = await Promise.race([
       limiter.limit(identifier, max, windowMs),
       new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${RATE_LIMIT_TIMEOUT_MS} ms`)), RATE_LIMIT_TIMEOUT_MS);
+        timer = setTimeout(() => reject(new Error(`no answer within ${timeout} ms`)), timeout);
       }),
     ]);
     if (result.degraded) noteFailure(limiter, new Error("timed out"));
@@ -74,7 +75,7 @@ function noteFailure(limiter: RateLimiter, err: unknown) {
 export async function rateLimitHealth(limiter = rateLimiter()): Promise<{ status: "ok" | "degraded"; backend: string }> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    const ok = await Promise.race([limiter.ping(), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), RATE_LIMIT_TIMEOUT_MS)))]);
+    const ok = await Promise.race([limiter.ping(), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), rateLimitTimeoutMs())))]);
     return { status: ok ? "ok" : "degraded", backend: limiter.backend };
   } catch {
     return { status: "degraded", backend: limiter.backend };
