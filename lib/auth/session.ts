@@ -5,7 +5,6 @@ import { connection } from "next/server";
 import { db } from "@/lib/db/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { authOptions } from "./options";
-import { can, type Permission } from "./permissions";
 
 export interface SessionUser {
   id: string;
@@ -49,7 +48,3 @@ export const requireOrg = cache(async (slug: string): Promise<OrgContext> => {
   if (!membership) notFound();
   return { user, org: membership.organization, role: membership.role };
 });
-
-export function allowed(ctx: OrgContext, permission: Permission): boolean {
-  return can(ctx.role, permission);
-}

@@ -4,5 +4,3 @@ export function appUrl(env: NodeJS.ProcessEnv = process.env): string {
   if (explicit) return explicit.replace(/\/+$/, "");
   return `http://localhost:${env.PORT || 3000}`;
 }
-
-export const isProduction = () => process.env.NODE_ENV === "production";

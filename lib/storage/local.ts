@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, rename, rm, stat } from "node:fs/promises";
+import { mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -37,14 +37,6 @@ export async function putObject(key: string, body: ReadableStream<Uint8Array>, m
     throw err;
   }
   return meter.result();
-}
-
-export async function objectSize(key: string): Promise<number | null> {
-  try {
-    return (await stat(pathFor(key))).size;
-  } catch {
-    return null;
-  }
 }
 
 /** A byte range (inclusive end) or the whole object, as a web stream. */
