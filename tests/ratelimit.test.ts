@@ -40,8 +40,12 @@ async function connected(make: () => RateLimiter) {
 describe.each(backends)("per-key rate limit (%s)", (_name, make) => {
   // Exact counts need every check answered: on a loaded 2-core CI machine a
   // check can exceed the 500 ms production budget and (by design) fail open.
+  // And a burst must not straddle a window boundary, where the sliding window
+  // weighs two windows: the clock stands 5 s into the current minute.
   beforeEach(() => {
     process.env.RATE_LIMIT_TIMEOUT_MS = "5000";
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Math.floor(Date.now() / 60_000) * 60_000 + 5_000);
   });
   afterEach(() => {
     delete process.env.RATE_LIMIT_TIMEOUT_MS;

@@ -1,5 +1,6 @@
 "use client";
-import { useState } from "react";
+import { useEffect, useState } from "react";
+import type { ActionState } from "@/lib/forms/action-state";
 import { Button } from "@/components/ui/button";
 
 /** The one time a secret is shown: copy it now; it is not stored anywhere we can show it from. */
@@ -35,4 +36,15 @@ export function RevealKey({ secret, onDone, label = "Your new API key" }: { secr
       )}
     </div>
   );
+}
+
+/**
+ * The secret a server action returned, until the user dismisses it. It lives
+ * only in this component's state: a reload never shows it again.
+ */
+export function useShownOnce<T>(state: ActionState, pick: (data: Record<string, string>) => T | undefined) {
+  const [shown, setShown] = useState<T | undefined>();
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(() => setShown(state.data ? pick(state.data) : undefined), [state]);
+  return [shown, () => setShown(undefined)] as const;
 }

@@ -3,7 +3,7 @@ import { can, type Permission } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/actor";
 import { verifyBearer } from "@/lib/auth/bearer";
 import { hasScope, scopeForMethod, type Scope } from "@/lib/keys/scopes";
-import { touchCredential } from "@/lib/keys/last-used";
+import { touchCredential } from "@/lib/auth/last-used";
 import type { VerifiedCredential } from "@/lib/auth/credential";
 import { clientIp } from "@/lib/http/client-ip";
 import type { Role } from "@/lib/generated/prisma/enums";

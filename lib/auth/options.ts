@@ -22,7 +22,14 @@ function oauthProviders() {
 
 export const oauthProviderIds = () => oauthProviders().map((p) => ({ id: p.id, name: p.name }));
 
+let built: NextAuthOptions | undefined;
+
+/** Built once per process: pages and the auth route ask for it on every request. */
 export function authOptions(): NextAuthOptions {
+  return (built ??= buildAuthOptions());
+}
+
+function buildAuthOptions(): NextAuthOptions {
   return {
     // The generated client is the same shape the adapter was written for.
     adapter: PrismaAdapter(db as never),

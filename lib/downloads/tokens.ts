@@ -7,6 +7,7 @@ import { hashKey, mintKeyToken } from "@/lib/keys/format";
 import { emailSchema } from "@/lib/validation/email";
 import { parseOrThrow } from "@/lib/validation/parse";
 import { findVersion } from "@/lib/products/products";
+import { requirePermission } from "@/lib/orgs/access";
 
 export const DEFAULT_TTL_HOURS = 24;
 
@@ -97,7 +98,6 @@ export async function recordDownload(data: { tokenId: string; fileId: string; ip
 }
 
 export async function revokeDownloadToken(actor: Actor, orgId: string, id: string) {
-  const { requirePermission } = await import("@/lib/orgs/access");
   await requirePermission(orgId, actor.userId, "catalog.write", "Your role cannot revoke download tokens.");
   const t = await db.downloadToken.findFirst({ where: { id, orgId } });
   if (!t) throw notFound("Download token");

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { AppError, forbidden, notFound } from "@/lib/errors";
-import { can, type Permission } from "@/lib/auth/permissions";
+import { AppError, notFound } from "@/lib/errors";
+import { requirePermission } from "@/lib/orgs/access";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { parseOrThrow } from "@/lib/validation/parse";
@@ -20,14 +20,6 @@ export interface MintedKey {
   key: KeyRow;
   /** The full secret: returned once, here, and never again. */
   token: string;
-}
-
-/** The actor's membership, checked inside the transaction; outsiders get NOT_FOUND. */
-async function requirePermission(tx: Tx, orgId: string, userId: string, permission: Permission, message: string) {
-  const m = await tx.membership.findUnique({ where: { orgId_userId: { orgId, userId } } });
-  if (!m) throw notFound("Organisation");
-  if (!can(m.role, permission)) throw forbidden(message);
-  return m;
 }
 
 async function lockKey(tx: Tx, orgId: string, keyId: string) {
@@ -63,7 +55,7 @@ async function insertKey(tx: Tx, data: { orgId: string; userId: string; createdB
 export async function createIntegrationKey(actor: Actor, orgId: string, input: unknown): Promise<MintedKey> {
   const data = parseOrThrow(createSchema, input);
   return db.$transaction(async (tx) => {
-    await requirePermission(tx, orgId, actor.userId, "keys.manage", "Only owners and admins can create API keys.");
+    await requirePermission(orgId, actor.userId, "keys.manage", "Only owners and admins can create API keys.", tx);
     await tx.$queryRaw`SELECT id FROM "Organization" WHERE id = ${orgId} FOR UPDATE`;
     const live = await tx.apiKey.count({ where: { orgId, kind: "integration", revokedAt: null, supersededAt: null } });
     if (live >= MAX_INTEGRATION_KEYS) {
@@ -103,7 +95,7 @@ const refreshSchema = z.object({ gracePeriod: graceSchema, expectedKeyId: z.stri
 export async function refreshPersonalKey(actor: Actor, orgId: string, input: unknown = {}): Promise<MintedKey> {
   const { gracePeriod: grace, expectedKeyId } = parseOrThrow(refreshSchema, input);
   return db.$transaction(async (tx) => {
-    const m = await requirePermission(tx, orgId, actor.userId, "key.personal", "Your role cannot hold an API key.");
+    const m = await requirePermission(orgId, actor.userId, "key.personal", "Your role cannot hold an API key.", tx);
     await tx.$queryRaw`SELECT id FROM "Membership" WHERE id = ${m.id} FOR UPDATE`;
     const current = await tx.apiKey.findFirst({ where: { orgId, userId: actor.userId, kind: "personal", revokedAt: null, supersededAt: null } });
     if (expectedKeyId !== undefined && (current?.id ?? null) !== expectedKeyId) {
@@ -144,7 +136,7 @@ async function supersede(tx: Tx, old: { id: string; expiresAt: Date | null }, ne
 export async function rollKey(actor: Actor, orgId: string, keyId: string, input: unknown = {}): Promise<MintedKey> {
   const { gracePeriod: grace } = parseOrThrow(z.object({ gracePeriod: graceSchema }), input ?? {});
   return db.$transaction(async (tx) => {
-    await requirePermission(tx, orgId, actor.userId, "keys.manage", "Only owners and admins can roll API keys.");
+    await requirePermission(orgId, actor.userId, "keys.manage", "Only owners and admins can roll API keys.", tx);
     const old = await lockKey(tx, orgId, keyId);
     if (old.kind !== "integration") throw new AppError("CONFLICT", "Personal keys are refreshed by their owner, not rolled.");
     const state = keyState(old);
@@ -171,7 +163,7 @@ type StateChange = "disable" | "enable" | "revoke";
 /** Disable (403, reversible), enable, or revoke (permanent, then 401 like an unknown key). */
 export async function changeKeyState(actor: Actor, orgId: string, keyId: string, change: StateChange): Promise<KeyRow> {
   return db.$transaction(async (tx) => {
-    await requirePermission(tx, orgId, actor.userId, "keys.manage", "Only owners and admins can change API keys.");
+    await requirePermission(orgId, actor.userId, "keys.manage", "Only owners and admins can change API keys.", tx);
     const key = await lockKey(tx, orgId, keyId);
     if (key.revokedAt) {
       if (change === "revoke") return key;
@@ -195,7 +187,7 @@ const updateSchema = z.object({ name: nameSchema.optional(), rateLimitPerMinute:
 export async function updateKey(actor: Actor, orgId: string, keyId: string, input: unknown): Promise<KeyRow> {
   const data = parseOrThrow(updateSchema, input);
   return db.$transaction(async (tx) => {
-    await requirePermission(tx, orgId, actor.userId, "keys.manage", "Only owners and admins can change API keys.");
+    await requirePermission(orgId, actor.userId, "keys.manage", "Only owners and admins can change API keys.", tx);
     const key = await lockKey(tx, orgId, keyId);
     if (key.revokedAt) throw new AppError("CONFLICT", "This key is revoked; revocation is permanent.");
     const updated = await tx.apiKey.update({ where: { id: key.id }, data, select: keyRowSelect });

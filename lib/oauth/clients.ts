@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { AppError, forbidden, notFound } from "@/lib/errors";
-import { can } from "@/lib/auth/permissions";
+import { AppError, notFound } from "@/lib/errors";
+import { requirePermission } from "@/lib/orgs/access";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { parseOrThrow } from "@/lib/validation/parse";
@@ -59,12 +59,6 @@ export function serializeClient(c: ClientRow) {
   };
 }
 
-async function requireManager(tx: Tx, orgId: string, userId: string) {
-  const m = await tx.membership.findUnique({ where: { orgId_userId: { orgId, userId } } });
-  if (!m) throw notFound("Organisation");
-  if (!can(m.role, "keys.manage")) throw forbidden("Only owners and admins can manage OAuth apps.");
-}
-
 async function lockClient(tx: Tx, orgId: string, id: string) {
   const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "OAuthClient" WHERE id = ${id} AND "orgId" = ${orgId} AND "deletedAt" IS NULL FOR UPDATE`;
   if (!rows.length) throw notFound("OAuth client");
@@ -86,7 +80,7 @@ export interface NewSecret {
 export async function createOAuthClient(actor: Actor, orgId: string, input: unknown): Promise<NewSecret> {
   const data = parseOrThrow(createSchema, input);
   return db.$transaction(async (tx) => {
-    await requireManager(tx, orgId, actor.userId);
+    await requirePermission(orgId, actor.userId, "keys.manage", "Only owners and admins can manage OAuth apps.", tx);
     await tx.$queryRaw`SELECT id FROM "Organization" WHERE id = ${orgId} FOR UPDATE`;
     if ((await tx.oAuthClient.count({ where: { orgId, deletedAt: null } })) >= MAX_OAUTH_CLIENTS) {
       throw new AppError("CONFLICT", `This organisation has ${MAX_OAUTH_CLIENTS} OAuth apps, the most it can have. Delete unused ones first.`);
@@ -107,7 +101,7 @@ const graceSchema = z.object({ gracePeriod: z.enum(Object.keys(GRACE_PERIODS) as
 export async function rotateClientSecret(actor: Actor, orgId: string, id: string, input: unknown = {}): Promise<NewSecret> {
   const { gracePeriod } = parseOrThrow(graceSchema, input ?? {});
   return db.$transaction(async (tx) => {
-    await requireManager(tx, orgId, actor.userId);
+    await requirePermission(orgId, actor.userId, "keys.manage", "Only owners and admins can manage OAuth apps.", tx);
     const old = await lockClient(tx, orgId, id);
     const clientSecret = newSecret();
     const client = await tx.oAuthClient.update({
@@ -127,7 +121,7 @@ export async function rotateClientSecret(actor: Actor, orgId: string, id: string
 
 export async function changeClientState(actor: Actor, orgId: string, id: string, change: "disable" | "enable" | "delete"): Promise<ClientRow> {
   return db.$transaction(async (tx) => {
-    await requireManager(tx, orgId, actor.userId);
+    await requirePermission(orgId, actor.userId, "keys.manage", "Only owners and admins can manage OAuth apps.", tx);
     const c = await lockClient(tx, orgId, id);
     const now = new Date();
     const data = change === "disable" ? { disabledAt: c.disabledAt ?? now } : change === "enable" ? { disabledAt: null } : { deletedAt: now };

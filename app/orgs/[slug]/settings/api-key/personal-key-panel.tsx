@@ -1,9 +1,9 @@
 "use client";
-import { useActionState, useState, useEffect } from "react";
+import { useActionState } from "react";
 import { SubmitButton } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/card";
-import { RevealKey } from "@/components/keys/reveal-key";
+import { RevealKey, useShownOnce } from "@/components/keys/reveal-key";
 import { initialActionState, type ActionState } from "@/lib/forms/action-state";
 import { graceLabel, type GracePeriod } from "@/lib/keys/state";
 
@@ -14,12 +14,11 @@ interface Props {
 
 export function PersonalKeyPanel({ action, hasKey }: Props) {
   const [state, formAction] = useActionState(action, initialActionState);
-  const [revealed, setRevealed] = useState<string | undefined>();
-  useEffect(() => setRevealed(state.data?.key), [state]);
+  const [revealed, dismiss] = useShownOnce(state, (d) => d.key);
 
   return (
     <div className="space-y-4">
-      {revealed && <RevealKey secret={revealed} onDone={() => setRevealed(undefined)} />}
+      {revealed && <RevealKey secret={revealed} onDone={dismiss} />}
       {state.message && !state.ok && <Notice>{state.message}</Notice>}
       <form
         action={formAction}

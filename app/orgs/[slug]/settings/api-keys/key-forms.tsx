@@ -1,23 +1,19 @@
 "use client";
-import { useActionState, useEffect, useState } from "react";
+import { useActionState } from "react";
 import { SubmitButton } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/card";
-import { RevealKey } from "@/components/keys/reveal-key";
+import { RevealKey, useShownOnce } from "@/components/keys/reveal-key";
 import { initialActionState, type ActionState } from "@/lib/forms/action-state";
 import { GraceSelect } from "@/components/keys/grace-select";
 
 type FormAction = (prev: ActionState, form: FormData) => Promise<ActionState>;
 
-function useRevealed(state: ActionState) {
-  const [revealed, setRevealed] = useState<string | undefined>();
-  useEffect(() => setRevealed(state.data?.key), [state]);
-  return [revealed, () => setRevealed(undefined)] as const;
-}
+const pickKey = (d: Record<string, string>) => d.key;
 
 export function CreateKeyForm({ action }: { action: FormAction }) {
   const [state, formAction] = useActionState(action, initialActionState);
-  const [revealed, done] = useRevealed(state);
+  const [revealed, done] = useShownOnce(state, pickKey);
   return (
     <div className="space-y-4">
       {revealed && <RevealKey secret={revealed} onDone={done} label={state.message ?? "Your new API key"} />}
@@ -57,7 +53,7 @@ export function CreateKeyForm({ action }: { action: FormAction }) {
 
 export function RollKeyForm({ action, name }: { action: FormAction; name: string }) {
   const [state, formAction] = useActionState(action, initialActionState);
-  const [revealed, done] = useRevealed(state);
+  const [revealed, done] = useShownOnce(state, pickKey);
   return (
     <div className="space-y-2">
       <form

@@ -1,19 +1,15 @@
 "use client";
-import { useActionState, useEffect, useState } from "react";
+import { useActionState } from "react";
 import { SubmitButton } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/card";
-import { RevealKey } from "@/components/keys/reveal-key";
+import { RevealKey, useShownOnce } from "@/components/keys/reveal-key";
 import { initialActionState, type ActionState } from "@/lib/forms/action-state";
 import { GraceSelect } from "@/components/keys/grace-select";
 
 type FormAction = (prev: ActionState, form: FormData) => Promise<ActionState>;
 
-function useRevealed(state: ActionState) {
-  const [revealed, setRevealed] = useState<{ secret: string; clientId: string } | undefined>();
-  useEffect(() => setRevealed(state.data?.key ? { secret: state.data.key, clientId: state.data.clientId } : undefined), [state]);
-  return [revealed, () => setRevealed(undefined)] as const;
-}
+const pickSecret = (d: Record<string, string>) => (d.key ? { secret: d.key, clientId: d.clientId } : undefined);
 
 function Revealed({ secret, clientId, onDone, label }: { secret: string; clientId: string; onDone: () => void; label: string }) {
   return (
@@ -28,7 +24,7 @@ function Revealed({ secret, clientId, onDone, label }: { secret: string; clientI
 
 export function CreateClientForm({ action }: { action: FormAction }) {
   const [state, formAction] = useActionState(action, initialActionState);
-  const [revealed, done] = useRevealed(state);
+  const [revealed, done] = useShownOnce(state, pickSecret);
   return (
     <div className="space-y-4">
       {revealed && <Revealed {...revealed} onDone={done} label="Client secret" />}
@@ -55,7 +51,7 @@ export function CreateClientForm({ action }: { action: FormAction }) {
 
 export function RotateForm({ action, name }: { action: FormAction; name: string }) {
   const [state, formAction] = useActionState(action, initialActionState);
-  const [revealed, done] = useRevealed(state);
+  const [revealed, done] = useShownOnce(state, pickSecret);
   return (
     <div className="space-y-2">
       <form
