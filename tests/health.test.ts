@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { GET } from "@/app/api/health/route";
 import { useDatabase } from "@/lib/db/client";
-import { PrismaPg } from "@prisma/adapter-pg";
+import { openPostgres } from "@/lib/db/adapter";
 
 describe("GET /api/health", () => {
   it("answers 200 with the database check when the database answers", async () => {
@@ -14,7 +14,7 @@ describe("GET /api/health", () => {
 
   it("answers 503 in the problem shape when the database is down", async () => {
     // Nothing listens on port 1: connections are refused at once.
-    useDatabase({ adapter: new PrismaPg({ connectionString: "postgresql://nobody@127.0.0.1:1/none", connectionTimeoutMillis: 500 }), close: async () => {} });
+    useDatabase(openPostgres("postgresql://nobody@127.0.0.1:1/none", { connectionTimeoutMillis: 500 }));
     const res = await GET(new Request("http://localhost/api/health"));
     expect(res.status).toBe(503);
     expect(res.headers.get("content-type")).toBe("application/problem+json");

@@ -1,47 +1,72 @@
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { DatabaseConfig } from "./config";
 import { acquireDataDirLock } from "./pglite-lock";
 
 export type AdapterFactory = PrismaPg | PrismaPGlite;
 
+/**
+ * The database driver itself, past Prisma. Only for the few statements on every
+ * API request (credential lookup, request-log batches, the health check):
+ * there, Prisma's query pipeline cost more CPU than the query (see
+ * BENCHMARKS.md). Timestamps go in as ISO strings and come back as
+ * `timestamptz`, so neither driver applies the process's local time zone.
+ */
+export interface Driver {
+  query<T>(text: string, params?: unknown[]): Promise<T[]>;
+}
+
 export interface OpenDatabase {
   adapter: AdapterFactory;
+  driver: Driver;
   close(): Promise<void>;
 }
 
 /**
- * Opens the configured database and returns a Prisma driver adapter for it.
+ * Opens the configured database: a Prisma driver adapter and the raw driver,
+ * sharing one connection pool (PostgreSQL) or one instance (PGlite).
  * PGlite is a single-process database: a lock file makes a second process
  * (say, the admin CLI while the dev server runs) fail with a clear message
  * instead of corrupting the data directory.
  */
 export function openDatabase(config: DatabaseConfig): OpenDatabase {
   if (config.kind === "postgres") {
-    const adapter = new PrismaPg(
-      { connectionString: stripPrismaParams(config.url), max: Number(process.env.DATABASE_POOL_SIZE ?? 10) },
-      config.schema ? { schema: config.schema } : undefined,
-    );
-    return { adapter, close: async () => {} };
+    return openPostgres(stripPrismaParams(config.url), { schema: config.schema, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
   }
   mkdirSync(config.dataDir, { recursive: true });
   const release = acquireDataDirLock(config.dataDir);
   try {
     // The constructor returns at once; queries wait until PGlite is ready.
-    const pglite = new PGlite(config.dataDir);
-    return {
-      adapter: new PrismaPGlite(pglite),
-      close: async () => {
-        await pglite.close();
-        release();
-      },
-    };
+    return openPGlite(new PGlite(config.dataDir), release);
   } catch (err) {
     release();
     throw err;
   }
+}
+
+export function openPostgres(connectionString: string, options: { schema?: string; max?: number; connectionTimeoutMillis?: number } = {}): OpenDatabase {
+  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, connectionTimeoutMillis: options.connectionTimeoutMillis });
+  // An idle connection dropped by the server must not crash the process; the pool replaces it.
+  pool.on("error", (err) => console.error("[db] idle connection error:", err.message));
+  return {
+    adapter: new PrismaPg(pool, options.schema ? { schema: options.schema } : undefined),
+    driver: { query: async (text, params) => (await pool.query(text, params)).rows },
+    close: () => pool.end(),
+  };
+}
+
+export function openPGlite(pglite: PGlite, release: () => void = () => {}): OpenDatabase {
+  return {
+    adapter: new PrismaPGlite(pglite),
+    driver: { query: async <T>(text: string, params?: unknown[]) => (await pglite.query<T>(text, params)).rows },
+    close: async () => {
+      await pglite.close();
+      release();
+    },
+  };
 }
 
 /** node-postgres does not understand Prisma's `?schema=` parameter; the adapter takes it instead. */

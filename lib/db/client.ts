@@ -1,5 +1,5 @@
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { openDatabase, type OpenDatabase } from "./adapter";
+import { openDatabase, type Driver, type OpenDatabase } from "./adapter";
 import { resolveDatabaseConfig } from "./config";
 
 export type Db = PrismaClient;
@@ -34,6 +34,14 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
     return typeof value === "function" ? value.bind(client) : value;
   },
 });
+
+/** The raw driver on the same connections as `db`: for the per-request hot path only (see Driver). */
+export const driver: Driver = {
+  query: (text, params) => {
+    getDb();
+    return globalForDb.__continuataDb!.opened.driver.query(text, params);
+  },
+};
 
 /** Tests and tools: use an already opened database instead of the configured one. */
 export function useDatabase(opened: OpenDatabase): PrismaClient {

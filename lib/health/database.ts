@@ -1,4 +1,4 @@
-import { db } from "@/lib/db/client";
+import { driver } from "@/lib/db/client";
 
 export interface CheckResult {
   status: "ok" | "down";
@@ -14,7 +14,7 @@ export async function checkDatabase(): Promise<CheckResult> {
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
-      db.$queryRaw`SELECT 1`,
+      driver.query("SELECT 1"),
       new Promise((_, reject) => {
         timer = setTimeout(() => reject(new Error(`no answer within ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
       }),

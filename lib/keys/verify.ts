@@ -1,4 +1,4 @@
-import { db } from "@/lib/db/client";
+import { driver } from "@/lib/db/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import type { VerifiedCredential } from "@/lib/auth/credential";
 import { hashKey, isWellFormedKey } from "./format";
@@ -38,8 +38,7 @@ interface Row {
 export async function verifyApiKey(token: string, now = new Date()): Promise<KeyOutcome> {
   if (!isWellFormedKey(token)) return { ok: false, reason: "MALFORMED" };
   // verify_api_key(): see its migration; one indexed lookup with a cached plan.
-  const rows = await db.$queryRaw<Row[]>`SELECT * FROM verify_api_key(${hashKey(token)})`;
-  const row = rows[0];
+  const [row] = await driver.query<Row>("SELECT * FROM verify_api_key($1)", [hashKey(token)]);
   if (!row) return { ok: false, reason: "NOT_FOUND" };
   const ids = { orgId: row.orgId, keyId: row.id };
   if (row.revokedAt) return { ok: false, reason: "REVOKED", ...ids };

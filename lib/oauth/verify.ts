@@ -1,4 +1,4 @@
-import { db } from "@/lib/db/client";
+import { driver } from "@/lib/db/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import type { VerifiedCredential } from "@/lib/auth/credential";
 import { verifyAccessToken } from "./access-token";
@@ -32,7 +32,7 @@ export type OAuthOutcome =
 export async function verifyOAuthToken(token: string): Promise<OAuthOutcome> {
   const claims = await verifyAccessToken(token);
   if (!claims.ok) return { ok: false, reason: claims.reason };
-  const [row] = await db.$queryRaw<Row[]>`SELECT * FROM verify_oauth_client(${claims.clientId})`;
+  const [row] = await driver.query<Row>("SELECT * FROM verify_oauth_client($1)", [claims.clientId]);
   if (!row || row.orgId !== claims.orgId) return { ok: false, reason: "NOT_FOUND" };
   const ids = { orgId: row.orgId, clientId: row.id };
   if (row.deletedAt) return { ok: false, reason: "DELETED", ...ids };

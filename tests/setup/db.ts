@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll } from "vitest";
 import { PGlite } from "@electric-sql/pglite";
-import { PrismaPGlite } from "pglite-prisma-adapter";
+import { openPGlite } from "@/lib/db/adapter";
 import { disconnectDb, useDatabase } from "@/lib/db/client";
 
 // Each test file gets its own in-memory copy of the migrated snapshot; with
@@ -9,7 +9,7 @@ import { disconnectDb, useDatabase } from "@/lib/db/client";
 const snapshot = process.env.TEST_PGLITE_SNAPSHOT;
 if (snapshot) {
   const pglite = new PGlite({ loadDataDir: new Blob([readFileSync(snapshot)]) });
-  useDatabase({ adapter: new PrismaPGlite(pglite), close: () => pglite.close() });
+  useDatabase(openPGlite(pglite));
 }
 
 afterAll(async () => {
