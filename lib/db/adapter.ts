@@ -17,6 +17,15 @@ export type AdapterFactory = PrismaPg | PrismaPGlite;
  */
 export interface Driver {
   query<T>(text: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Calls `onChange` for every NOTIFY on `channel`, before the promise of the
+   * write that committed it resolves, or returns null where the driver cannot
+   * promise that. Only the embedded database can: it is the one process
+   * writing (the data-directory lock), and PGlite queues notifications while
+   * it reads the commit's reply. A LISTEN connection to PostgreSQL hears other
+   * processes' commits later, so there a cache could serve a stale answer.
+   */
+  subscribe(channel: string, onChange: () => void): Promise<(() => Promise<void>) | null>;
 }
 
 export interface OpenDatabase {
@@ -53,7 +62,7 @@ export function openPostgres(connectionString: string, options: { schema?: strin
   pool.on("error", (err) => console.error("[db] idle connection error:", err.message));
   return {
     adapter: new PrismaPg(pool, options.schema ? { schema: options.schema } : undefined),
-    driver: { query: async (text, params) => (await pool.query(text, params)).rows },
+    driver: { query: async (text, params) => (await pool.query(text, params)).rows, subscribe: async () => null },
     close: () => pool.end(),
   };
 }
@@ -61,7 +70,10 @@ export function openPostgres(connectionString: string, options: { schema?: strin
 export function openPGlite(pglite: PGlite, release: () => void = () => {}): OpenDatabase {
   return {
     adapter: new PrismaPGlite(pglite),
-    driver: { query: async <T>(text: string, params?: unknown[]) => (await pglite.query<T>(text, params)).rows },
+    driver: {
+      query: async <T>(text: string, params?: unknown[]) => (await pglite.query<T>(text, params)).rows,
+      subscribe: (channel, onChange) => pglite.listen(channel, onChange),
+    },
     close: async () => {
       await pglite.close();
       release();

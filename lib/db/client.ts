@@ -35,12 +35,15 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
   },
 });
 
-/** The raw driver on the same connections as `db`: for the per-request hot path only (see Driver). */
+/** The raw driver of the open database, on the same connections as `db`: for the per-request hot path only (see Driver). */
+export function currentDriver(): Driver {
+  getDb();
+  return globalForDb.__continuataDb!.opened.driver;
+}
+
 export const driver: Driver = {
-  query: (text, params) => {
-    getDb();
-    return globalForDb.__continuataDb!.opened.driver.query(text, params);
-  },
+  query: (text, params) => currentDriver().query(text, params),
+  subscribe: (channel, onChange) => currentDriver().subscribe(channel, onChange),
 };
 
 /** Tests and tools: use an already opened database instead of the configured one. */

@@ -1,4 +1,5 @@
 import { driver } from "@/lib/db/client";
+import { credentialCache } from "@/lib/auth/credential-cache";
 import type { Role } from "@/lib/generated/prisma/enums";
 import type { VerifiedCredential } from "@/lib/auth/credential";
 import { hashKey, isWellFormedKey } from "./format";
@@ -9,7 +10,7 @@ export type KeyOutcome =
   | { ok: false; reason: "DISABLED" | "ORG_INACTIVE"; orgId: string; keyId: string };
 
 /** A verified API key: a credential of type "api_key" (lib/auth/credential.ts). */
-export type VerifiedKey = Omit<VerifiedCredential, "type" | "kind"> & { kind: "personal" | "integration"; lastUsedAt: Date | null };
+export type VerifiedKey = Omit<VerifiedCredential, "type" | "kind"> & { kind: "personal" | "integration" };
 
 interface Row {
   id: string;
@@ -21,7 +22,6 @@ interface Row {
   expiresAt: Date | null;
   disabledAt: Date | null;
   revokedAt: Date | null;
-  lastUsedAt: Date | null;
   orgSlug: string;
   orgName: string;
   orgActive: boolean;
@@ -32,13 +32,16 @@ interface Row {
 
 /**
  * A bearer key → who it acts as, or why not. One indexed query (key by hash,
- * its organisation, the user's role there now; the SQL is in verify_api_key()), so a demoted or removed
- * user's key loses its rights on the next request; no cache to go stale.
+ * its organisation, the user's role there now; the SQL is in verify_api_key()),
+ * kept only as long as none of those rows changes (lib/auth/credential-cache.ts),
+ * so a demoted or removed user's key loses its rights on the next request.
+ * Expiry is checked against the clock on every request.
  */
 export async function verifyApiKey(token: string, now = new Date()): Promise<KeyOutcome> {
   if (!isWellFormedKey(token)) return { ok: false, reason: "MALFORMED" };
   // verify_api_key(): see its migration; one indexed lookup with a cached plan.
-  const [row] = await driver.query<Row>("SELECT * FROM verify_api_key($1)", [hashKey(token)]);
+  const hash = hashKey(token);
+  const row = await credentialCache().get(`key:${hash}`, async () => (await driver.query<Row>("SELECT * FROM verify_api_key($1)", [hash]))[0]);
   if (!row) return { ok: false, reason: "NOT_FOUND" };
   const ids = { orgId: row.orgId, keyId: row.id };
   if (row.revokedAt) return { ok: false, reason: "REVOKED", ...ids };
@@ -59,7 +62,6 @@ export async function verifyApiKey(token: string, now = new Date()): Promise<Key
       userId: row.userId,
       userEmail: row.userEmail,
       role: row.role,
-      lastUsedAt: row.lastUsedAt,
       rateLimitPerMinute: row.rateLimitPerMinute,
     },
   };

@@ -1,4 +1,5 @@
 import { driver } from "@/lib/db/client";
+import { credentialCache } from "@/lib/auth/credential-cache";
 import type { Role } from "@/lib/generated/prisma/enums";
 import type { VerifiedCredential } from "@/lib/auth/credential";
 import { verifyAccessToken } from "./access-token";
@@ -11,7 +12,6 @@ interface Row {
   userId: string;
   disabledAt: Date | null;
   deletedAt: Date | null;
-  lastUsedAt: Date | null;
   orgSlug: string;
   orgName: string;
   orgActive: boolean;
@@ -32,7 +32,8 @@ export type OAuthOutcome =
 export async function verifyOAuthToken(token: string): Promise<OAuthOutcome> {
   const claims = await verifyAccessToken(token);
   if (!claims.ok) return { ok: false, reason: claims.reason };
-  const [row] = await driver.query<Row>("SELECT * FROM verify_oauth_client($1)", [claims.clientId]);
+  const clientId = claims.clientId;
+  const row = await credentialCache().get(`client:${clientId}`, async () => (await driver.query<Row>("SELECT * FROM verify_oauth_client($1)", [clientId]))[0]);
   if (!row || row.orgId !== claims.orgId) return { ok: false, reason: "NOT_FOUND" };
   const ids = { orgId: row.orgId, clientId: row.id };
   if (row.deletedAt) return { ok: false, reason: "DELETED", ...ids };
