@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import autocannon from "autocannon";
 
 export interface Load {
@@ -8,11 +9,33 @@ export interface Load {
   p99: number;
   non2xx: number;
   total: number;
+  /** The app server's CPU time per request (all processes of its group), when measured. */
+  cpuUs?: number;
 }
 
-export async function load(name: string, url: string, headers: Record<string, string> = {}, seconds = 10, connections = 10): Promise<Load> {
+export async function load(name: string, url: string, headers: Record<string, string> = {}, seconds = 10, connections = 10, server?: ChildProcess): Promise<Load> {
+  const cpuBefore = server ? groupCpuMs(server) : 0;
   const r = await autocannon({ url, headers, duration: seconds, connections });
-  return { name, rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, total: r.requests.total };
+  const cpuUs = server && r.requests.total ? Math.round(((groupCpuMs(server) - cpuBefore) * 1000) / r.requests.total) : undefined;
+  return { name, rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, total: r["2xx"] + r.non2xx, cpuUs };
+}
+
+/**
+ * CPU time (user + system, ms) used so far by every process in the server's
+ * process group, from /proc: less noisy than throughput on a shared machine.
+ * Background work that outlives a run (a request-log batch) lands in the next.
+ */
+export function groupCpuMs(server: ChildProcess): number {
+  let ticks = 0;
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+      if (Number(fields[2]) === server.pid) ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
 }
 
 /** `next start` on a production build, with the given environment; resolves once /api/health answers. */
@@ -33,13 +56,23 @@ export async function startServer(env: Record<string, string>, port: number): Pr
   throw new Error("server did not start");
 }
 
-export function stopServer(child: ChildProcess) {
-  if (child.pid) process.kill(-child.pid, "SIGTERM");
+/** SIGTERM to the server's group; resolves when it has exited (it flushes the request log first). */
+export function stopServer(child: ChildProcess): Promise<void> {
+  if (!child.pid || child.exitCode !== null) return Promise.resolve();
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  process.kill(-child.pid, "SIGTERM");
+  return Promise.race([exited, new Promise<void>((resolve) => setTimeout(resolve, 15_000))]);
 }
 
 export function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-export const table = (rows: Load[]) =>
-  ["| endpoint | req/s | p50 ms | p99 ms | non-2xx |", "|---|---|---|---|---|", ...rows.map((r) => `| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.non2xx} |`)].join("\n");
+export const table = (rows: Load[]) => {
+  const cpu = rows.some((r) => r.cpuUs !== undefined);
+  return [
+    `| endpoint | req/s | p50 ms | p99 ms | non-2xx |${cpu ? " app CPU µs/req |" : ""}`,
+    `|---|---|---|---|---|${cpu ? "---|" : ""}`,
+    ...rows.map((r) => `| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.non2xx} |${cpu ? ` ${r.cpuUs ?? ""} |` : ""}`),
+  ].join("\n");
+};
