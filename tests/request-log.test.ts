@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { GET as whoami } from "@/app/api/whoami/route";
 import { POST as createKey } from "@/app/api/keys/route";
 import { GET as listRequestsRoute } from "@/app/api/requests/route";
@@ -156,5 +156,27 @@ describe("under load", () => {
     await flushRequestLog();
     expect(await db.requestLog.count({ where: { orgId: org.id } })).toBe(10_000);
     expect(new Set((await db.requestLog.findMany({ where: { orgId: org.id }, select: { requestId: true } })).map((r) => r.requestId)).size).toBe(10_000);
+  });
+});
+
+describe("when the database refuses a batch", () => {
+  it("keeps the records and writes them once it accepts again", async () => {
+    const { org, owner } = await createOrgWith();
+    const { token } = await integrationKey(org.id, owner);
+    // Refuse this organisation's rows only: other test files may share the database.
+    const constraint = `refuse_${org.id}`;
+    await db.$executeRawUnsafe(`ALTER TABLE "RequestLog" ADD CONSTRAINT "${constraint}" CHECK ("orgId" <> '${org.id}') NOT VALID`);
+    try {
+      for (let i = 0; i < 3; i++) expect((await call(whoami, "/api/whoami", { token })).status).toBe(200);
+      const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+      await flushRequestLog();
+      expect(errors).toHaveBeenCalledWith(expect.stringMatching(/could not write 3 records \(attempt 1\), will retry/));
+      errors.mockRestore();
+      expect(await db.requestLog.count({ where: { orgId: org.id } })).toBe(0);
+    } finally {
+      await db.$executeRawUnsafe(`ALTER TABLE "RequestLog" DROP CONSTRAINT "${constraint}"`);
+    }
+    await flushRequestLog();
+    expect(await db.requestLog.count({ where: { orgId: org.id } })).toBe(3);
   });
 });

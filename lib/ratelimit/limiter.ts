@@ -43,6 +43,8 @@ export function useRateLimiter(limiter: RateLimiter | undefined) {
  * the limiter must not become an outage of the API.
  */
 export async function checkRateLimit(identifier: string, max: number, windowMs = 60_000, limiter = rateLimiter()): Promise<RateLimitResult> {
+  // In process memory there is nothing to wait for, so no timeout to arm.
+  if (limiter instanceof MemoryRateLimiter) return limiter.limitSync(identifier, max, windowMs);
   let timer: NodeJS.Timeout | undefined;
   const timeout = rateLimitTimeoutMs();
   try {

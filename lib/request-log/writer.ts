@@ -1,8 +1,6 @@
 import { driver } from "@/lib/db/client";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/db/ids";
-
-export type RequestLogRow = Prisma.RequestLogCreateManyInput;
+import { toRow, type RecordInput, type RequestLogRow } from "./row";
 
 const BATCH = 1000;
 
@@ -35,27 +33,38 @@ async function insertBatch(rows: RequestLogRow[]) {
 
 const FLUSH_AFTER_MS = 200;
 const MAX_BUFFER = 200_000;
+// Masking runs in slices this size, so a batch never holds the event loop for long.
+const SLICE = 100;
 
 /**
  * Request history is written in batches, after the response has gone out:
- * one INSERT per up to 1000 requests instead of one per request. A failed
- * insert keeps its rows and retries with backoff; only a buffer past
- * MAX_BUFFER (a database down for a long time under load) sheds the oldest,
- * loudly. SIGTERM flushes what is left.
+ * one INSERT per up to 1000 requests instead of one per request. Requests wait
+ * as handed over and are masked when their batch is built. A failed insert
+ * keeps its rows and retries with backoff; only a buffer past MAX_BUFFER (a
+ * database down for a long time under load) sheds the oldest, loudly.
+ * SIGTERM flushes what is left.
  */
 class RequestLogWriter {
-  private buffer: RequestLogRow[] = [];
+  private received: RecordInput[] = [];
+  private rows: RequestLogRow[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private immediate: NodeJS.Immediate | undefined;
   private flushing: Promise<void> | undefined;
   private failures = 0;
 
-  enqueue(row: RequestLogRow) {
-    this.buffer.push(row);
-    if (this.buffer.length > MAX_BUFFER) {
-      const dropped = this.buffer.splice(0, this.buffer.length - MAX_BUFFER);
-      console.error(`[request-log] buffer full: dropped ${dropped.length} oldest records`);
+  enqueue(input: RecordInput) {
+    this.received.push(input);
+    if (this.pending > MAX_BUFFER) {
+      const excess = this.pending - MAX_BUFFER;
+      const fromRows = this.rows.splice(0, excess).length;
+      this.received.splice(0, excess - fromRows);
+      console.error(`[request-log] buffer full: dropped ${excess} oldest records`);
     }
-    if (this.buffer.length >= BATCH) void this.flush();
+    // A full batch is written on the next turn of the event loop, never inside the request.
+    if (this.received.length >= BATCH && !this.failures) this.immediate ??= setImmediate(() => {
+      this.immediate = undefined;
+      void this.flush();
+    });
     else this.schedule(FLUSH_AFTER_MS);
   }
 
@@ -77,13 +86,18 @@ class RequestLogWriter {
   }
 
   private async writeAll() {
-    while (this.buffer.length) {
-      const batch = this.buffer.splice(0, BATCH);
+    while (this.rows.length || this.received.length) {
+      while (this.rows.length < BATCH && this.received.length) {
+        const slice = this.received.splice(0, Math.min(SLICE, BATCH - this.rows.length));
+        this.rows.push(...(await Promise.all(slice.map(toRow))));
+        if (this.received.length) await new Promise((resolve) => setImmediate(resolve));
+      }
+      const batch = this.rows.splice(0, BATCH);
       try {
         await insertBatch(batch);
         this.failures = 0;
       } catch (err) {
-        this.buffer.unshift(...batch);
+        this.rows.unshift(...batch);
         this.failures++;
         console.error(`[request-log] could not write ${batch.length} records (attempt ${this.failures}), will retry: ${(err as Error).message}`);
         this.schedule(Math.min(30_000, 250 * 2 ** this.failures));
@@ -94,14 +108,14 @@ class RequestLogWriter {
 
   /** Tests and shutdown: until the buffer is empty (or the database refuses). */
   async drain() {
-    for (let i = 0; i < 100 && (this.buffer.length || this.flushing); i++) {
+    for (let i = 0; i < 100 && (this.pending || this.flushing); i++) {
       await this.flush();
       if (this.failures) break;
     }
   }
 
   get pending() {
-    return this.buffer.length;
+    return this.received.length + this.rows.length;
   }
 }
 
