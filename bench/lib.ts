@@ -56,12 +56,32 @@ export async function startServer(env: Record<string, string>, port: number): Pr
   throw new Error("server did not start");
 }
 
-/** SIGTERM to the server's group; resolves when it has exited (it flushes the request log first). */
-export function stopServer(child: ChildProcess): Promise<void> {
-  if (!child.pid || child.exitCode !== null) return Promise.resolve();
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  process.kill(-child.pid, "SIGTERM");
-  return Promise.race([exited, new Promise<void>((resolve) => setTimeout(resolve, 15_000))]);
+/**
+ * SIGTERM to the server's process group; resolves when every process in it
+ * has exited. The server writes its buffered request log before it exits, and
+ * the embedded database stays locked until then.
+ */
+export async function stopServer(child: ChildProcess): Promise<void> {
+  if (!child.pid) return;
+  try {
+    process.kill(-child.pid, "SIGTERM");
+  } catch {
+    return; // already gone
+  }
+  for (let i = 0; i < 300 && groupAlive(child.pid); i++) await new Promise((r) => setTimeout(r, 50));
+}
+
+function groupAlive(pgid: number): boolean {
+  return readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .some((pid) => {
+      try {
+        const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+        return Number(fields[2]) === pgid && fields[0] !== "Z";
+      } catch {
+        return false;
+      }
+    });
 }
 
 export function percentile(sorted: number[], p: number) {

@@ -1,3 +1,4 @@
+import { after } from "next/server";
 import { driver } from "@/lib/db/client";
 import { newId } from "@/lib/db/ids";
 import { toRow, type RecordInput, type RequestLogRow } from "./row";
@@ -51,8 +52,13 @@ class RequestLogWriter {
   private immediate: NodeJS.Immediate | undefined;
   private flushing: Promise<void> | undefined;
   private failures = 0;
+  private waiters: (() => void)[] = [];
+  private held = false;
+  /** Records taken off the queues and not yet written: being masked, or in an INSERT. */
+  private inFlight = 0;
 
   enqueue(input: RecordInput) {
+    if (!this.held) this.holdShutdown();
     this.received.push(input);
     if (this.pending > MAX_BUFFER) {
       const excess = this.pending - MAX_BUFFER;
@@ -81,6 +87,7 @@ class RequestLogWriter {
   flush(): Promise<void> {
     this.flushing ??= this.writeAll().finally(() => {
       this.flushing = undefined;
+      this.wakeWaiters();
     });
     return this.flushing;
   }
@@ -89,10 +96,14 @@ class RequestLogWriter {
     while (this.rows.length || this.received.length) {
       while (this.rows.length < BATCH && this.received.length) {
         const slice = this.received.splice(0, Math.min(SLICE, BATCH - this.rows.length));
-        this.rows.push(...(await Promise.all(slice.map(toRow))));
+        this.inFlight += slice.length;
+        const built = await Promise.all(slice.map(toRow));
+        this.inFlight -= slice.length;
+        this.rows.push(...built);
         if (this.received.length) await new Promise((resolve) => setImmediate(resolve));
       }
       const batch = this.rows.splice(0, BATCH);
+      this.inFlight += batch.length;
       try {
         await insertBatch(batch);
         this.failures = 0;
@@ -102,8 +113,38 @@ class RequestLogWriter {
         console.error(`[request-log] could not write ${batch.length} records (attempt ${this.failures}), will retry: ${(err as Error).message}`);
         this.schedule(Math.min(30_000, 250 * 2 ** this.failures));
         return;
+      } finally {
+        this.inFlight -= batch.length;
       }
     }
+  }
+
+  /**
+   * `next start` exits on SIGTERM once the promises handed to after() settle.
+   * One such promise per stretch of buffered records (not one per request)
+   * keeps the process alive until they are written or the database refuses.
+   * Outside a request scope (tests, scripts) there is nothing to hold.
+   */
+  private holdShutdown() {
+    this.held = true;
+    try {
+      after(() => this.settled());
+    } catch {
+      this.held = false; // not inside a request
+    }
+  }
+
+  /** Resolves once the buffer is empty, or a write has failed and is waiting to retry. */
+  private settled(): Promise<void> {
+    const promise = new Promise<void>((resolve) => this.waiters.push(resolve));
+    this.wakeWaiters();
+    return promise;
+  }
+
+  private wakeWaiters() {
+    if (this.pending && !this.failures) return;
+    this.held = false;
+    for (const resolve of this.waiters.splice(0)) resolve();
   }
 
   /** Tests and shutdown: until the buffer is empty (or the database refuses). */
@@ -115,7 +156,7 @@ class RequestLogWriter {
   }
 
   get pending() {
-    return this.received.length + this.rows.length;
+    return this.received.length + this.rows.length + this.inFlight;
   }
 }
 
