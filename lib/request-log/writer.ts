@@ -94,8 +94,9 @@ class RequestLogWriter {
 
   private async writeAll() {
     while (this.rows.length || this.received.length) {
-      while (this.rows.length < BATCH && this.received.length) {
-        const slice = this.received.splice(0, Math.min(SLICE, BATCH - this.rows.length));
+      // While the database refuses, mask the whole backlog: rows are far smaller than the requests they came from.
+      while (this.received.length && (this.rows.length < BATCH || this.failures)) {
+        const slice = this.received.splice(0, SLICE);
         this.inFlight += slice.length;
         const built = await Promise.all(slice.map(toRow));
         this.inFlight -= slice.length;
