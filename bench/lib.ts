@@ -16,26 +16,32 @@ export interface Load {
 export async function load(name: string, url: string, headers: Record<string, string> = {}, seconds = 10, connections = 10, server?: ChildProcess): Promise<Load> {
   const cpuBefore = server ? groupCpuMs(server) : 0;
   const r = await autocannon({ url, headers, duration: seconds, connections });
-  const cpuUs = server && r.requests.total ? Math.round(((groupCpuMs(server) - cpuBefore) * 1000) / r.requests.total) : undefined;
-  return { name, rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, total: r["2xx"] + r.non2xx, cpuUs };
+  const answered = r["2xx"] + r.non2xx;
+  const cpuUs = server && answered ? Math.round(((groupCpuMs(server) - cpuBefore) * 1000) / answered) : undefined;
+  return { name, rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, total: answered, cpuUs };
 }
 
-/**
- * CPU time (user + system, ms) used so far by every process in the server's
- * process group, from /proc: less noisy than throughput on a shared machine.
- * Background work that outlives a run (a request-log batch) lands in the next.
- */
-export function groupCpuMs(server: ChildProcess): number {
-  let ticks = 0;
+/** State and CPU ticks (user + system) of every process in a process group, from /proc. */
+function groupProcesses(pgid: number): { state: string; ticks: number }[] {
+  const found: { state: string; ticks: number }[] = [];
   for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
     try {
       const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-      if (Number(fields[2]) === server.pid) ticks += Number(fields[11]) + Number(fields[12]);
+      if (Number(fields[2]) === pgid) found.push({ state: fields[0], ticks: Number(fields[11]) + Number(fields[12]) });
     } catch {
       // the process ended meanwhile
     }
   }
-  return ticks * 10; // USER_HZ is 100 on Linux
+  return found;
+}
+
+/**
+ * CPU time (ms) used so far by every process in the server's process group:
+ * less noisy than throughput on a shared machine. Background work that
+ * outlives a run (a request-log batch) lands in the next.
+ */
+export function groupCpuMs(server: ChildProcess): number {
+  return groupProcesses(server.pid!).reduce((sum, p) => sum + p.ticks, 0) * 10; // USER_HZ is 100 on Linux
 }
 
 /** `next start` on a production build, with the given environment; resolves once /api/health answers. */
@@ -71,18 +77,7 @@ export async function stopServer(child: ChildProcess): Promise<void> {
   for (let i = 0; i < 300 && groupAlive(child.pid); i++) await new Promise((r) => setTimeout(r, 50));
 }
 
-function groupAlive(pgid: number): boolean {
-  return readdirSync("/proc")
-    .filter((d) => /^\d+$/.test(d))
-    .some((pid) => {
-      try {
-        const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-        return Number(fields[2]) === pgid && fields[0] !== "Z";
-      } catch {
-        return false;
-      }
-    });
-}
+const groupAlive = (pgid: number) => groupProcesses(pgid).some((p) => p.state !== "Z");
 
 export function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];

@@ -1,4 +1,4 @@
-import { currentDriver } from "@/lib/db/client";
+import { currentDriver, driver } from "@/lib/db/client";
 import type { Driver } from "@/lib/db/adapter";
 
 /** The NOTIFY channel of the triggers in migration `credential_change_notify`. */
@@ -78,4 +78,9 @@ export function credentialCache(): CredentialCache {
     })
     .catch((err: unknown) => console.error("[auth] credential change feed unavailable, not caching lookups:", (err as Error).message));
   return cache;
+}
+
+/** One row of a credential lookup function (see their migrations), through the cache. */
+export function lookupCredential<R extends object>(fn: "verify_api_key" | "verify_oauth_client", arg: string): Promise<R | undefined> {
+  return credentialCache().get(`${fn}:${arg}`, async () => (await driver.query<R>(`SELECT * FROM ${fn}($1)`, [arg]))[0]);
 }

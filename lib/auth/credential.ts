@@ -15,3 +15,24 @@ export interface VerifiedCredential {
   role: Role;
   rateLimitPerMinute: number | null;
 }
+
+/** The columns verify_api_key() and verify_oauth_client() both return: the credential and who it acts as now. */
+export interface CredentialRow {
+  id: string;
+  name: string;
+  scopes: string[];
+  orgId: string;
+  userId: string;
+  disabledAt: Date | null;
+  orgSlug: string;
+  orgName: string;
+  orgActive: boolean;
+  userEmail: string | null;
+  role: Role | null;
+  rateLimitPerMinute: number | null;
+}
+
+/** The organisation, user, role and rate limit a verified credential acts with. */
+export function actingAs(row: CredentialRow, role: Role) {
+  return { orgId: row.orgId, orgSlug: row.orgSlug, orgName: row.orgName, userId: row.userId, userEmail: row.userEmail, role, rateLimitPerMinute: row.rateLimitPerMinute };
+}

@@ -41,9 +41,8 @@ export function currentDriver(): Driver {
   return globalForDb.__continuataDb!.opened.driver;
 }
 
-export const driver: Driver = {
+export const driver: Pick<Driver, "query"> = {
   query: (text, params) => currentDriver().query(text, params),
-  subscribe: (channel, onChange) => currentDriver().subscribe(channel, onChange),
 };
 
 /** Tests and tools: use an already opened database instead of the configured one. */

@@ -1,7 +1,5 @@
-import { driver } from "@/lib/db/client";
-import { credentialCache } from "@/lib/auth/credential-cache";
-import type { Role } from "@/lib/generated/prisma/enums";
-import type { VerifiedCredential } from "@/lib/auth/credential";
+import { lookupCredential } from "@/lib/auth/credential-cache";
+import { actingAs, type CredentialRow, type VerifiedCredential } from "@/lib/auth/credential";
 import { hashKey, isWellFormedKey } from "./format";
 
 export type KeyOutcome =
@@ -12,22 +10,10 @@ export type KeyOutcome =
 /** A verified API key: a credential of type "api_key" (lib/auth/credential.ts). */
 export type VerifiedKey = Omit<VerifiedCredential, "type" | "kind"> & { kind: "personal" | "integration" };
 
-interface Row {
-  id: string;
-  name: string;
+interface Row extends CredentialRow {
   kind: "personal" | "integration";
-  scopes: string[];
-  orgId: string;
-  userId: string;
   expiresAt: Date | null;
-  disabledAt: Date | null;
   revokedAt: Date | null;
-  orgSlug: string;
-  orgName: string;
-  orgActive: boolean;
-  userEmail: string | null;
-  role: Role | null;
-  rateLimitPerMinute: number | null;
 }
 
 /**
@@ -40,8 +26,7 @@ interface Row {
 export async function verifyApiKey(token: string, now = new Date()): Promise<KeyOutcome> {
   if (!isWellFormedKey(token)) return { ok: false, reason: "MALFORMED" };
   // verify_api_key(): see its migration; one indexed lookup with a cached plan.
-  const hash = hashKey(token);
-  const row = await credentialCache().get(`key:${hash}`, async () => (await driver.query<Row>("SELECT * FROM verify_api_key($1)", [hash]))[0]);
+  const row = await lookupCredential<Row>("verify_api_key", hashKey(token));
   if (!row) return { ok: false, reason: "NOT_FOUND" };
   const ids = { orgId: row.orgId, keyId: row.id };
   if (row.revokedAt) return { ok: false, reason: "REVOKED", ...ids };
@@ -51,18 +36,6 @@ export async function verifyApiKey(token: string, now = new Date()): Promise<Key
   if (!row.orgActive) return { ok: false, reason: "ORG_INACTIVE", ...ids };
   return {
     ok: true,
-    key: {
-      id: row.id,
-      name: row.name,
-      kind: row.kind,
-      scopes: row.scopes,
-      orgId: row.orgId,
-      orgSlug: row.orgSlug,
-      orgName: row.orgName,
-      userId: row.userId,
-      userEmail: row.userEmail,
-      role: row.role,
-      rateLimitPerMinute: row.rateLimitPerMinute,
-    },
+    key: { id: row.id, name: row.name, kind: row.kind, scopes: row.scopes, ...actingAs(row, row.role) },
   };
 }

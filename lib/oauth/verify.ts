@@ -1,23 +1,9 @@
-import { driver } from "@/lib/db/client";
-import { credentialCache } from "@/lib/auth/credential-cache";
-import type { Role } from "@/lib/generated/prisma/enums";
-import type { VerifiedCredential } from "@/lib/auth/credential";
+import { lookupCredential } from "@/lib/auth/credential-cache";
+import { actingAs, type CredentialRow, type VerifiedCredential } from "@/lib/auth/credential";
 import { verifyAccessToken } from "./access-token";
 
-interface Row {
-  id: string;
-  name: string;
-  scopes: string[];
-  orgId: string;
-  userId: string;
-  disabledAt: Date | null;
+interface Row extends CredentialRow {
   deletedAt: Date | null;
-  orgSlug: string;
-  orgName: string;
-  orgActive: boolean;
-  userEmail: string | null;
-  role: Role | null;
-  rateLimitPerMinute: number | null;
 }
 
 export type OAuthOutcome =
@@ -32,8 +18,7 @@ export type OAuthOutcome =
 export async function verifyOAuthToken(token: string): Promise<OAuthOutcome> {
   const claims = await verifyAccessToken(token);
   if (!claims.ok) return { ok: false, reason: claims.reason };
-  const clientId = claims.clientId;
-  const row = await credentialCache().get(`client:${clientId}`, async () => (await driver.query<Row>("SELECT * FROM verify_oauth_client($1)", [clientId]))[0]);
+  const row = await lookupCredential<Row>("verify_oauth_client", claims.clientId);
   if (!row || row.orgId !== claims.orgId) return { ok: false, reason: "NOT_FOUND" };
   const ids = { orgId: row.orgId, clientId: row.id };
   if (row.deletedAt) return { ok: false, reason: "DELETED", ...ids };
@@ -49,13 +34,7 @@ export async function verifyOAuthToken(token: string): Promise<OAuthOutcome> {
       kind: "oauth_client",
       // The token's scopes, never more than the client has now.
       scopes: claims.scopes.filter((s) => row.scopes.includes(s)),
-      orgId: row.orgId,
-      orgSlug: row.orgSlug,
-      orgName: row.orgName,
-      userId: row.userId,
-      userEmail: row.userEmail,
-      role: row.role,
-      rateLimitPerMinute: row.rateLimitPerMinute,
+      ...actingAs(row, row.role),
     },
   };
 }
