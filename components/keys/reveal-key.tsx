@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { ActionState } from "@/lib/forms/action-state";
 import { Button } from "@/components/ui/button";
 
@@ -43,8 +43,8 @@ export function RevealKey({ secret, onDone, label = "Your new API key" }: { secr
  * only in this component's state: a reload never shows it again.
  */
 export function useShownOnce<T>(state: ActionState, pick: (data: Record<string, string>) => T | undefined) {
-  const [shown, setShown] = useState<T | undefined>();
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  useEffect(() => setShown(state.data ? pick(state.data) : undefined), [state]);
-  return [shown, () => setShown(undefined)] as const;
+  // Derived, not copied into state: dismissing remembers which answer was dismissed.
+  const [dismissed, setDismissed] = useState<ActionState | null>(null);
+  const shown = state.data && dismissed !== state ? pick(state.data) : undefined;
+  return [shown, () => setDismissed(state)] as const;
 }
