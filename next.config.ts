@@ -1,4 +1,7 @@
 import type { NextConfig } from "next";
+import { API_SECURITY_HEADERS } from "./lib/http/security-headers";
+
+const apiHeaders = Object.entries(API_SECURITY_HEADERS).map(([key, value]) => ({ key, value }));
 
 const nextConfig: NextConfig = {
   // Keep the database drivers out of the bundle: PGlite's wasm and data files
@@ -12,6 +15,14 @@ const nextConfig: NextConfig = {
     "nodemailer",
   ],
   poweredByHeader: false,
+  // Static, so the API's hot path pays nothing per request; pages get theirs from proxy.ts.
+  // Headers set here win over a route handler's own header of the same name.
+  async headers() {
+    return [
+      { source: "/api/:path*", headers: apiHeaders },
+      { source: "/oauth/token", headers: apiHeaders },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signUpWithOrg } from "./helpers";
 
 test("Settings → API Key: create, refresh, copy the key shown once, use it; the old key stops", async ({ page, context, request }) => {

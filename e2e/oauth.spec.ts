@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signUpWithOrg } from "./helpers";
 
 test("create an OAuth app, copy its secret once, get a token, and see the call in request history", async ({ page, context, request }) => {

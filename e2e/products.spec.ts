@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signIn, signUpWithOrg, uniqueEmail } from "./helpers";
 
 test("create a product, upload a file with progress, activate, hand a token to a customer who downloads it, and re-mint it at /my", async ({ page, browser }) => {

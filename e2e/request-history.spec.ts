@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signUpWithOrg } from "./helpers";
 
 test("make calls with a key, filter the history to 4xx, open one and see masked bodies", async ({ page, request }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { linkFromOutbox, signIn, uniqueEmail } from "./helpers";
 
 test("sign in, create an organisation, invite a teammate who joins as member, promote them", async ({ browser }) => {

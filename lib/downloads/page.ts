@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { DeadReason } from "./tokens";
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -19,6 +20,18 @@ li{display:flex;justify-content:space-between;align-items:center;gap:12px;paddin
 .name{font-weight:500;word-break:break-all}.size{color:#64748b;font-size:13px}
 a.btn{background:#4f46e5;color:#fff;text-decoration:none;padding:8px 14px;border-radius:8px;font-weight:600;font-size:14px;white-space:nowrap}
 .muted{font-size:13px;color:#64748b}`;
+
+/**
+ * The CSP of these pages (set by proxy.ts on /download and /download/file): no scripts, nothing
+ * loaded, only the one inline style sheet above, allowed by its hash.
+ */
+export const DOWNLOAD_PAGE_CSP = [
+  "default-src 'none'",
+  `style-src 'sha256-${createHash("sha256").update(STYLE).digest("base64")}'`,
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join("; ");
 
 function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><meta name="referrer" content="no-referrer"><title>${esc(title)} · Continuata</title><style>${STYLE}</style></head><body><main>${body}</main></body></html>`;

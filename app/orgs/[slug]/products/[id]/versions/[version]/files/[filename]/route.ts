@@ -2,7 +2,7 @@ import { currentUser } from "@/lib/auth/session";
 import { dashboardActor } from "@/lib/auth/dashboard-actor";
 import { db } from "@/lib/db/client";
 import { problemFromError, newRequestId } from "@/lib/api/errors";
-import { appUrl } from "@/lib/config/app";
+import { assertSameOrigin } from "@/lib/http/same-origin";
 import { serializeFile, uploadFile } from "@/lib/products/files";
 import { AppError } from "@/lib/errors";
 
@@ -15,8 +15,7 @@ type Params = { slug: string; id: string; version: string; filename: string };
 export async function PUT(req: Request, { params }: { params: Promise<Params> }) {
   const ctx = { requestId: newRequestId(), instance: new URL(req.url).pathname };
   try {
-    const origin = req.headers.get("origin");
-    if (origin && origin !== new URL(appUrl()).origin && origin !== new URL(req.url).origin) throw new AppError("FORBIDDEN", "Cross-origin uploads are not allowed.");
+    assertSameOrigin(req);
     const user = await currentUser();
     if (!user) throw new AppError("UNAUTHORIZED", "Sign in again to upload.");
     const p = await params;
