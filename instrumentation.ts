@@ -2,6 +2,8 @@
 // exits with a clear message instead of serving 500s; then background jobs start.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // First: every request from here on carries the address of the peer that connected (lib/http/client-ip.ts).
+  (await import("./lib/http/peer-stamp")).installPeerStamp();
   const { checkStartupConfigOrExit, startBackgroundJobs } = await import("./lib/config/startup");
   checkStartupConfigOrExit();
   await startBackgroundJobs();

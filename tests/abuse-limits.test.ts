@@ -23,6 +23,14 @@ describe("sign-in link requests", () => {
     expect(new URL((await limited.json()).url).searchParams.get("error")).toBe("RateLimited");
     expect(await refuseSignInIfLimited(signInRequest(`${unique("calm")}@example.com`, "192.0.2.51"))).toBeNull();
   });
+  it("count per connecting address: a rotating X-Forwarded-For in front of it changes nothing", async () => {
+    // What the app sees behind no proxy: the client's claim, then the peer the server appended.
+    const peer = `192.0.2.${100 + Math.floor(Math.random() * 100)}`;
+    const statuses = [];
+    for (let i = 0; i < 31; i++) statuses.push((await refuseSignInIfLimited(signInRequest(`${unique("rot")}@example.com`, `10.9.${i}.1, ${peer}`)))?.status ?? "passed");
+    expect(statuses.slice(0, 30).every((s) => s === "passed")).toBe(true);
+    expect(statuses[30]).toBe(429);
+  });
 });
 
 describe("invitations", () => {

@@ -20,6 +20,8 @@ beforeEach(() => useRateLimiter(new MemoryRateLimiter()));
 afterEach(() => vi.useRealTimers());
 
 let ipCounter = 0;
+// Limits may live in a Redis shared with other runs: each test's addresses are its own.
+const randomIp = () => `198.18.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}`;
 async function tokenRequest(params: Record<string, string>, opts: { basic?: [string, string]; contentType?: string; raw?: string; ip?: string } = {}) {
   const headers: Record<string, string> = { "content-type": opts.contentType ?? "application/x-www-form-urlencoded", "x-forwarded-for": opts.ip ?? `203.0.113.${++ipCounter % 250}` };
   if (opts.basic) headers.authorization = `Basic ${Buffer.from(`${encodeURIComponent(opts.basic[0])}:${encodeURIComponent(opts.basic[1])}`).toString("base64")}`;
@@ -99,15 +101,30 @@ describe("POST /oauth/token — RFC 6749 §5.2 errors", () => {
     expect(await grant(client, clientSecret, { scope: "read" })).toMatchObject({ status: 200, body: { scope: "read" } });
   });
 
-  it("rate-limits failed client authentication per client id", async () => {
+  it("rate-limits failed client authentication per (client id, address), never locking the client out elsewhere", async () => {
     const { client, clientSecret } = await setup();
+    const attacker = randomIp();
     const statuses = [];
-    for (let i = 0; i < 11; i++) statuses.push((await grant(client, "cts_guess")).status);
+    for (let i = 0; i < 11; i++) statuses.push((await tokenRequest({ grant_type: "client_credentials", client_id: client.clientId, client_secret: "cts_guess" }, { ip: attacker })).status);
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
     expect(statuses[10]).toBe(429);
-    const blocked = await grant(client, clientSecret);
+    // The attacker's address is refused even with the right secret...
+    const blocked = await tokenRequest({ grant_type: "client_credentials", client_id: client.clientId, client_secret: clientSecret }, { ip: attacker });
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
+    // ...while the client itself, from its own address, is not.
+    expect((await tokenRequest({ grant_type: "client_credentials", client_id: client.clientId, client_secret: clientSecret }, { ip: randomIp() })).status).toBe(200);
+  });
+
+  it("rate-limits failed client authentication per address across client ids", async () => {
+    const { client, clientSecret } = await setup();
+    const scanner = randomIp();
+    const statuses = [];
+    for (let i = 0; i < 31; i++) statuses.push((await tokenRequest({ grant_type: "client_credentials", client_id: `oc_guess${i}${Math.random()}`, client_secret: "cts_guess" }, { ip: scanner })).status);
+    expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
+    expect(statuses[30]).toBe(429);
+    expect((await tokenRequest({ grant_type: "client_credentials", client_id: client.clientId, client_secret: clientSecret }, { ip: scanner })).status).toBe(429);
+    expect((await tokenRequest({ grant_type: "client_credentials", client_id: client.clientId, client_secret: clientSecret }, { ip: randomIp() })).status).toBe(200);
   });
 });
 

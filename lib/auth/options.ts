@@ -7,6 +7,7 @@ import { db } from "@/lib/db/client";
 import { sendMail } from "@/lib/mail/send";
 import { signInMail } from "@/lib/mail/templates";
 import { normalizeEmail } from "@/lib/validation/email";
+import { safeRedirectPath } from "@/lib/http/safe-redirect";
 import { authSecret } from "./secret";
 
 function oauthProviders() {
@@ -52,6 +53,11 @@ function buildAuthOptions(): NextAuthOptions {
       ...oauthProviders(),
     ],
     callbacks: {
+      // Every post-sign-in target (callbackUrl parameter or cookie) passes the one
+      // redirect gate; an unparseable one sends the user home instead of a 500.
+      redirect({ url, baseUrl }) {
+        return `${baseUrl}${safeRedirectPath(url, "/", baseUrl)}`;
+      },
       session({ session, user }) {
         if (session.user) (session.user as { id?: string }).id = user.id;
         return session;

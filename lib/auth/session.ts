@@ -4,6 +4,7 @@ import { notFound, redirect } from "next/navigation";
 import { connection } from "next/server";
 import { db } from "@/lib/db/client";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { safeRedirectPath } from "@/lib/http/safe-redirect";
 import { authOptions } from "./options";
 
 export interface SessionUser {
@@ -25,7 +26,7 @@ export const currentUser = cache(async (): Promise<SessionUser | null> => {
 
 export async function requireUser(callbackUrl = "/orgs"): Promise<SessionUser> {
   const user = await currentUser();
-  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(safeRedirectPath(callbackUrl, "/orgs"))}`);
   return user;
 }
 

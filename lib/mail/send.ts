@@ -27,5 +27,7 @@ export async function sendMail(mail: Mail): Promise<void> {
     return;
   }
   await db.outboxMessage.create({ data: { to: mail.to, subject: mail.subject, text: mail.text, html: mail.html } });
-  console.info(`[outbox] ${mail.subject} → ${mail.to}${mail.link ? `: ${mail.link}` : ""}`);
+  // A sign-in or invite link is a key to an account: printed only while developing, never in production logs.
+  const link = mail.link && process.env.NODE_ENV !== "production" ? `: ${mail.link}` : "";
+  console.info(`[outbox] ${mail.subject} → ${mail.to}${link}`);
 }

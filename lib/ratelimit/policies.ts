@@ -69,15 +69,26 @@ export async function countFailedAuth(ip: string | null): Promise<RateLimitResul
 }
 
 /**
- * Failed client authentication at POST /oauth/token: 10 a minute per client id
- * and 30 per IP. Like bearer failures, only failures count, and once over, the
- * client id or IP is refused before any lookup until its window ends.
+ * Failed client authentication at POST /oauth/token: 10 a minute per (client id,
+ * address) and 30 per address. Never per client id alone: anyone who knows a
+ * client_id could then lock the client out for everyone. Only failures count,
+ * and once over, that pair or address is refused before any lookup until its
+ * window ends; the right secret from any other address still works.
  */
 const blockedOAuth = new Map<string, number>();
+export const FAILED_CLIENT_AUTH_PER_MINUTE = { perClientAndAddress: 10, perAddress: 30 };
+
+/** The counters a failure at the token endpoint adds to; none without a known address. */
+function oauthKeys(clientId: string | null, ip: string | null): [string, number][] {
+  if (!ip) return [];
+  const keys: [string, number][] = [[`ip:${ip}`, FAILED_CLIENT_AUTH_PER_MINUTE.perAddress]];
+  // Client ids are whatever the caller sent: capped so a key stays small.
+  if (clientId) keys.push([`pair:${ip}:${clientId.slice(0, 128)}`, FAILED_CLIENT_AUTH_PER_MINUTE.perClientAndAddress]);
+  return keys;
+}
 
 export function oauthBlockedUntil(clientId: string | null, ip: string | null, now = Date.now()): number | null {
-  for (const id of [clientId && `client:${clientId}`, ip && `ip:${ip}`]) {
-    if (!id) continue;
+  for (const [id] of oauthKeys(clientId, ip)) {
     const until = blockedOAuth.get(id);
     if (until && until > now) return until;
     if (until) blockedOAuth.delete(id);
@@ -87,8 +98,7 @@ export function oauthBlockedUntil(clientId: string | null, ip: string | null, no
 
 export async function countFailedClientAuth(clientId: string | null, ip: string | null): Promise<RateLimitResult | null> {
   let refused: RateLimitResult | null = null;
-  for (const [id, max] of [[clientId && `client:${clientId}`, 10], [ip && `ip:${ip}`, 30]] as const) {
-    if (!id) continue;
+  for (const [id, max] of oauthKeys(clientId, ip)) {
     const result = await checkRateLimit(`oauthfail:${id}`, max, MINUTE);
     if (!result.success) {
       if (blockedOAuth.size > 100_000) blockedOAuth.clear();

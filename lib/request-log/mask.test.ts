@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { mintKeyToken } from "@/lib/keys/format";
-import { maskBody, maskHeaders, maskJson, maskQuery, maskText } from "./mask";
+import { maskBody, maskHeaders, maskJson, maskPath, maskQuery, maskText } from "./mask";
 
 const key = mintKeyToken();
 const jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjbGllbnQifQ.c2lnbmF0dXJlLWhlcmU";
+const secret = "cts_" + "Q".repeat(36) + "abcd";
 
 describe("masking", () => {
   it("reduces ct_ tokens in free text and URLs to a hint", () => {
@@ -36,5 +37,39 @@ describe("masking", () => {
 
   it("falls back to text masking for malformed JSON", () => {
     expect(maskBody(`{"key":"${key}"`, "application/json")).toBe(`{"key":"ct_…${key.slice(-4)}"`);
+  });
+
+  describe("every credential shape wherever it appears", () => {
+    const secrets = [key, secret, jwt];
+    const leaks = (stored: string) => secrets.filter((s) => stored.includes(s.slice(4, 24)));
+
+    it("in URL paths, plain or percent-encoded", () => {
+      for (const path of [`/api/products/${key}`, `/download/${key}/file`, `/api/x/${jwt}`, `/api/oauth-clients/${secret}`, `/api/p/${encodeURIComponent(key).replace("c", "%63")}`]) {
+        const stored = maskPath(path);
+        expect(leaks(stored), path).toEqual([]);
+      }
+      expect(maskPath(`/api/products/${key}`)).toBe(`/api/products/ct_…${key.slice(-4)}`);
+      expect(maskPath("/api/products/drum-kit/versions/1.0.0")).toBe("/api/products/drum-kit/versions/1.0.0");
+      expect(maskPath("/api/products/%E0%A4%A")).toBe("/api/products/%E0%A4%A");
+    });
+
+    it("client secrets in query strings, custom headers, text bodies and JSON fields", () => {
+      expect(leaks(maskQuery(`page=2&q=${secret}&${key}=1`))).toEqual([]);
+      expect(maskQuery(`q=${secret}`)).toBe(`q=cts_%E2%80%A6abcd`);
+      const headers = maskHeaders(new Headers({ "x-custom": `value ${secret}`, "x-trace": jwt, authorization: `Bearer ${secret}` }));
+      expect(leaks(JSON.stringify(headers))).toEqual([]);
+      expect(headers["x-custom"]).toBe("value cts_…abcd");
+      expect(headers.authorization).toBe("Bearer cts_…abcd");
+      expect(leaks(maskBody(`my secret is ${secret} and ${jwt}`, "text/plain"))).toEqual([]);
+      const json = maskBody(JSON.stringify({ note: secret, list: [secret], [secret]: 1, deep: { a: { b: key } } }), "application/json");
+      expect(leaks(json)).toEqual([]);
+      expect(JSON.parse(json)).toMatchObject({ note: "cts_…abcd", list: ["cts_…abcd"], "cts_…abcd": 1 });
+      expect(leaks(maskBody(`client_id=a&note=${secret}`, "application/x-www-form-urlencoded"))).toEqual([]);
+      expect(leaks(maskBody(`{"broken": "${secret}"`, "application/json"))).toEqual([]);
+    });
+
+    it("never stores the peer stamp", () => {
+      expect(maskHeaders(new Headers({ "x-continuata-peer": "nonce 127.0.0.1", "user-agent": "curl/8" }))).toEqual({ "user-agent": "curl/8" });
+    });
   });
 });

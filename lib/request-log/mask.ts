@@ -1,23 +1,51 @@
+import { PEER_HEADER } from "@/lib/http/peer-header";
+
 /**
  * Secrets never reach the request log in plain text. Applied to headers,
  * query strings and bodies before anything is stored.
  */
-const CT_TOKEN = /ct_[0-9A-Za-z_-]{8,}/g;
-const JWT = /eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]{5,}/g;
+// API keys and download tokens (ct_), OAuth client secrets (cts_), access tokens (JWTs).
+const CREDENTIAL = /(cts?_)[0-9A-Za-z_-]{8,}|eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]{5,}/g;
+const LOOKS_LIKE_CREDENTIAL = /cts?_[0-9A-Za-z_-]{8,}|eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]{5,}/;
 // Names that end in a secret word: clientSecret, access_token, x-api-key, key;
 // not api_key_name, token_type or keyId, which describe a secret without holding it.
 const SECRET_NAME = /(secret|token|password|passwd|authorization|api[_-]?key|^key|credentials?|cookie)s?$/i;
 
 export const MASK = "[masked]";
 
-const hint = (token: string) => `${token.slice(0, 3)}…${token.slice(-4)}`;
+/** `ct_…abcd` / `cts_…abcd`: enough to tell which key it was, useless to anyone reading. */
+const hint = (token: string, prefix = token.startsWith("cts_") ? "cts_" : "ct_") => `${prefix}…${token.slice(-4)}`;
 
-/** Masks API keys, download tokens and JWTs wherever they appear in free text. */
+/** Masks API keys, download tokens, client secrets and JWTs wherever they appear in free text. */
 export function maskText(text: string): string {
-  return text.replace(CT_TOKEN, (t) => hint(t)).replace(JWT, "eyJ…[masked]");
+  return text.replace(CREDENTIAL, (t, prefix?: string) => (prefix ? hint(t, prefix) : "eyJ…[masked]"));
 }
 
+// Under a secret name only an API key keeps its hint (which key was it?); anything else is masked whole.
 const maskValue = (value: unknown): unknown => (typeof value === "string" && value.startsWith("ct_") ? hint(value) : MASK);
+
+/** Decodes percent-escapes where it can: a secret written as `%63t_…` is still that secret. */
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * A URL path as stored: any segment that holds a credential (plain or
+ * percent-encoded) is replaced by its masked form; other segments stay as sent.
+ */
+export function maskPath(path: string): string {
+  return path
+    .split("/")
+    .map((segment) => {
+      const plain = decoded(segment);
+      return LOOKS_LIKE_CREDENTIAL.test(plain) || LOOKS_LIKE_CREDENTIAL.test(segment) ? maskText(plain) : segment;
+    })
+    .join("/");
+}
 
 /** Masks values under secret-looking names, recursively, and secrets in any string. */
 export function maskJson(value: unknown, depth = 0): unknown {
@@ -25,7 +53,9 @@ export function maskJson(value: unknown, depth = 0): unknown {
   if (typeof value === "string") return maskText(value);
   if (Array.isArray(value)) return value.map((v) => maskJson(v, depth + 1));
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_NAME.test(k) && v !== null && typeof v !== "object" ? maskValue(v) : maskJson(v, depth + 1)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [maskText(k), SECRET_NAME.test(k) && v !== null && typeof v !== "object" ? maskValue(v) : maskJson(v, depth + 1)]),
+    );
   }
   return value;
 }
@@ -33,9 +63,9 @@ export function maskJson(value: unknown, depth = 0): unknown {
 /** `a=1&token=ct_…` → secret parameters masked. */
 export function maskQuery(query: string): string {
   if (!query) return query;
-  const params = new URLSearchParams(query);
-  for (const [k, v] of [...params]) params.set(k, SECRET_NAME.test(k) ? String(maskValue(v)) : maskText(v));
-  return params.toString();
+  const masked = new URLSearchParams();
+  for (const [k, v] of new URLSearchParams(query)) masked.append(maskText(k), SECRET_NAME.test(k) ? String(maskValue(v)) : maskText(v));
+  return masked.toString();
 }
 
 /** Request headers for the log: cookies dropped, Authorization reduced to scheme + hint. */
@@ -43,11 +73,12 @@ export function maskHeaders(headers: Headers): Record<string, string> {
   const out: Record<string, string> = {};
   let count = 0;
   for (const [name, value] of headers) {
-    if (name === "cookie" || name === "set-cookie" || count++ >= 50) continue;
+    // The peer stamp's header carries this process's nonce: never stored, never shown.
+    if (name === "cookie" || name === "set-cookie" || name === PEER_HEADER || count++ >= 50) continue;
     if (name === "authorization") {
       const [scheme, ...rest] = value.split(" ");
       const token = rest.join(" ");
-      out[name] = token ? `${scheme} ${token.startsWith("ct_") ? hint(token) : MASK}` : MASK;
+      out[name] = token ? `${scheme} ${/^cts?_/.test(token) ? hint(token) : MASK}` : MASK;
     } else if (SECRET_NAME.test(name)) {
       out[name] = MASK;
     } else {

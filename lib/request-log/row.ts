@@ -1,6 +1,6 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { CapturedBody } from "./capture";
-import { maskHeaders, maskQuery } from "./mask";
+import { maskHeaders, maskPath, maskQuery } from "./mask";
 
 export type RequestLogRow = Prisma.RequestLogCreateManyInput;
 
@@ -47,7 +47,7 @@ export async function toRow(input: RecordInput): Promise<RequestLogRow> {
     userId: input.subject.userId ?? null,
     requestId: input.requestId,
     method: input.req.method,
-    path: input.url.pathname.slice(0, 2048),
+    path: maskPath(input.url.pathname).slice(0, 2048),
     query: input.url.search ? maskQuery(input.url.search.slice(1)).slice(0, 2048) : null,
     status: input.status,
     statusClass: Math.floor(input.status / 100),

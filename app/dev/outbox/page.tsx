@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { db } from "@/lib/db/client";
 import { outboxEnabled } from "@/lib/mail/mode";
+import { outboxReadable } from "@/lib/mail/outbox-access";
 
 export const metadata: Metadata = { title: "Local outbox" };
 export const dynamic = "force-dynamic";
@@ -9,8 +11,9 @@ export const dynamic = "force-dynamic";
 const linkIn = (text: string) => text.match(/https?:\/\/\S+/)?.[0];
 
 /** Mail that would have been sent. Exists only while no SMTP server is configured. */
-export default async function OutboxPage() {
-  if (!outboxEnabled()) notFound();
+export default async function OutboxPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
+  // A stranger learns nothing, not even that the outbox exists.
+  if (!outboxEnabled() || !outboxReadable(await headers(), await searchParams)) notFound();
   const messages = await db.outboxMessage.findMany({ orderBy: { createdAt: "desc" }, take: 50 });
   return (
     <main className="mx-auto max-w-3xl px-4 py-10">

@@ -5,6 +5,7 @@ import { findInvite } from "@/lib/orgs/invites";
 import { roleLabel } from "@/lib/auth/permissions";
 import { buttonClass } from "@/components/ui/button-class";
 import { acceptInviteAction } from "./actions";
+import { invitePath } from "./path";
 import { AcceptForm } from "./accept-form";
 
 export const metadata: Metadata = { title: "Invitation" };
@@ -42,7 +43,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
       body = (
         <>
           {heading}
-          <Link className={buttonClass("primary", "mt-6 w-full")} href={`/signin?callbackUrl=${encodeURIComponent(`/invite/${token}`)}`}>
+          <Link className={buttonClass("primary", "mt-6 w-full")} href={`/signin?callbackUrl=${encodeURIComponent(invitePath(token))}`}>
             Sign in as {invite.email} to accept
           </Link>
         </>
