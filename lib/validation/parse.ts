@@ -18,7 +18,7 @@ export function fieldErrors(error: z.ZodError): Record<string, string[]> {
  */
 export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
   const nul = findNul(input);
-  if (nul) throw new AppError("VALIDATION_FAILED", NUL_MESSAGE, { [nul]: [NUL_MESSAGE] });
+  if (nul.length) throw new AppError("VALIDATION_FAILED", NUL_MESSAGE, Object.fromEntries(nul.map((path) => [path, [NUL_MESSAGE]])));
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const fields = fieldErrors(result.error);

@@ -10,26 +10,28 @@ export const NUL_MESSAGE = "Text may not contain NUL characters (\\u0000).";
 export const hasNul = (s: string) => s.includes("\0");
 
 /**
- * The path of the first string (value or key) holding a NUL, in any input
- * parseOrThrow sees (JSON bodies, form fields, query parameters); null when
- * there is none. Walks iteratively: a 10,000-deep body must not overflow the stack.
+ * The paths of strings (values or keys) holding a NUL, in any input parseOrThrow
+ * sees (JSON bodies, form fields, query parameters), in document order, at most
+ * `max`. Walks breadth-first without recursion: a 10,000-deep body must not
+ * overflow the stack.
  */
-export function findNul(input: unknown): string | null {
-  const stack: { value: unknown; path: string }[] = [{ value: input, path: "" }];
-  while (stack.length) {
-    const { value, path } = stack.pop()!;
+export function findNul(input: unknown, max = 20): string[] {
+  const found: string[] = [];
+  const queue: { value: unknown; path: string }[] = [{ value: input, path: "" }];
+  for (let i = 0; i < queue.length && found.length < max; i++) {
+    const { value, path } = queue[i];
     if (typeof value === "string") {
-      if (hasNul(value)) return path || "_";
+      if (hasNul(value)) found.push(path || "_");
       continue;
     }
     if (!value || typeof value !== "object") continue;
     for (const [key, child] of Object.entries(value)) {
       const childPath = path ? `${path}.${key}` : key;
-      if (hasNul(key)) return childPath;
-      stack.push({ value: child, path: childPath });
+      if (hasNul(key)) found.push(childPath);
+      else queue.push({ value: child, path: childPath });
     }
   }
-  return null;
+  return found;
 }
 
 /** z.string() that refuses NUL, for schemas parsed outside parseOrThrow. */
