@@ -73,7 +73,8 @@ export function apiRoute<P>(options: RouteOptions, handler: (ctx: AuthedContext<
       const params = ((await segment?.params) ?? {}) as P;
       const ctx = { ...base, req, url, params, ip } as AuthedContext<P>;
       if (options.auth === "optional") {
-        ({ subject, requestBody } = await attribute(req));
+        subject = await attribute(req.headers.get("authorization"));
+        if (subject) requestBody = captureRequestBody(req);
       } else if (options.auth !== false) {
         const blockedUntil = ipBlockedUntil(ip);
         if (blockedUntil) throw new RateLimitedError("Too many failed authentication attempts from your address. Wait and try again.", { success: false, limit: FAILED_AUTH_PER_MINUTE, remaining: 0, reset: blockedUntil });
@@ -111,16 +112,13 @@ export function apiRoute<P>(options: RouteOptions, handler: (ctx: AuthedContext<
   };
 }
 
-/** Who sent a request that needs no credential, if one came with it: only for its history. */
-async function attribute(req: Request): Promise<{ subject: LogSubject | null; requestBody: Promise<CapturedBody> | CapturedBody | null }> {
-  const header = req.headers.get("authorization");
-  if (!header) return { subject: null, requestBody: null };
+/** Whose history a request that needs no credential belongs to, if one came with it. */
+async function attribute(header: string | null): Promise<LogSubject | null> {
+  if (!header) return null;
   const verified = await verifyBearer(header);
-  const subject: LogSubject | null =
-    "error" in verified
-      ? verified.orgId ? { orgId: verified.orgId, keyId: verified.credentialId } : null
-      : { orgId: verified.credential.orgId, keyId: verified.credential.id, keyName: verified.credential.name, userId: verified.credential.userId };
-  return { subject, requestBody: subject ? captureRequestBody(req) : null };
+  if ("error" in verified) return verified.orgId ? { orgId: verified.orgId, keyId: verified.credentialId } : null;
+  const { credential } = verified;
+  return { orgId: credential.orgId, keyId: credential.id, keyName: credential.name, userId: credential.userId };
 }
 
 /**
