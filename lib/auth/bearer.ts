@@ -30,10 +30,10 @@ export const BEARER_REALM = "continuata";
  * RFC 6750 §3: the realm alone when no token came (missing header, another scheme),
  * error="invalid_token" when one did. error_description allows printable ASCII but " and \.
  */
-export function bearerChallenge(invalidToken?: string): string {
+export function bearerChallenge(tokenError?: string): string {
   const base = `Bearer realm="${BEARER_REALM}"`;
-  if (invalidToken === undefined) return base;
-  return `${base}, error="invalid_token", error_description="${invalidToken.replace(/[^\x20-\x21\x23-\x5b\x5d-\x7e]/g, "")}"`;
+  if (tokenError === undefined) return base;
+  return `${base}, error="invalid_token", error_description="${tokenError.replace(/[^\x20-\x21\x23-\x5b\x5d-\x7e]/g, "")}"`;
 }
 
 const INVALID = "Missing or invalid API key.";
