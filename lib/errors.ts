@@ -9,6 +9,7 @@ export type ErrorCode =
   | "FORBIDDEN"
   | "INSUFFICIENT_SCOPE"
   | "NOT_FOUND"
+  | "METHOD_NOT_ALLOWED"
   | "CONFLICT"
   | "PAYLOAD_TOO_LARGE"
   | "VALIDATION_FAILED"

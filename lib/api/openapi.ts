@@ -26,7 +26,7 @@ export const openApiDocument = {
                 title: { type: "string" },
                 status: { type: "integer" },
                 detail: { type: "string" },
-                code: { type: "string", enum: ["BAD_REQUEST", "UNAUTHORIZED", "FORBIDDEN", "INSUFFICIENT_SCOPE", "NOT_FOUND", "CONFLICT", "PAYLOAD_TOO_LARGE", "VALIDATION_FAILED", "RATE_LIMITED", "INTERNAL", "UNAVAILABLE"] },
+                code: { type: "string", enum: ["BAD_REQUEST", "UNAUTHORIZED", "FORBIDDEN", "INSUFFICIENT_SCOPE", "NOT_FOUND", "METHOD_NOT_ALLOWED", "CONFLICT", "PAYLOAD_TOO_LARGE", "VALIDATION_FAILED", "RATE_LIMITED", "INTERNAL", "UNAVAILABLE"] },
                 instance: { type: "string" },
                 request_id: { type: "string" },
                 error: { type: "string" },

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { parseOrThrow } from "@/lib/validation/parse";
+import { intParam } from "@/lib/validation/numbers";
 
 const pageSchema = z.object({
-  limit: z.coerce.number("limit must be a number.").int("limit must be a whole number.").min(1, "limit is at least 1.").max(100, "limit is at most 100.").default(50),
+  limit: intParam("limit must be a whole number.").pipe(z.number().min(1, "limit is at least 1.").max(100, "limit is at most 100.")).default(50),
   cursor: z.string().max(100).optional(),
 });
 

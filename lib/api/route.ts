@@ -1,4 +1,5 @@
-import { AppError } from "@/lib/errors";
+import { AppError, invalid } from "@/lib/errors";
+import { hasNul, NUL_MESSAGE } from "@/lib/validation/text";
 import { can, type Permission } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/actor";
 import { verifyBearer } from "@/lib/auth/bearer";
@@ -34,12 +35,16 @@ export interface AuthedContext<P> extends RouteContext<P> {
   auth: ApiAuth;
 }
 
-/** What a route needs, as data. Scope defaults to the method's (GET → read, else write). */
-export type RouteOptions = { auth: false } | { auth?: true; scope?: Scope; permission?: Permission };
+/**
+ * What a route needs, as data. Scope defaults to the method's (GET → read, else write).
+ * `auth: "optional"` (405s, unknown paths): a credential, when sent, is verified only to
+ * record the request in its organisation's history; the answer does not depend on it.
+ */
+export type RouteOptions = { auth: false | "optional" } | { auth?: true; scope?: Scope; permission?: Permission };
 
 type Segment<P> = { params?: Promise<P> };
 
-export function apiRoute<P = Record<string, never>>(options: { auth: false }, handler: (ctx: RouteContext<P>) => Promise<Response>): (req: Request, segment?: Segment<P>) => Promise<Response>;
+export function apiRoute<P = Record<string, never>>(options: { auth: false | "optional" }, handler: (ctx: RouteContext<P>) => Promise<Response>): (req: Request, segment?: Segment<P>) => Promise<Response>;
 export function apiRoute<P = Record<string, never>>(options: { auth?: true; scope?: Scope; permission?: Permission }, handler: (ctx: AuthedContext<P>) => Promise<Response>): (req: Request, segment?: Segment<P>) => Promise<Response>;
 /**
  * Every route under app/api goes through here, so none can forget a check:
@@ -62,15 +67,20 @@ export function apiRoute<P>(options: RouteOptions, handler: (ctx: AuthedContext<
     let subject: LogSubject | null = null;
     let requestBody: Promise<CapturedBody> | CapturedBody | null = null;
     let limit: RateLimitResult | null = null;
+    let challenge: string | undefined;
     let res: Response;
     try {
       const params = ((await segment?.params) ?? {}) as P;
       const ctx = { ...base, req, url, params, ip } as AuthedContext<P>;
-      if (options.auth !== false) {
+      if (options.auth === "optional") {
+        subject = await attribute(req.headers.get("authorization"));
+        if (subject) requestBody = captureRequestBody(req);
+      } else if (options.auth !== false) {
         const blockedUntil = ipBlockedUntil(ip);
         if (blockedUntil) throw new RateLimitedError("Too many failed authentication attempts from your address. Wait and try again.", { success: false, limit: FAILED_AUTH_PER_MINUTE, remaining: 0, reset: blockedUntil });
         const verified = await verifyBearer(req.headers.get("authorization"));
         if ("error" in verified) {
+          challenge = verified.challenge;
           if (verified.orgId) {
             subject = { orgId: verified.orgId, keyId: verified.credentialId };
             requestBody = captureRequestBody(req);
@@ -85,19 +95,44 @@ export function apiRoute<P>(options: RouteOptions, handler: (ctx: AuthedContext<
         touchCredential(credential, ip);
         limit = await limitApiKey(credential.id, credential.rateLimitPerMinute);
         if (!limit.success) throw new RateLimitedError(`Rate limit exceeded: this ${credential.type === "api_key" ? "key" : "client"} may make ${limit.limit} requests per minute.`, limit);
-        ctx.auth = authorize(credential, req.method, ip, options);
+        ctx.auth = authorize(credential, req.method, ip, options as { scope?: Scope; permission?: Permission });
       }
+      refuseNul(params, url);
       res = await handler(ctx);
     } catch (err) {
       res = problemFromError(err, base);
     }
     res.headers.set("X-Request-Id", requestId);
+    if (res.status === 401 && challenge) res.headers.set("WWW-Authenticate", challenge);
     if (limit) for (const [name, value] of Object.entries(rateLimitHeaders(limit))) res.headers.set(name, value);
     if (subject) {
       recordRequest({ subject, receivedAt, requestId, req, url, ip, status: res.status, durationMs: performance.now() - started, requestBody, responseBody: captureResponseBody(res) });
     }
     return res;
   };
+}
+
+/** Whose history a request that needs no credential belongs to, if one came with it. */
+async function attribute(header: string | null): Promise<LogSubject | null> {
+  if (!header) return null;
+  const verified = await verifyBearer(header);
+  if ("error" in verified) return verified.orgId ? { orgId: verified.orgId, keyId: verified.credentialId } : null;
+  const { credential } = verified;
+  return { orgId: credential.orgId, keyId: credential.id, keyName: credential.name, userId: credential.userId };
+}
+
+/**
+ * PostgreSQL text cannot hold NUL: such a path parameter names nothing (404), such a
+ * query parameter is refused (422) before any handler can put it in a query.
+ */
+function refuseNul(params: unknown, url: URL) {
+  for (const value of Object.values(params ?? {})) {
+    const values: unknown[] = Array.isArray(value) ? value : [value];
+    if (values.some((v) => typeof v === "string" && hasNul(v))) throw new AppError("NOT_FOUND", "Nothing is at this path.");
+  }
+  for (const [name, value] of url.searchParams) {
+    if (hasNul(name) || hasNul(value)) throw invalid(hasNul(name) ? "_" : name, NUL_MESSAGE);
+  }
 }
 
 /** Tees a textual request body for the log before the handler reads it; binary bodies are only summarised. */

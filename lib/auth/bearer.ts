@@ -21,10 +21,27 @@ export function parseBearer(header: string | null): string {
   return token;
 }
 
-export type BearerFailure = { error: AppError; orgId?: string; credentialId?: string };
+/** `challenge`: the WWW-Authenticate value a 401 carries (RFC 6750 §3). */
+export type BearerFailure = { error: AppError; orgId?: string; credentialId?: string; challenge?: string };
+
+export const BEARER_REALM = "continuata";
+
+/**
+ * RFC 6750 §3: the realm alone when no token came (missing header, another scheme),
+ * error="invalid_token" when one did. error_description allows printable ASCII but " and \.
+ */
+export function bearerChallenge(tokenError?: string): string {
+  const base = `Bearer realm="${BEARER_REALM}"`;
+  if (tokenError === undefined) return base;
+  return `${base}, error="invalid_token", error_description="${tokenError.replace(/[^\x20-\x21\x23-\x5b\x5d-\x7e]/g, "")}"`;
+}
 
 const INVALID = "Missing or invalid API key.";
-const unauthorized = (message: string, ids: { orgId?: string; credentialId?: string } = {}): BearerFailure => ({ error: new AppError("UNAUTHORIZED", message), ...ids });
+const unauthorized = (message: string, ids: { orgId?: string; credentialId?: string } = {}): BearerFailure => ({
+  error: new AppError("UNAUTHORIZED", message),
+  challenge: bearerChallenge(message),
+  ...ids,
+});
 const forbidden = (message: string, ids: { orgId?: string; credentialId?: string }): BearerFailure => ({ error: new AppError("FORBIDDEN", message), ...ids });
 
 /**
@@ -37,7 +54,7 @@ export async function verifyBearer(header: string | null): Promise<{ credential:
   try {
     token = parseBearer(header);
   } catch (error) {
-    return { error: error as AppError };
+    return { error: error as AppError, challenge: bearerChallenge() };
   }
   if (!token.startsWith("ct_") && looksLikeJwt(token)) return verifyJwt(token);
   const outcome = await verifyApiKey(token);

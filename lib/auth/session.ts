@@ -41,6 +41,8 @@ export interface OrgContext {
  * else gets a 404, never a hint that the organisation exists.
  */
 export const requireOrg = cache(async (slug: string): Promise<OrgContext> => {
+  // A bound argument of a server action can be anything; a NUL would fail the query.
+  if (typeof slug !== "string" || slug.length > 100 || slug.includes("\0")) notFound();
   const user = await requireUser(`/orgs/${slug}`);
   const membership = await db.membership.findFirst({
     where: { userId: user.id, organization: { slug } },

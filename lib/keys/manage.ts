@@ -11,10 +11,15 @@ import { expandScopes, SCOPES } from "./scopes";
 import { GRACE_PERIODS, graceEnd, keyState, type GracePeriod } from "./state";
 import { keyRowSelect, type KeyRow } from "./serialize";
 import { perMinuteSchema } from "@/lib/ratelimit/settings";
+import { dateInput } from "@/lib/validation/dates";
+import { assertRowId } from "@/lib/validation/text";
 
 type Tx = Prisma.TransactionClient;
 
 export const MAX_INTEGRATION_KEYS = 100;
+/** An expiry further out than this is a typo, not a plan; no expiry at all stays possible. */
+export const MAX_KEY_LIFETIME_DAYS = 3650;
+const DAY = 86_400_000;
 
 export interface MintedKey {
   key: KeyRow;
@@ -23,6 +28,7 @@ export interface MintedKey {
 }
 
 async function lockKey(tx: Tx, orgId: string, keyId: string) {
+  assertRowId(keyId, "API key");
   const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "ApiKey" WHERE id = ${keyId} AND "orgId" = ${orgId} FOR UPDATE`;
   if (!rows.length) throw notFound("API key");
   return tx.apiKey.findUniqueOrThrow({ where: { id: keyId }, select: { ...keyRowSelect, userId: true } });
@@ -35,9 +41,9 @@ const nameSchema = z.string("Give the key a name.").trim().min(1, "Give the key 
 const createSchema = z.object({
   name: nameSchema,
   scopes: z.array(z.enum(SCOPES, "Scopes are read, write and admin."), "Scopes must be a list.").min(1, "Choose at least one scope.").default([...SCOPES]),
-  expiresAt: z.coerce
-    .date("Use an ISO 8601 date.")
+  expiresAt: dateInput()
     .refine((d) => d.getTime() > Date.now(), "The expiry must be in the future.")
+    .refine((d) => d.getTime() <= Date.now() + MAX_KEY_LIFETIME_DAYS * DAY, `The expiry can be at most ${MAX_KEY_LIFETIME_DAYS / 365} years ahead (or none).`)
     .nullable()
     .optional(),
 });
@@ -206,6 +212,7 @@ export async function listKeys(orgId: string, opts: { kind?: "personal" | "integ
 }
 
 export async function getKey(orgId: string, keyId: string): Promise<KeyRow> {
+  assertRowId(keyId, "API key");
   const key = await db.apiKey.findFirst({ where: { id: keyId, orgId }, select: keyRowSelect });
   if (!key) throw notFound("API key");
   return key;

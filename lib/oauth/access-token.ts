@@ -23,10 +23,17 @@ export async function issueAccessToken(client: { id: string; orgId: string }, sc
 
 export type AccessTokenResult = { ok: true; clientId: string; orgId: string; scopes: string[] } | { ok: false; reason: "EXPIRED" | "INVALID" };
 
-/** Signature, algorithm, issuer, audience and expiry; the client's state is checked by the caller. */
+/** Signature, algorithm, issuer, audience and expiry (required); the client's state is checked by the caller. */
 export async function verifyAccessToken(token: string): Promise<AccessTokenResult> {
   try {
-    const { payload } = await jwtVerify(token, accessTokenKey(), { issuer: issuer(), audience: audience(), algorithms: ["HS256"], typ: "at+jwt" });
+    const { payload } = await jwtVerify(token, accessTokenKey(), {
+      issuer: issuer(),
+      audience: audience(),
+      algorithms: ["HS256"],
+      typ: "at+jwt",
+      // jose checks exp only when present: a token without one would never expire.
+      requiredClaims: ["exp", "iat", "sub"],
+    });
     if (typeof payload.sub !== "string" || typeof payload.org !== "string") return { ok: false, reason: "INVALID" };
     const scopes = typeof payload.scope === "string" ? payload.scope.split(" ").filter(Boolean) : [];
     return { ok: true, clientId: payload.sub, orgId: payload.org, scopes };

@@ -7,6 +7,7 @@ import { requirePermission } from "@/lib/orgs/access";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { parseOrThrow } from "@/lib/validation/parse";
+import { assertRowId, hasNul } from "@/lib/validation/text";
 import { constantTimeEqual, sha256Hex } from "@/lib/crypto/tokens";
 import { expandScopes, SCOPES } from "@/lib/keys/scopes";
 import { GRACE_PERIODS, graceEnd, type GracePeriod } from "@/lib/keys/state";
@@ -60,6 +61,7 @@ export function serializeClient(c: ClientRow) {
 }
 
 async function lockClient(tx: Tx, orgId: string, id: string) {
+  assertRowId(id, "OAuth client");
   const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "OAuthClient" WHERE id = ${id} AND "orgId" = ${orgId} AND "deletedAt" IS NULL FOR UPDATE`;
   if (!rows.length) throw notFound("OAuth client");
   return tx.oAuthClient.findUniqueOrThrow({ where: { id }, select: { ...clientSelect, secretHash: true } });
@@ -137,6 +139,7 @@ export async function listOAuthClients(orgId: string) {
 }
 
 export async function getOAuthClient(orgId: string, id: string): Promise<ClientRow> {
+  assertRowId(id, "OAuth client");
   const c = await db.oAuthClient.findFirst({ where: { id, orgId, deletedAt: null }, select: clientSelect });
   if (!c) throw notFound("OAuth client");
   return c;
@@ -146,6 +149,7 @@ export type ClientAuthResult = { ok: true; client: { id: string; orgId: string; 
 
 /** client_id + client_secret → the client, comparing hashes in constant time (current or in-grace previous secret). */
 export async function authenticateClient(clientId: string, secret: string): Promise<ClientAuthResult> {
+  if (clientId.length > 200 || hasNul(clientId)) return { ok: false, reason: "UNKNOWN" };
   const c = await db.oAuthClient.findUnique({ where: { clientId } });
   if (!c || c.deletedAt) return { ok: false, reason: "UNKNOWN" };
   const hash = sha256Hex(secret);

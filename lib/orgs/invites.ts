@@ -10,6 +10,7 @@ import { sendMail } from "@/lib/mail/send";
 import { inviteMail } from "@/lib/mail/templates";
 import { emailSchema } from "@/lib/validation/email";
 import { parseOrThrow } from "@/lib/validation/parse";
+import { assertRowId } from "@/lib/validation/text";
 import { lockOrganization } from "./lock";
 import { limitInvites } from "@/lib/ratelimit/policies";
 
@@ -51,6 +52,7 @@ export async function listPendingInvites(orgId: string) {
 }
 
 export async function revokeInvite(actor: Actor, orgId: string, inviteId: string) {
+  assertRowId(inviteId, "Invitation");
   await db.$transaction(async (tx) => {
     const me = await tx.membership.findUnique({ where: { orgId_userId: { orgId, userId: actor.userId } } });
     if (!me) throw notFound("Organisation");

@@ -5,6 +5,7 @@ import { can } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { lockOrganization } from "./lock";
+import { assertRowId } from "@/lib/validation/text";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 type Tx = Prisma.TransactionClient;
@@ -21,6 +22,7 @@ export async function listMembers(orgId: string) {
 
 /** Loads actor and target inside the locked transaction: roles are checked as they are now. */
 async function loadPair(tx: Tx, orgId: string, actorId: string, targetUserId: string) {
+  assertRowId(targetUserId, "Member");
   if (!(await lockOrganization(tx, orgId))) throw notFound("Organisation");
   const [actor, target] = await Promise.all([
     tx.membership.findUnique({ where: { orgId_userId: { orgId, userId: actorId } }, include: { user: true } }),

@@ -3,19 +3,22 @@ import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { notFound } from "@/lib/errors";
 import { parseOrThrow } from "@/lib/validation/parse";
+import { dateInput } from "@/lib/validation/dates";
+import { intParam } from "@/lib/validation/numbers";
+import { text } from "@/lib/validation/text";
 
 export const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 export const filterSchema = z.object({
   status: z.enum(["2xx", "3xx", "4xx", "5xx"], "status is one of 2xx, 3xx, 4xx, 5xx.").optional(),
   method: z.enum(METHODS, "method is one of GET, POST, PUT, PATCH, DELETE.").optional(),
-  path: z.string().trim().max(200, "path filter is at most 200 characters.").optional(),
-  key: z.string().trim().max(64).optional(),
-  requestId: z.string().trim().max(64).optional(),
-  from: z.coerce.date("from must be an ISO 8601 date.").optional(),
-  to: z.coerce.date("to must be an ISO 8601 date.").optional(),
-  limit: z.coerce.number("limit must be a number.").int().min(1, "limit is at least 1.").max(100, "limit is at most 100.").default(50),
-  cursor: z.string().max(200).optional(),
+  path: text().trim().max(200, "path filter is at most 200 characters.").optional(),
+  key: text().trim().max(64).optional(),
+  requestId: text().trim().max(64).optional(),
+  from: dateInput("from must be an ISO 8601 date.").optional(),
+  to: dateInput("to must be an ISO 8601 date.").optional(),
+  limit: intParam("limit must be a whole number.").pipe(z.number().min(1, "limit is at least 1.").max(100, "limit is at most 100.")).default(50),
+  cursor: text().max(200).optional(),
 });
 
 export type RequestFilters = z.infer<typeof filterSchema>;

@@ -24,3 +24,5 @@ export const POST = apiRoute({ permission: "catalog.write" }, async ({ auth, req
   });
   return json({ url: minted.url, token: minted.token, expiresAt: minted.expiresAt.toISOString(), productId: minted.product.id, version: minted.version.version }, { status: 201 });
 });
+
+export * from "@/lib/api/other-methods";

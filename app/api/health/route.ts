@@ -15,3 +15,5 @@ export const GET = apiRoute({ auth: false }, async (ctx) => {
   if (database.status !== "ok") return problem("UNAVAILABLE", "The database is not answering.", ctx);
   return json({ status: rateLimit.status === "ok" ? "ok" : "degraded", checks: { database, rateLimit } });
 });
+
+export * from "@/lib/api/other-methods";

@@ -23,3 +23,5 @@ export const POST = apiRoute(admin, async ({ auth, req }) => {
   const { key, token } = await createIntegrationKey(auth.actor, auth.org.id, body);
   return json({ ...serializeKey(key), key: token }, { status: 201 });
 });
+
+export * from "@/lib/api/other-methods";

@@ -12,3 +12,5 @@ export const POST = apiRoute(admin, async ({ auth, req }) => {
   const { client, clientSecret } = await createOAuthClient(auth.actor, auth.org.id, await readJson(req, z.record(z.string(), z.unknown())));
   return json({ ...serializeClient(client), clientSecret }, { status: 201 });
 });
+
+export * from "@/lib/api/other-methods";

@@ -12,3 +12,5 @@ export const POST = apiRoute({ permission: "catalog.write" }, async ({ auth, req
   const p = await createProduct(auth.actor, auth.org.id, await readJson(req, z.record(z.string(), z.unknown())));
   return json(serializeProductEntry(p), { status: 201 });
 });
+
+export * from "@/lib/api/other-methods";

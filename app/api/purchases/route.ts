@@ -10,3 +10,5 @@ export const POST = apiRoute({ permission: "catalog.write" }, async ({ auth, req
   const { purchase, created } = await recordPurchase(auth.actor, auth.org.id, await readJson(req, z.record(z.string(), z.unknown())));
   return json(serializePurchase(purchase), { status: created ? 201 : 200 });
 });
+
+export * from "@/lib/api/other-methods";

@@ -8,3 +8,5 @@ export const GET = apiRoute({ permission: "requests.own" }, async ({ auth, url }
   const { requests, nextCursor } = await listRequests(requestVisibility(auth.org.id, auth.user.id, auth.role), parseFilters(url.searchParams));
   return json(requests.map(serializeRequest), { headers: nextPageHeaders(url, nextCursor) });
 });
+
+export * from "@/lib/api/other-methods";

@@ -18,3 +18,5 @@ export const GET = apiRoute({}, async ({ auth }) =>
     },
   }),
 );
+
+export * from "@/lib/api/other-methods";

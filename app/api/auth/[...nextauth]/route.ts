@@ -11,3 +11,5 @@ async function handler(req: Request, ctx: Ctx) {
 }
 
 export { handler as GET, handler as POST };
+
+export * from "@/lib/api/other-methods";

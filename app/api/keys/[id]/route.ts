@@ -16,3 +16,5 @@ export const PATCH = apiRoute<{ id: string }>(admin, async ({ auth, params, req 
   const body = await readJson(req, z.record(z.string(), z.unknown()));
   return json(serializeKey(await updateKey(auth.actor, auth.org.id, params.id, body)));
 });
+
+export * from "@/lib/api/other-methods";

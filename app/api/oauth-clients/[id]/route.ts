@@ -10,3 +10,5 @@ export const DELETE = apiRoute<{ id: string }>(admin, async ({ auth, params }) =
   await changeClientState(auth.actor, auth.org.id, params.id, "delete");
   return new Response(null, { status: 204 });
 });
+
+export * from "@/lib/api/other-methods";

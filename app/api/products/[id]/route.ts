@@ -20,3 +20,5 @@ export const PATCH = apiRoute<P>({ permission: "catalog.write" }, async ({ auth,
 
 /** Archives (products are never deleted: purchases and tokens refer to them). */
 export const DELETE = apiRoute<P>({ permission: "catalog.write" }, async ({ auth, params }) => json(serializeProductEntry(await updateProduct(auth.actor, auth.org.id, params.id, { status: "archived" }))));
+
+export * from "@/lib/api/other-methods";

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { requireOrg } from "@/lib/auth/session";
 import { dashboardActor } from "@/lib/auth/dashboard-actor";
 import { runAction, type ActionState } from "@/lib/forms/action-state";
+import { strictInt } from "@/lib/validation/numbers";
 import { activateVersion, createProduct, createVersion, updateProduct } from "@/lib/products/products";
 import { mintDownloadToken, revokeDownloadToken } from "@/lib/downloads/tokens";
 import { recordPurchase, revokePurchase } from "@/lib/purchases/purchases";
@@ -51,7 +52,7 @@ export async function setProductStatusAction(slug: string, product: string, stat
 export async function generateTokenAction(slug: string, product: string, version: string, _prev: ActionState, form: FormData): Promise<ActionState> {
   const { ctx } = await context(slug);
   return runAction(async () => {
-    const num = (name: string) => (form.get(name) ? Number(form.get(name)) : undefined);
+    const num = (name: string) => strictInt(form.get(name)) ?? undefined;
     const text = (name: string) => String(form.get(name) ?? "").trim() || undefined;
     const minted = await mintDownloadToken({
       orgId: ctx.org.id,

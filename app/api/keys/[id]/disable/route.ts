@@ -5,3 +5,5 @@ import { serializeKey } from "@/lib/keys/serialize";
 export const POST = apiRoute<{ id: string }>({ scope: "admin", permission: "keys.manage" }, async ({ auth, params }) =>
   json(serializeKey(await changeKeyState(auth.actor, auth.org.id, params.id, "disable"))),
 );
+
+export * from "@/lib/api/other-methods";

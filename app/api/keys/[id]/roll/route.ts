@@ -10,3 +10,5 @@ export const POST = apiRoute<{ id: string }>({ scope: "admin", permission: "keys
   const { key, token } = await rollKey(auth.actor, auth.org.id, params.id, body);
   return json({ ...serializeKey(key), key: token }, { status: 201 });
 });
+
+export * from "@/lib/api/other-methods";

@@ -4,3 +4,5 @@ import { changeClientState, serializeClient } from "@/lib/oauth/clients";
 export const POST = apiRoute<{ id: string }>({ scope: "admin", permission: "keys.manage" }, async ({ auth, params }) =>
   json(serializeClient(await changeClientState(auth.actor, auth.org.id, params.id, "enable"))),
 );
+
+export * from "@/lib/api/other-methods";

@@ -8,3 +8,5 @@ export const POST = apiRoute<{ id: string }>({ scope: "admin", permission: "keys
   const { client, clientSecret } = await rotateClientSecret(auth.actor, auth.org.id, params.id, await readJson(req, z.record(z.string(), z.unknown())));
   return json({ ...serializeClient(client), clientSecret }, { status: 201 });
 });
+
+export * from "@/lib/api/other-methods";

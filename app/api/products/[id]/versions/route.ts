@@ -7,3 +7,5 @@ export const POST = apiRoute<{ id: string }>({ permission: "catalog.write" }, as
   const v = await createVersion(auth.actor, auth.org.id, params.id, await readJson(req, z.record(z.string(), z.unknown())));
   return json({ id: v.id, version: v.version, status: v.status }, { status: 201 });
 });
+
+export * from "@/lib/api/other-methods";

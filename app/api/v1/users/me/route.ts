@@ -8,3 +8,5 @@ export const GET = apiRoute({}, async ({ auth }) =>
     organization: auth.org,
   }),
 );
+
+export * from "@/lib/api/other-methods";

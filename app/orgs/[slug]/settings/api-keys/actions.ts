@@ -3,6 +3,8 @@ import { revalidatePath } from "next/cache";
 import { requireOrg } from "@/lib/auth/session";
 import { dashboardActor } from "@/lib/auth/dashboard-actor";
 import { runAction, type ActionState } from "@/lib/forms/action-state";
+import { invalid } from "@/lib/errors";
+import { strictInt } from "@/lib/validation/numbers";
 import { changeKeyState, createIntegrationKey, rollKey, updateKey } from "@/lib/keys/manage";
 
 const DAY = 86_400_000;
@@ -15,7 +17,8 @@ async function context(slug: string) {
 export async function createKeyAction(slug: string, _prev: ActionState, form: FormData): Promise<ActionState> {
   const { ctx, actor, path } = await context(slug);
   return runAction(async () => {
-    const days = Number(form.get("expiresInDays") || 0);
+    const days = strictInt(form.get("expiresInDays")) ?? 0;
+    if (!Number.isSafeInteger(days) || days < 0) throw invalid("expiresAt", "Choose when the key expires.");
     const { token, key } = await createIntegrationKey(actor, ctx.org.id, {
       name: form.get("name"),
       scopes: form.getAll("scopes"),
@@ -46,8 +49,7 @@ export async function keyStateAction(slug: string, keyId: string, change: "disab
 export async function keyLimitAction(slug: string, keyId: string, _prev: ActionState, form: FormData): Promise<ActionState> {
   const { ctx, actor, path } = await context(slug);
   return runAction(async () => {
-    const raw = String(form.get("rateLimitPerMinute") ?? "").trim();
-    await updateKey(actor, ctx.org.id, keyId, { rateLimitPerMinute: raw === "" ? null : Number(raw) });
+    await updateKey(actor, ctx.org.id, keyId, { rateLimitPerMinute: strictInt(form.get("rateLimitPerMinute")) });
     revalidatePath(path);
     return { ok: true, message: "Saved." };
   });

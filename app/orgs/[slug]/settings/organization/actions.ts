@@ -4,6 +4,7 @@ import { requireOrg } from "@/lib/auth/session";
 import { dashboardActor } from "@/lib/auth/dashboard-actor";
 import { runAction, type ActionState } from "@/lib/forms/action-state";
 import { updateOrganization } from "@/lib/orgs/organizations";
+import { strictInt } from "@/lib/validation/numbers";
 
 export async function renameAction(slug: string, _prev: ActionState, form: FormData): Promise<ActionState> {
   const ctx = await requireOrg(slug);
@@ -30,10 +31,9 @@ export async function limitsAction(slug: string, _prev: ActionState, form: FormD
   const ctx = await requireOrg(slug);
   const actor = await dashboardActor(ctx.user.id);
   return runAction(async () => {
-    const rate = String(form.get("rateLimitPerMinute") ?? "").trim();
     await updateOrganization(actor, ctx.org.id, {
-      rateLimitPerMinute: rate === "" ? null : Number(rate),
-      requestRetentionDays: Number(form.get("requestRetentionDays")),
+      rateLimitPerMinute: strictInt(form.get("rateLimitPerMinute")),
+      requestRetentionDays: strictInt(form.get("requestRetentionDays")),
     });
     revalidatePath(`/orgs/${slug}/settings/organization`);
     return { ok: true, message: "Saved." };

@@ -6,3 +6,5 @@ export const PUT = apiRoute<{ id: string; version: string; filename: string }>({
   const file = await uploadFile(auth.actor, auth.org.id, params.id, params.version, decodeURIComponent(params.filename), req.body, req.headers.get("content-type"));
   return json(serializeFile(file), { status: 201 });
 });
+
+export * from "@/lib/api/other-methods";
