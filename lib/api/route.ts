@@ -15,6 +15,7 @@ import { recordRequest, type LogSubject, type PendingSubject } from "@/lib/reque
 import { subjectWithoutDatabase } from "@/lib/request-log/subject";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { settleUnreadBody } from "./unread-body";
+import { closeWhenShuttingDown } from "./shutdown";
 import { newRequestId, problemFromError, type ProblemContext } from "./errors";
 
 export interface RouteContext<P> extends ProblemContext {
@@ -104,6 +105,7 @@ export function apiRoute<P>(options: RouteOptions, handler: (ctx: AuthedContext<
       res = problemFromError(err, base);
     }
     await settleUnreadBody(req, res);
+    closeWhenShuttingDown(res);
     res.headers.set("X-Request-Id", requestId);
     if (limit) for (const [name, value] of Object.entries(rateLimitHeaders(limit))) res.headers.set(name, value);
     if (subject) {

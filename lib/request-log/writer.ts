@@ -76,6 +76,7 @@ export const MAX_BUFFER_BYTES = 64 * 1024 * 1024;
 const MAX_BACKOFF_MS = 5000;
 /** After SIGTERM the writer tries this long to write what is buffered, then lets the process exit. */
 export const SHUTDOWN_FLUSH_MS = 5000;
+const EXIT_BACKSTOP_MS = 2000;
 // Masking runs in slices this size, so a batch never holds the event loop for long.
 const SLICE = 100;
 
@@ -334,7 +335,18 @@ const state = globalThis as unknown as { __continuataRequestLog?: RequestLogWrit
 export function requestLogWriter(): RequestLogWriter {
   if (!state.__continuataRequestLog) {
     state.__continuataRequestLog = new RequestLogWriter();
-    process.once("SIGTERM", () => void state.__continuataRequestLog?.shutdown());
+    process.once("SIGTERM", () => {
+      const writer = state.__continuataRequestLog!;
+      void writer.shutdown().then(() => {
+        // Backstop: `next start` exits by itself once connections close and after() settles.
+        // Should anything keep it alive, exit anyway; the writer has reported what it could not write.
+        const exit = setTimeout(() => {
+          console.error(`[request-log] still running ${EXIT_BACKSTOP_MS / 1000} s after the final flush: exiting (${writer.pending} records unwritten)`);
+          process.exit(143);
+        }, EXIT_BACKSTOP_MS);
+        exit.unref();
+      });
+    });
   }
   return state.__continuataRequestLog;
 }
