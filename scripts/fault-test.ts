@@ -2,7 +2,8 @@
 //   1. a body nobody reads (40 KB POST with a read-only key) and a NUL body: every later request still recorded;
 //   2. PostgreSQL stopped for ~10 s under load: 503 UNAVAILABLE with Retry-After (never 500), recovery without
 //      restart, and every request of the outage recorded once the database is back;
-//   3. SIGTERM under load: every answered request recorded, the process gone within a few seconds.
+//   3. SIGTERM under load: every answered request recorded, the process gone within a few seconds;
+//   4. SIGTERM with the database down: gone within seconds, the records it could not write reported as lost.
 // Prints the figures (BENCHMARKS.md quotes them). Cleans up its PostgreSQL even on failure.
 // Usage: npx tsx scripts/fault-test.ts   (FAULT_PG_PORT=5441, FAULT_APP_PORT=3302)
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
@@ -199,9 +200,25 @@ async function main() {
   check(termRows === termTally.answered, `every answered request recorded: ${termRows} of ${termTally.answered}`);
   server = undefined;
 
-  const sent = tally.sent + termTally.sent + calls + 2;
+  console.log("\n# 4. SIGTERM while the database is down: the process still exits within seconds and says what it lost");
+  await startServer();
+  stopPg("fast");
+  let refusedBeforeTerm = 0;
+  for (let i = 0; i < 20; i++) if ((await fetch(`${APP}/api/whoami`, { headers: auth(key) })).status === 503) refusedBeforeTerm++;
+  check(refusedBeforeTerm === 20, `20 requests answered 503 (${refusedBeforeTerm})`);
+  const downServer = server!;
+  const downTermAt = Date.now();
+  const downExited = new Promise<number>((resolve) => downServer.once("exit", () => resolve(Date.now() - downTermAt)));
+  downServer.kill("SIGTERM");
+  const downExitMs = await Promise.race([downExited, sleep(15_000).then(() => -1)]);
+  check(downExitMs >= 0 && downExitMs < 9000, `process exited ${downExitMs} ms after SIGTERM`);
+  const lostLine = serverLog.match(/\[request-log\] shutdown: (\d+) records could not be written/);
+  check(lostLine?.[1] === "20", `the log says how many records were lost: ${lostLine?.[0] ?? "no line"}`);
+  server = undefined;
+
+  const sent = tally.sent + termTally.sent + calls + 2 + 20;
   const lost = tally.answered - outage.rows + (termTally.answered - termRows);
-  console.log(`\nfigures: requests sent ${sent}; outage ${describe(tally)}; 5xx other than 503: ${fivexx(tally) - (tally.byStatus.get(503) ?? 0)}; records lost: ${lost}; SIGTERM exit ${exitMs} ms; ${((Date.now() - started) / 1000).toFixed(0)} s in all`);
+  console.log(`\nfigures: requests sent ${sent}; outage ${describe(tally)}; 5xx other than 503: ${fivexx(tally) - (tally.byStatus.get(503) ?? 0)}; records lost: ${lost}; SIGTERM exit ${exitMs} ms (database down: ${downExitMs} ms, 20 records reported lost); ${((Date.now() - started) / 1000).toFixed(0)} s in all`);
 }
 
 async function cleanup() {
