@@ -11,6 +11,7 @@ import { purgeExpiredRequests } from "@/lib/request-log/retention";
 import { useRateLimiter } from "@/lib/ratelimit/limiter";
 import { MemoryRateLimiter } from "@/lib/ratelimit/memory";
 import { BODY_CAP } from "@/lib/request-log/capture";
+import { requestLogWriter } from "@/lib/request-log/writer";
 import { actorFor, createOrgWith, integrationKey, personalKey } from "./fixtures";
 import { call, expectProblem } from "./api/client";
 
@@ -159,24 +160,67 @@ describe("under load", () => {
   });
 });
 
-describe("when the database refuses a batch", () => {
-  it("keeps the records and writes them once it accepts again", async () => {
-    const { org, owner } = await createOrgWith();
-    const { token } = await integrationKey(org.id, owner);
-    // Refuse this organisation's rows only: other test files may share the database.
-    const constraint = `refuse_${org.id}`;
-    await db.$executeRawUnsafe(`ALTER TABLE "RequestLog" ADD CONSTRAINT "${constraint}" CHECK ("orgId" <> '${org.id}') NOT VALID`);
+describe("a row the database refuses", () => {
+  it("is dropped alone and counted; the other records of its batch are written", async () => {
+    const refused = await createOrgWith();
+    const other = await createOrgWith();
+    const { token: refusedKey } = await integrationKey(refused.org.id, refused.owner);
+    const { token: otherKey } = await integrationKey(other.org.id, other.owner);
+    // Refuse one organisation's rows only (other test files may share the database).
+    const constraint = `refuse_${refused.org.id}`;
+    await db.$executeRawUnsafe(`ALTER TABLE "RequestLog" ADD CONSTRAINT "${constraint}" CHECK ("orgId" <> '${refused.org.id}') NOT VALID`);
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const droppedBefore = requestLogWriter().stats.dropped;
     try {
-      for (let i = 0; i < 3; i++) expect((await call(whoami, "/api/whoami", { token })).status).toBe(200);
-      const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+      await call(whoami, "/api/whoami", { token: otherKey });
+      expect((await call(whoami, "/api/whoami", { token: refusedKey })).status).toBe(200);
+      for (let i = 0; i < 3; i++) await call(whoami, "/api/whoami", { token: otherKey });
       await flushRequestLog();
-      expect(errors).toHaveBeenCalledWith(expect.stringMatching(/could not write 3 records \(attempt 1\), will retry/));
-      errors.mockRestore();
-      expect(await db.requestLog.count({ where: { orgId: org.id } })).toBe(0);
     } finally {
       await db.$executeRawUnsafe(`ALTER TABLE "RequestLog" DROP CONSTRAINT "${constraint}"`);
+      errors.mockRestore();
     }
+    expect(await db.requestLog.count({ where: { orgId: other.org.id } })).toBe(4);
+    expect(await db.requestLog.count({ where: { orgId: refused.org.id } })).toBe(0);
+    expect(requestLogWriter().stats.dropped - droppedBefore).toBe(1);
+    expect(requestLogWriter().pending).toBe(0);
+  });
+});
+
+describe("bodies and text the log cannot take as they are", () => {
+  it("a body the handler never reads (an early 403) does not hold up the records after it", async () => {
+    const { org, owner } = await createOrgWith();
+    const { token: readOnly } = await integrationKey(org.id, owner, { scopes: ["read"] });
+    const { token } = await integrationKey(org.id, owner);
+    // A body that never ends: the handler answers 403 before reading it.
+    const endless = new ReadableStream<Uint8Array>({ start: (c) => c.enqueue(new TextEncoder().encode('{"name":"')) });
+    const req = new Request("http://localhost/api/keys", {
+      method: "POST",
+      headers: { authorization: `Bearer ${readOnly}`, "content-type": "application/json", "x-forwarded-for": "203.0.113.5" },
+      body: endless,
+      duplex: "half",
+    } as RequestInit);
+    expect((await createKey(req)).status).toBe(403);
+    for (let i = 0; i < 3; i++) await call(whoami, "/api/whoami", { token });
     await flushRequestLog();
-    expect(await db.requestLog.count({ where: { orgId: org.id } })).toBe(3);
+    const rows = await rowsFor(org.id);
+    expect(rows.map((r) => r.status)).toEqual([403, 200, 200, 200]);
+    expect(rows[0].requestBody).toMatch(/^\[body not captured/);
+  });
+
+  it("stores NUL bytes and invalid UTF-8 escaped", async () => {
+    const { org, owner } = await createOrgWith();
+    const { token } = await integrationKey(org.id, owner);
+    const body = new Uint8Array([0x78, 0x00, 0xff]);
+    const req = new Request("http://localhost/api/keys", {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "text/plain", "content-length": "3" },
+      body,
+    });
+    expect((await createKey(req)).status).toBeLessThan(500);
+    await call(whoami, "/api/whoami", { token });
+    await flushRequestLog();
+    const rows = await rowsFor(org.id);
+    expect(rows.map((r) => r.requestBody)).toEqual(["x\\u0000\\xFF", null]);
   });
 });

@@ -4,6 +4,8 @@ import { fieldErrors } from "@/lib/validation/parse";
 import { z } from "zod";
 import { RateLimitedError } from "@/lib/ratelimit/policies";
 import { rateLimitHeaders } from "@/lib/ratelimit/headers";
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "@/lib/db/unavailable";
+import { noteDatabaseDown } from "@/lib/db/outage";
 
 type ProblemCode = ErrorCode | "INTERNAL";
 
@@ -74,6 +76,11 @@ export function problem(code: ProblemCode, detail: string, ctx: ProblemContext, 
 export function problemFromError(err: unknown, ctx: ProblemContext): Response {
   if (err instanceof RateLimitedError) {
     return problem(err.code, err.message, ctx, { headers: { "Retry-After": err.retryAfter, ...rateLimitHeaders(err.result) } });
+  }
+  if (isDatabaseUnavailable(err)) {
+    // One log line per outage (lib/db/outage.ts), not a stack trace per request.
+    noteDatabaseDown("request", err);
+    return problem("UNAVAILABLE", "The database is not answering. Try again in a few seconds.", ctx, { headers: { "Retry-After": String(RETRY_AFTER_SECONDS) } });
   }
   if (err instanceof AppError) return problem(err.code, err.message, ctx, { errors: err.fields });
   if (err instanceof z.ZodError) {

@@ -12,7 +12,11 @@ import { rateLimitHeaders } from "@/lib/ratelimit/headers";
 import { countFailedAuth, FAILED_AUTH_PER_MINUTE, ipBlockedUntil, limitApiKey, RateLimitedError } from "@/lib/ratelimit/policies";
 import type { RateLimitResult } from "@/lib/ratelimit/types";
 import { binarySummary, captureBody, captureText, shouldClone, type CapturedBody } from "@/lib/request-log/capture";
-import { recordRequest, type LogSubject } from "@/lib/request-log/record";
+import { recordRequest, type LogSubject, type PendingSubject } from "@/lib/request-log/record";
+import { subjectWithoutDatabase } from "@/lib/request-log/subject";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
+import { settleUnreadBody } from "./unread-body";
+import { closeWhenShuttingDown } from "./shutdown";
 import { newRequestId, problemFromError, type ProblemContext } from "./errors";
 
 export interface RouteContext<P> extends ProblemContext {
@@ -64,7 +68,9 @@ export function apiRoute<P>(options: RouteOptions, handler: (ctx: AuthedContext<
     const url = new URL(req.url);
     const ip = clientIp(req.headers);
     const base = { requestId, instance: url.pathname };
-    let subject: LogSubject | null = null;
+    let subject: LogSubject | PendingSubject | null = null;
+    // Lets the log writer cut off a body capture that cannot finish (see CAPTURE_GRACE_MS).
+    const captures = new AbortController();
     let requestBody: Promise<CapturedBody> | CapturedBody | null = null;
     let limit: RateLimitResult | null = null;
     let challenge: string | undefined;
@@ -78,12 +84,19 @@ export function apiRoute<P>(options: RouteOptions, handler: (ctx: AuthedContext<
       } else if (options.auth !== false) {
         const blockedUntil = ipBlockedUntil(ip);
         if (blockedUntil) throw new RateLimitedError("Too many failed authentication attempts from your address. Wait and try again.", { success: false, limit: FAILED_AUTH_PER_MINUTE, remaining: 0, reset: blockedUntil });
-        const verified = await verifyBearer(req.headers.get("authorization"));
+        const verified = await verifyBearer(req.headers.get("authorization")).catch(async (err: unknown) => {
+          // Database down: still record the request, for the key's organisation, once it is back.
+          if (isDatabaseUnavailable(err)) {
+            subject = await subjectWithoutDatabase(req.headers.get("authorization"));
+            if (subject) requestBody = captureRequestBody(req, captures.signal);
+          }
+          throw err;
+        });
         if ("error" in verified) {
           challenge = verified.challenge;
           if (verified.orgId) {
             subject = { orgId: verified.orgId, keyId: verified.credentialId };
-            requestBody = captureRequestBody(req);
+            requestBody = captureRequestBody(req, captures.signal);
           }
           const failures = await countFailedAuth(ip);
           if (failures && !failures.success) throw new RateLimitedError("Too many failed authentication attempts from your address. Wait and try again.", failures);
@@ -91,7 +104,7 @@ export function apiRoute<P>(options: RouteOptions, handler: (ctx: AuthedContext<
         }
         const { credential } = verified;
         subject = { orgId: credential.orgId, keyId: credential.id, keyName: credential.name, userId: credential.userId };
-        requestBody = captureRequestBody(req);
+        requestBody = captureRequestBody(req, captures.signal);
         touchCredential(credential, ip);
         limit = await limitApiKey(credential.id, credential.rateLimitPerMinute);
         if (!limit.success) throw new RateLimitedError(`Rate limit exceeded: this ${credential.type === "api_key" ? "key" : "client"} may make ${limit.limit} requests per minute.`, limit);
@@ -102,11 +115,13 @@ export function apiRoute<P>(options: RouteOptions, handler: (ctx: AuthedContext<
     } catch (err) {
       res = problemFromError(err, base);
     }
+    await settleUnreadBody(req, res);
+    closeWhenShuttingDown(res);
     res.headers.set("X-Request-Id", requestId);
     if (res.status === 401 && challenge) res.headers.set("WWW-Authenticate", challenge);
     if (limit) for (const [name, value] of Object.entries(rateLimitHeaders(limit))) res.headers.set(name, value);
     if (subject) {
-      recordRequest({ subject, receivedAt, requestId, req, url, ip, status: res.status, durationMs: performance.now() - started, requestBody, responseBody: captureResponseBody(res) });
+      recordRequest({ subject, receivedAt, requestId, req, url, ip, status: res.status, durationMs: performance.now() - started, requestBody, responseBody: captureResponseBody(res, captures.signal), captures });
     }
     return res;
   };
@@ -136,22 +151,22 @@ function refuseNul(params: unknown, url: URL) {
 }
 
 /** Tees a textual request body for the log before the handler reads it; binary bodies are only summarised. */
-function captureRequestBody(req: Request): Promise<CapturedBody> | CapturedBody | null {
+function captureRequestBody(req: Request, signal: AbortSignal): Promise<CapturedBody> | CapturedBody | null {
   if (!req.body) return null;
   const type = req.headers.get("content-type");
   const length = req.headers.get("content-length");
   if (!shouldClone(type, length)) return binarySummary(type, length);
-  return captureBody(req.clone().body, type, length);
+  return captureBody(req.clone().body, type, length, signal);
 }
 
-function captureResponseBody(res: Response): Promise<CapturedBody> | CapturedBody | null {
+function captureResponseBody(res: Response, signal: AbortSignal): Promise<CapturedBody> | CapturedBody | null {
   const text = serialized.get(res);
   if (text !== undefined) return captureText(text, res.headers.get("content-type"));
   if (!res.body) return null;
   const type = res.headers.get("content-type");
   const length = res.headers.get("content-length");
   if (!shouldClone(type, length)) return binarySummary(type, length);
-  return captureBody(res.clone().body, type, length);
+  return captureBody(res.clone().body, type, length, signal);
 }
 
 function authorize(key: VerifiedCredential, method: string, ip: string | null, options: { scope?: Scope; permission?: Permission }): ApiAuth {

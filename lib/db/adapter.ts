@@ -43,7 +43,10 @@ export interface OpenDatabase {
  */
 export function openDatabase(config: DatabaseConfig): OpenDatabase {
   if (config.kind === "postgres") {
-    return openPostgres(stripPrismaParams(config.url), { schema: config.schema, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    // A database that does not answer a connection attempt (host down, network gone) fails the request
+    // after 5 s as 503 UNAVAILABLE (lib/db/unavailable.ts) instead of hanging it until TCP gives up.
+    const connectionTimeoutMillis = 5000;
+    return openPostgres(stripPrismaParams(config.url), { schema: config.schema, max: Number(process.env.DATABASE_POOL_SIZE ?? 10), connectionTimeoutMillis });
   }
   mkdirSync(config.dataDir, { recursive: true });
   const release = acquireDataDirLock(config.dataDir);

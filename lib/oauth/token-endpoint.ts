@@ -1,4 +1,6 @@
 import { db } from "@/lib/db/client";
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "@/lib/db/unavailable";
+import { noteDatabaseDown } from "@/lib/db/outage";
 import { newRequestId } from "@/lib/api/errors";
 import { clientIp } from "@/lib/http/client-ip";
 import { expandScopes, SCOPES, type Scope } from "@/lib/keys/scopes";
@@ -147,8 +149,14 @@ export async function handleTokenRequest(req: Request): Promise<Response> {
   try {
     outcome = await exchange(req, ip);
   } catch (err) {
-    console.error(`[oauth] ${requestId}:`, err);
-    outcome = { status: 500, headers: {}, subject: null, body: { error: "server_error", error_description: "Something went wrong on our side." } };
+    if (isDatabaseUnavailable(err)) {
+      noteDatabaseDown("request", err); // one log line per outage, not a stack trace per request
+      const body = { error: "temporarily_unavailable", error_description: "The database is not answering. Try again in a few seconds." };
+      outcome = { status: 503, headers: { "Retry-After": String(RETRY_AFTER_SECONDS) }, subject: null, body };
+    } else {
+      console.error(`[oauth] ${requestId}:`, err);
+      outcome = { status: 500, headers: {}, subject: null, body: { error: "server_error", error_description: "Something went wrong on our side." } };
+    }
   }
   const text = JSON.stringify(outcome.body);
   const res = new Response(text, { status: outcome.status, headers: { ...NO_STORE, ...outcome.headers, "X-Request-Id": requestId } });

@@ -1,4 +1,5 @@
 import { maskBody } from "./mask";
+import { decodeUtf8 } from "./storable";
 
 /** Bodies over this are cut and marked truncated. */
 export const BODY_CAP = 32 * 1024;
@@ -16,14 +17,24 @@ export function isTextual(contentType: string | null): boolean {
   return !contentType || TEXTUAL.test(contentType);
 }
 
-/** Reads at most READ_LIMIT bytes, then cancels the rest of the stream. */
-async function readCapped(stream: ReadableStream<Uint8Array>): Promise<{ bytes: Buffer; more: boolean }> {
+/** What the log shows for a body whose capture was cut off (see the writer's CAPTURE_GRACE_MS). */
+export const NOT_CAPTURED: CapturedBody = { body: "[body not captured: it was not read before the response was sent]", truncated: false };
+
+/**
+ * Reads at most READ_LIMIT bytes, then cancels the rest of the stream. An abort
+ * (the writer giving up on a body nobody reads) cancels it too and answers NOT_CAPTURED.
+ */
+async function readCapped(stream: ReadableStream<Uint8Array>, signal?: AbortSignal): Promise<{ bytes: Buffer; more: boolean } | null> {
   const reader = stream.getReader();
+  const onAbort = () => void reader.cancel().catch(() => {});
+  if (signal?.aborted) onAbort();
+  signal?.addEventListener("abort", onAbort, { once: true });
   const chunks: Uint8Array[] = [];
   let size = 0;
   let more = false;
   for (;;) {
     const { done, value } = await reader.read();
+    if (signal?.aborted) return null;
     if (done) break;
     chunks.push(value);
     size += value.byteLength;
@@ -33,6 +44,7 @@ async function readCapped(stream: ReadableStream<Uint8Array>): Promise<{ bytes: 
       break;
     }
   }
+  signal?.removeEventListener("abort", onAbort);
   return { bytes: Buffer.concat(chunks), more };
 }
 
@@ -41,11 +53,17 @@ async function readCapped(stream: ReadableStream<Uint8Array>): Promise<{ bytes: 
  * binary content only a summary (never buffered: file uploads and downloads
  * are not cloned at all, see `shouldClone`).
  */
-export async function captureBody(stream: ReadableStream<Uint8Array> | null, contentType: string | null, declaredLength: string | null): Promise<CapturedBody> {
+export async function captureBody(
+  stream: ReadableStream<Uint8Array> | null,
+  contentType: string | null,
+  declaredLength: string | null,
+  signal?: AbortSignal,
+): Promise<CapturedBody> {
   if (!stream) return { body: null, truncated: false };
   if (!isTextual(contentType)) return { body: `[${contentType} body, ${declaredLength ?? "unknown"} bytes, not recorded]`, truncated: false };
-  const { bytes, more } = await readCapped(stream);
-  return fromText(bytes.toString("utf8"), contentType, more);
+  const read = await readCapped(stream, signal);
+  if (!read) return NOT_CAPTURED;
+  return fromText(decodeUtf8(read.bytes), contentType, read.more);
 }
 
 /** For a body already in memory as text (responses the API serialised itself). */

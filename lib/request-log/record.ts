@@ -1,7 +1,7 @@
 import { requestLogWriter } from "./writer";
 import type { RecordInput } from "./row";
 
-export type { LogSubject, RecordInput } from "./row";
+export type { LogSubject, PendingSubject, RecordInput } from "./row";
 
 /**
  * Hands a request to the batch writer. Costs the request one array push:

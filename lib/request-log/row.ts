@@ -1,8 +1,12 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { CapturedBody } from "./capture";
+import { NOT_CAPTURED, type CapturedBody } from "./capture";
 import { maskHeaders, maskPath, maskQuery } from "./mask";
+import { storable, storableRecord } from "./storable";
 
-export type RequestLogRow = Prisma.RequestLogCreateManyInput;
+export type RequestLogRow = Prisma.RequestLogCreateManyInput & {
+  /** Set when the credential could not be looked up (database down): the writer resolves it to orgId/keyId before inserting. */
+  apiKeyHash?: string;
+};
 
 export interface LogSubject {
   orgId: string;
@@ -11,9 +15,14 @@ export interface LogSubject {
   userId?: string | null;
 }
 
+/** An API key not yet looked up because the database did not answer: recorded once it does, if the key is known. */
+export interface PendingSubject {
+  apiKeyHash: string;
+}
+
 /** A request as the API wrapper hands it over: nothing masked yet, bodies possibly still being read. */
 export interface RecordInput {
-  subject: LogSubject;
+  subject: LogSubject | PendingSubject;
   /** When the request arrived: the record's time, whenever it is written. */
   receivedAt: Date;
   requestId: string;
@@ -24,40 +33,62 @@ export interface RecordInput {
   durationMs: number;
   requestBody: Promise<CapturedBody> | CapturedBody | null;
   responseBody: Promise<CapturedBody> | CapturedBody | null;
+  /** Aborts the body captures still running: the writer's way to cut off a body nobody reads. */
+  captures?: AbortController;
 }
+
+/**
+ * How long after the response a body capture may still take. A body the handler
+ * read is complete by then; one it never read (an early 401/413, an action that
+ * takes no body) may never end, and must not hold up the records behind it.
+ */
+export const CAPTURE_GRACE_MS = 1000;
 
 const UNREADABLE: CapturedBody = { body: "[body could not be read]", truncated: false };
 
-async function settle(body: RecordInput["requestBody"]): Promise<CapturedBody | null> {
+async function settle(body: RecordInput["requestBody"], deadline: Promise<"late">): Promise<CapturedBody | null | "late"> {
   try {
-    return await body;
+    return await Promise.race([body, deadline]);
   } catch {
     return UNREADABLE;
   }
 }
 
-/** The stored record: secrets masked, long fields capped. */
-export async function toRow(input: RecordInput): Promise<RequestLogRow> {
-  const [reqBody, resBody] = await Promise.all([settle(input.requestBody), settle(input.responseBody)]);
+/** The stored record: secrets masked, long fields capped, text made storable. Never waits longer than CAPTURE_GRACE_MS past the response. */
+export async function toRow(input: RecordInput, now = Date.now()): Promise<RequestLogRow> {
+  const due = input.receivedAt.getTime() + input.durationMs + CAPTURE_GRACE_MS - now;
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<"late">((resolve) => {
+    timer = setTimeout(() => resolve("late"), Math.max(0, due));
+  });
+  const [req, res] = await Promise.all([settle(input.requestBody, deadline), settle(input.responseBody, deadline)]);
+  clearTimeout(timer);
+  if (req === "late" || res === "late") input.captures?.abort();
+  const reqBody = req === "late" ? NOT_CAPTURED : req;
+  const resBody = res === "late" ? NOT_CAPTURED : res;
+  const subject = input.subject;
+  const pending = "apiKeyHash" in subject ? subject.apiKeyHash : undefined;
+  const known = "apiKeyHash" in subject ? undefined : subject;
   return {
-    orgId: input.subject.orgId,
+    orgId: known?.orgId ?? "",
+    ...(pending ? { apiKeyHash: pending } : {}),
     createdAt: input.receivedAt,
-    keyId: input.subject.keyId ?? null,
-    keyName: input.subject.keyName ?? null,
-    userId: input.subject.userId ?? null,
+    keyId: known?.keyId ?? null,
+    keyName: storable(known?.keyName ?? null),
+    userId: known?.userId ?? null,
     requestId: input.requestId,
-    method: input.req.method,
-    path: maskPath(input.url.pathname).slice(0, 2048),
-    query: input.url.search ? maskQuery(input.url.search.slice(1)).slice(0, 2048) : null,
+    method: storable(input.req.method),
+    path: storable(maskPath(input.url.pathname).slice(0, 2048)),
+    query: input.url.search ? storable(maskQuery(input.url.search.slice(1)).slice(0, 2048)) : null,
     status: input.status,
     statusClass: Math.floor(input.status / 100),
     durationMs: Math.round(input.durationMs),
-    ip: input.ip,
-    userAgent: input.req.headers.get("user-agent")?.slice(0, 512) ?? null,
-    requestHeaders: maskHeaders(input.req.headers),
-    requestBody: reqBody?.body ?? null,
+    ip: storable(input.ip),
+    userAgent: storable(input.req.headers.get("user-agent")?.slice(0, 512) ?? null),
+    requestHeaders: storableRecord(maskHeaders(input.req.headers)),
+    requestBody: storable(reqBody?.body ?? null),
     requestBodyTruncated: reqBody?.truncated ?? false,
-    responseBody: resBody?.body ?? null,
+    responseBody: storable(resBody?.body ?? null),
     responseBodyTruncated: resBody?.truncated ?? false,
   };
 }

@@ -4,18 +4,35 @@ import type { RecordInput } from "./row";
 // The writer as `next start` sees it: after() collects the promises the server
 // awaits before exiting on SIGTERM; the driver is a fake whose INSERTs we control.
 const held: (() => Promise<void>)[] = [];
-const inserts: { rows: number; settle: (error?: Error) => void }[] = [];
+type Insert = { rows: number; columns: unknown[][]; settle: (error?: Error) => void };
+const inserts: Insert[] = [];
+/** When set, answers each INSERT at once instead of queueing it in `inserts`. */
+let autoAnswer: ((columns: unknown[][]) => Error | undefined) | null = null;
+let probeFails = false;
 vi.mock("next/server", () => ({ after: (task: () => Promise<void>) => held.push(task) }));
 vi.mock("@/lib/db/client", () => ({
   driver: {
-    query: (_sql: string, columns: unknown[][]) =>
-      new Promise<void>((resolve, reject) => inserts.push({ rows: columns[0].length, settle: (error) => (error ? reject(error) : resolve()) })),
+    query: (sql: string, columns: unknown[][]) => {
+      if (sql === "SELECT 1") return probeFails ? Promise.reject(connectionError()) : Promise.resolve([]);
+      if (autoAnswer) {
+        const error = autoAnswer(columns);
+        return error ? Promise.reject(error) : Promise.resolve([]);
+      }
+      return new Promise<void>((resolve, reject) =>
+        inserts.push({ rows: columns[0].length, columns, settle: (error) => (error ? reject(error) : resolve()) }),
+      );
+    },
   },
 }));
 
-const { requestLogWriter } = await import("./writer");
+const { requestLogWriter, MAX_BUFFER } = await import("./writer");
+const { CAPTURE_GRACE_MS } = await import("./row");
 
-const input = (): RecordInput => ({
+function connectionError() {
+  return Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5441"), { code: "ECONNREFUSED", syscall: "connect", errno: -111 });
+}
+
+const input = (over: Partial<RecordInput> = {}): RecordInput => ({
   subject: { orgId: "org_1" },
   receivedAt: new Date(),
   requestId: crypto.randomUUID(),
@@ -26,6 +43,7 @@ const input = (): RecordInput => ({
   durationMs: 1,
   requestBody: null,
   responseBody: null,
+  ...over,
 });
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -33,10 +51,14 @@ async function waitForInsert() {
   for (let i = 0; i < 200 && !inserts.length; i++) await tick();
   return inserts.shift()!;
 }
+/** Column index in the INSERT (see COLUMNS in writer.ts). */
+const COL = { requestId: 3, path: 5, requestHeaders: 15, requestBody: 16 };
 
 beforeEach(() => {
   held.length = 0;
   inserts.length = 0;
+  autoAnswer = null;
+  probeFails = false;
 });
 
 describe("the request-log writer at shutdown", () => {
@@ -69,14 +91,145 @@ describe("the request-log writer at shutdown", () => {
     writer.enqueue(input());
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
     const flushing = writer.flush();
-    (await waitForInsert()).settle(new Error("connection refused"));
+    (await waitForInsert()).settle(connectionError());
     await flushing;
     await held[0](); // resolves: a refused write must not hang shutdown
     expect(writer.pending).toBe(1);
-    errors.mockRestore();
     const retry = writer.flush();
     (await waitForInsert()).settle();
     await retry;
     expect(writer.pending).toBe(0);
+    errors.mockRestore();
   });
+});
+
+describe("a body capture that never finishes", () => {
+  it("is cut off after the grace period: the record is written with the body marked not captured, and later records follow", async () => {
+    const writer = requestLogWriter();
+    const captures = new AbortController();
+    const never = new Promise<never>(() => {});
+    const stuck = input({ requestBody: never, captures });
+    writer.enqueue(stuck);
+    writer.enqueue(input());
+    const started = Date.now();
+    const flushing = writer.flush();
+    const insert = await (async () => {
+      for (let i = 0; i < 400 && !inserts.length; i++) await new Promise((r) => setTimeout(r, 10));
+      return inserts.shift()!;
+    })();
+    expect(insert.rows).toBe(2);
+    expect(Date.now() - started).toBeLessThan(CAPTURE_GRACE_MS + 8000); // generous: CI machines are loaded
+    expect(insert.columns[COL.requestId][0]).toBe(stuck.requestId);
+    expect(insert.columns[COL.requestBody][0]).toMatch(/^\[body not captured/);
+    expect(captures.signal.aborted).toBe(true);
+    insert.settle();
+    await flushing;
+    expect(writer.pending).toBe(0);
+  });
+});
+
+describe("text the database could not store", () => {
+  it("escapes NUL and invalid UTF-8 in bodies", async () => {
+    const { captureBody } = await import("./capture");
+    const bytes = new Uint8Array([0x78, 0x00, 0xe0, 0xa4, 0x41, 0xff]);
+    const body = captureBody(new Response(bytes).body, "text/plain", "6");
+    const req = new Request("http://localhost/api/products/a%00b", { headers: { "user-agent": "ua", "x-thing": "v" } });
+    const writer = requestLogWriter();
+    writer.enqueue(input({ req, url: new URL(req.url), requestBody: body }));
+    const flushing = writer.flush();
+    const insert = await waitForInsert();
+    expect(insert.columns[COL.requestBody][0]).toBe("x\\u0000\\xE0\\xA4A\\xFF");
+    insert.settle();
+    await flushing;
+  });
+
+  it("escapes NUL and lone surrogates in header names and values (jsonb refuses them)", async () => {
+    const { storableRecord } = await import("./storable");
+    expect(storableRecord({ "x\u0000": "v\u0000\ud800", ok: "é😀" })).toEqual({ "x\\u0000": "v\\u0000\\ud800", ok: "é😀" });
+  });
+});
+
+describe("a row the database refuses for its data", () => {
+  it("is dropped alone and counted; the rest of its batch is written", async () => {
+    const writer = requestLogWriter();
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const bad = input();
+    const written: string[] = [];
+    let statements = 0;
+    autoAnswer = (columns) => {
+      statements++;
+      const ids = columns[COL.requestId] as string[];
+      if (ids.includes(bad.requestId)) return Object.assign(new Error("insert or update on table violates foreign key constraint"), { code: "23503" });
+      written.push(...ids);
+    };
+    const before = writer.stats.dropped;
+    const others = Array.from({ length: 99 }, () => input());
+    for (const r of [...others.slice(0, 40), bad, ...others.slice(40)]) writer.enqueue(r);
+    await writer.drain();
+    expect(writer.pending).toBe(0);
+    expect(writer.stats.dropped).toBe(before + 1);
+    expect(written.sort()).toEqual(others.map((r) => r.requestId).sort());
+    expect(statements).toBeLessThan(20); // bisection, not one INSERT per row
+    expect(errors.mock.calls.filter(([m]) => String(m).includes("dropped a record"))).toHaveLength(1);
+    // The same kind of failure again: counted, not logged again.
+    const again = input();
+    autoAnswer = (columns) => ((columns[COL.requestId] as string[]).includes(again.requestId) ? Object.assign(new Error("fk"), { code: "23503" }) : undefined);
+    writer.enqueue(again);
+    await writer.drain();
+    expect(writer.stats.dropped).toBe(before + 2);
+    expect(errors.mock.calls.filter(([m]) => String(m).includes("dropped a record"))).toHaveLength(1);
+    errors.mockRestore();
+  });
+});
+
+describe("while the database is down", () => {
+  it("retries with backoff, logs the outage once, and writes everything once it is back", async () => {
+    const writer = requestLogWriter();
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    let down = true;
+    let attempts = 0;
+    const written: string[] = [];
+    autoAnswer = (columns) => {
+      attempts++;
+      if (down) return connectionError();
+      written.push(...(columns[COL.requestId] as string[]));
+    };
+    probeFails = true;
+    const records = Array.from({ length: 5 }, () => input());
+    for (const r of records) writer.enqueue(r);
+    await writer.flush();
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(written).toEqual([]);
+    expect(attempts).toBeGreaterThanOrEqual(2); // retried
+    expect(attempts).toBeLessThan(8); // with backoff, not in a tight loop
+    expect(errors.mock.calls.filter(([m]) => String(m).includes("database unavailable since"))).toHaveLength(1);
+    down = false;
+    probeFails = false;
+    for (let i = 0; i < 60 && written.length < 5; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(written.sort()).toEqual(records.map((r) => r.requestId).sort());
+    expect(errors.mock.calls.some(([m]) => /database back after [\d.]+ s/.test(String(m)))).toBe(true);
+    errors.mockRestore();
+  });
+
+  it("keeps at most MAX_BUFFER records, shedding the oldest with one log line", async () => {
+    const writer = requestLogWriter();
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    autoAnswer = () => connectionError();
+    probeFails = true;
+    const shedBefore = writer.stats.shed;
+    const first = input();
+    writer.enqueue(first);
+    const filler = input();
+    for (let i = 0; i < MAX_BUFFER + 10; i++) writer.enqueue(filler);
+    expect(writer.pending).toBeLessThanOrEqual(MAX_BUFFER);
+    expect(writer.stats.shed - shedBefore).toBe(11);
+    expect(errors.mock.calls.filter(([m]) => String(m).includes("buffer full"))).toHaveLength(1);
+    const written: string[] = [];
+    autoAnswer = (columns) => void written.push(...(columns[COL.requestId] as string[]));
+    probeFails = false;
+    await writer.drain();
+    expect(written).toHaveLength(MAX_BUFFER);
+    expect(written).not.toContain(first.requestId); // the oldest went first
+    errors.mockRestore();
+  }, 60_000);
 });

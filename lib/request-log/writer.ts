@@ -1,6 +1,8 @@
 import { after } from "next/server";
 import { driver } from "@/lib/db/client";
 import { newId } from "@/lib/db/ids";
+import { databaseDown, noteDatabaseDown, noteDatabaseUp, onDatabaseBack } from "@/lib/db/outage";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { toRow, type RecordInput, type RequestLogRow } from "./row";
 
 const BATCH = 1000;
@@ -32,46 +34,126 @@ async function insertBatch(rows: RequestLogRow[]) {
   await driver.query(INSERT, COLUMNS.map(([name]) => rows.map((row) => value(row, name))));
 }
 
+/**
+ * Rows recorded while the database was down carry the key's hash instead of
+ * its organisation: look the keys up now. Unknown keys are not recorded
+ * (like any request whose key belongs to no organisation).
+ */
+async function resolvePending(rows: RequestLogRow[]): Promise<{ rows: RequestLogRow[]; unknown: number }> {
+  const hashes = [...new Set(rows.filter((r) => r.apiKeyHash).map((r) => r.apiKeyHash!))];
+  if (!hashes.length) return { rows, unknown: 0 };
+  const found = await driver.query<{ hash: string; id: string; orgId: string; name: string; userId: string }>(
+    `SELECT hash, id, "orgId", name, "userId" FROM "ApiKey" WHERE hash = ANY($1::text[])`,
+    [hashes],
+  );
+  const byHash = new Map(found.map((k) => [k.hash, k]));
+  const out: RequestLogRow[] = [];
+  for (const row of rows) {
+    if (!row.apiKeyHash) {
+      out.push(row);
+      continue;
+    }
+    const key = byHash.get(row.apiKeyHash);
+    if (!key) continue;
+    const { apiKeyHash: _, ...rest } = row;
+    out.push({ ...rest, orgId: key.orgId, keyId: key.id, keyName: key.name, userId: key.userId });
+  }
+  return { rows: out, unknown: rows.length - out.length };
+}
+
+/** Errors that say something about one row's data, not about the database: split the batch to find the row. */
+function isDataError(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  if (typeof code !== "string" || !/^[0-9A-Z]{5}$/.test(code)) return true; // no SQLSTATE: e.g. a value the driver cannot send
+  return ["21", "22", "23", "54"].includes(code.slice(0, 2));
+}
+
 const FLUSH_AFTER_MS = 200;
-const MAX_BUFFER = 200_000;
+/** The most records kept while the database refuses writes; past it the oldest are shed (counted, logged once per outage). */
+export const MAX_BUFFER = 50_000;
+/** …and the most bytes of rows kept (bodies are capped at 32 KB each, so count alone could mean gigabytes). */
+export const MAX_BUFFER_BYTES = 64 * 1024 * 1024;
+const MAX_BACKOFF_MS = 5000;
+/** After SIGTERM the writer tries this long to write what is buffered, then lets the process exit. */
+export const SHUTDOWN_FLUSH_MS = 5000;
+const EXIT_BACKSTOP_MS = 2000;
 // Masking runs in slices this size, so a batch never holds the event loop for long.
 const SLICE = 100;
 
+const rowBytes = (row: RequestLogRow) => 512 + (row.requestBody?.length ?? 0) + (row.responseBody?.length ?? 0) + (row.path.length + (row.query?.length ?? 0));
+
+export interface WriterStats {
+  written: number;
+  /** Rows the database refused for their data (bad value, deleted organisation): dropped alone. */
+  dropped: number;
+  /** Records shed because the buffer was full while the database was down. */
+  shed: number;
+  /** Records still buffered when the shutdown deadline passed. */
+  lost: number;
+}
+
 /**
  * Request history is written in batches, after the response has gone out:
- * one INSERT per up to 1000 requests instead of one per request. Requests wait
- * as handed over and are masked when their batch is built. A failed insert
- * keeps its rows and retries with backoff; only a buffer past MAX_BUFFER (a
- * database down for a long time under load) sheds the oldest, loudly.
- * SIGTERM flushes what is left.
+ * one INSERT per up to 1000 requests instead of one per request.
+ * - Nothing waits without bound: a body capture gets CAPTURE_GRACE_MS after the
+ *   response (row.ts), then the record is written with the body "not captured".
+ * - A row the database refuses for its data is found by splitting the batch and
+ *   dropped alone (counted, logged once per kind of error); the others are written.
+ * - While the database is down, records stay buffered (bounded: MAX_BUFFER,
+ *   MAX_BUFFER_BYTES; past that the oldest are shed) and are written with backoff
+ *   retries, at once when lib/db/outage.ts sees it back.
+ * - SIGTERM: at most SHUTDOWN_FLUSH_MS more, then the process may exit; what is
+ *   left is reported as lost.
  */
 class RequestLogWriter {
   private received: RecordInput[] = [];
   private rows: RequestLogRow[] = [];
+  private rowsBytes = 0;
   private timer: NodeJS.Timeout | undefined;
   private immediate: NodeJS.Immediate | undefined;
   private flushing: Promise<void> | undefined;
   private failures = 0;
   private waiters: (() => void)[] = [];
   private held = false;
+  private shutdownBy: number | undefined;
+  private loggedDrops = new Set<string>();
+  private shedLogged = false;
   /** Records taken off the queues and not yet written: being masked, or in an INSERT. */
   private inFlight = 0;
+  readonly stats: WriterStats = { written: 0, dropped: 0, shed: 0, lost: 0 };
+
+  constructor() {
+    onDatabaseBack(() => {
+      this.shedLogged = false;
+      if (this.pending) void this.flush();
+    });
+  }
 
   enqueue(input: RecordInput) {
     if (!this.held) this.holdShutdown();
     this.received.push(input);
-    if (this.pending > MAX_BUFFER) {
-      const excess = this.pending - MAX_BUFFER;
-      const fromRows = this.rows.splice(0, excess).length;
-      this.received.splice(0, excess - fromRows);
-      console.error(`[request-log] buffer full: dropped ${excess} oldest records`);
-    }
+    this.shedIfFull();
     // A full batch is written on the next turn of the event loop, never inside the request.
     if (this.received.length >= BATCH && !this.failures) this.immediate ??= setImmediate(() => {
       this.immediate = undefined;
       void this.flush();
     });
     else this.schedule(FLUSH_AFTER_MS);
+  }
+
+  private shedIfFull() {
+    let excess = this.pending - MAX_BUFFER;
+    let shed = 0;
+    while ((excess > 0 || this.rowsBytes > MAX_BUFFER_BYTES) && this.rows.length) {
+      this.rowsBytes -= rowBytes(this.rows.shift()!);
+      excess--;
+      shed++;
+    }
+    if (excess > 0) shed += this.received.splice(0, excess).length;
+    if (!shed) return;
+    this.stats.shed += shed;
+    if (!this.shedLogged) console.error(`[request-log] buffer full (${MAX_BUFFER} records or ${MAX_BUFFER_BYTES >> 20} MiB): shedding the oldest records`);
+    this.shedLogged = true;
   }
 
   private schedule(ms: number) {
@@ -85,10 +167,12 @@ class RequestLogWriter {
 
   /** Writes everything buffered so far; one flush at a time. */
   flush(): Promise<void> {
-    this.flushing ??= this.writeAll().finally(() => {
-      this.flushing = undefined;
-      this.wakeWaiters();
-    });
+    this.flushing ??= this.writeAll()
+      .catch((err) => console.error("[request-log] writer error:", err))
+      .finally(() => {
+        this.flushing = undefined;
+        this.wakeWaiters();
+      });
     return this.flushing;
   }
 
@@ -98,33 +182,91 @@ class RequestLogWriter {
       while (this.received.length && (this.rows.length < BATCH || this.failures)) {
         const slice = this.received.splice(0, SLICE);
         this.inFlight += slice.length;
-        const built = await Promise.all(slice.map(toRow));
+        // Bounded: toRow waits at most CAPTURE_GRACE_MS past each response.
+        const built = await Promise.all(slice.map((input) => toRow(input)));
         this.inFlight -= slice.length;
-        this.rows.push(...built);
+        this.pushRows(built);
         if (this.received.length) await new Promise((resolve) => setImmediate(resolve));
       }
-      const batch = this.rows.splice(0, BATCH);
+      const batch = this.takeRows(BATCH);
       this.inFlight += batch.length;
+      let unwritten: RequestLogRow[] = [];
+      let failure: unknown;
       try {
-        await insertBatch(batch);
-        this.failures = 0;
-      } catch (err) {
-        this.rows.unshift(...batch);
-        this.failures++;
-        console.error(`[request-log] could not write ${batch.length} records (attempt ${this.failures}), will retry: ${(err as Error).message}`);
-        this.schedule(Math.min(30_000, 250 * 2 ** this.failures));
-        return;
+        ({ unwritten, failure } = await this.writeRows(batch));
       } finally {
         this.inFlight -= batch.length;
       }
+      if (failure) {
+        this.rows.unshift(...unwritten);
+        this.rowsBytes += unwritten.reduce((n, r) => n + rowBytes(r), 0);
+        this.failures++;
+        if (isDatabaseUnavailable(failure)) noteDatabaseDown("background", failure);
+        else if (this.failures === 1 || this.failures % 10 === 0) {
+          console.error(`[request-log] could not write ${unwritten.length} records (attempt ${this.failures}), will retry: ${(failure as Error).message}`);
+        }
+        this.schedule(Math.min(MAX_BACKOFF_MS, 250 * 2 ** this.failures));
+        return;
+      }
+      if (this.failures && databaseDown()) noteDatabaseUp();
+      this.failures = 0;
     }
+  }
+
+  private pushRows(rows: RequestLogRow[]) {
+    this.rows.push(...rows);
+    this.rowsBytes += rows.reduce((n, r) => n + rowBytes(r), 0);
+  }
+
+  private takeRows(n: number) {
+    const batch = this.rows.splice(0, n);
+    this.rowsBytes -= batch.reduce((sum, r) => sum + rowBytes(r), 0);
+    return batch;
+  }
+
+  /**
+   * Inserts `rows`; on a data error splits them until the one bad row is found
+   * and dropped. Stops at the first error that is not about data (database down,
+   * missing table…) and hands back what is still unwritten, to retry as a whole.
+   */
+  private async writeRows(rows: RequestLogRow[]): Promise<{ unwritten: RequestLogRow[]; failure?: unknown }> {
+    if (!rows.length) return { unwritten: [] };
+    let resolved: RequestLogRow[];
+    try {
+      resolved = (await resolvePending(rows)).rows;
+      if (resolved.length) await insertBatch(resolved);
+      this.stats.written += resolved.length;
+      return { unwritten: [] };
+    } catch (err) {
+      if (!isDataError(err) || isDatabaseUnavailable(err)) return { unwritten: rows, failure: err };
+      if (rows.length === 1) {
+        this.drop(rows[0], err);
+        return { unwritten: [] };
+      }
+      const half = Math.ceil(rows.length / 2);
+      const first = await this.writeRows(rows.slice(0, half));
+      if (first.failure) return { unwritten: [...first.unwritten, ...rows.slice(half)], failure: first.failure };
+      return this.writeRows(rows.slice(half));
+    }
+  }
+
+  private drop(row: RequestLogRow, err: unknown) {
+    this.stats.dropped++;
+    const code = (err as { code?: string }).code ?? "no code";
+    if (this.loggedDrops.has(code)) return;
+    this.loggedDrops.add(code);
+    console.error(
+      `[request-log] dropped a record the database refuses (${code}: ${(err as Error).message}; request ${row.requestId}). ` +
+        "Further records refused with this code are dropped and counted without a log line.",
+    );
   }
 
   /**
    * `next start` exits on SIGTERM once the promises handed to after() settle.
    * One such promise per stretch of buffered records (not one per request)
-   * keeps the process alive until they are written or the database refuses.
-   * Outside a request scope (tests, scripts) there is nothing to hold.
+   * keeps the process alive until they are written, or, once SIGTERM has
+   * arrived, at most SHUTDOWN_FLUSH_MS. Outside a request scope (tests,
+   * scripts) there is nothing to hold.
    */
   private holdShutdown() {
     this.held = true;
@@ -135,7 +277,7 @@ class RequestLogWriter {
     }
   }
 
-  /** Resolves once the buffer is empty, or a write has failed and is waiting to retry. */
+  /** Resolves once the buffer is empty, or (not shutting down) a write failed and waits to retry, or the shutdown deadline passed. */
   private settled(): Promise<void> {
     const promise = new Promise<void>((resolve) => this.waiters.push(resolve));
     this.wakeWaiters();
@@ -143,12 +285,39 @@ class RequestLogWriter {
   }
 
   private wakeWaiters() {
-    if (this.pending && !this.failures) return;
+    if (this.pending) {
+      const deadlinePassed = this.shutdownBy !== undefined && Date.now() >= this.shutdownBy;
+      if (this.shutdownBy === undefined ? !this.failures : !deadlinePassed) return;
+    }
     this.held = false;
     for (const resolve of this.waiters.splice(0)) resolve();
   }
 
-  /** Tests and shutdown: until the buffer is empty (or the database refuses). */
+  /** SIGTERM: keep writing (retrying fast) for SHUTDOWN_FLUSH_MS, then release the process and say what is lost. */
+  shutdown(): Promise<void> {
+    if (this.shutdownBy !== undefined) return Promise.resolve();
+    this.shutdownBy = Date.now() + SHUTDOWN_FLUSH_MS;
+    return new Promise<void>((resolve) => {
+      const tick = setInterval(() => {
+        if (this.pending && Date.now() < this.shutdownBy!) {
+          if (!this.flushing) void this.flush();
+          return;
+        }
+        clearInterval(tick);
+        clearTimeout(this.timer);
+        this.stats.lost = this.pending;
+        const summary = `${this.stats.written} written, ${this.stats.dropped} dropped as unstorable, ${this.stats.shed} shed while the buffer was full`;
+        if (this.pending) console.error(`[request-log] shutdown: ${this.pending} records could not be written within ${SHUTDOWN_FLUSH_MS / 1000} s and are lost (${summary})`);
+        else console.error(`[request-log] shutdown: all records written (${summary})`);
+        this.wakeWaiters();
+        for (const resolve of this.waiters.splice(0)) resolve();
+        resolve();
+      }, 100);
+      void this.flush();
+    });
+  }
+
+  /** Tests and scripts: until the buffer is empty (or the database refuses). */
   async drain() {
     for (let i = 0; i < 100 && (this.pending || this.flushing); i++) {
       await this.flush();
@@ -166,7 +335,18 @@ const state = globalThis as unknown as { __continuataRequestLog?: RequestLogWrit
 export function requestLogWriter(): RequestLogWriter {
   if (!state.__continuataRequestLog) {
     state.__continuataRequestLog = new RequestLogWriter();
-    process.once("SIGTERM", () => void state.__continuataRequestLog?.drain());
+    process.once("SIGTERM", () => {
+      const writer = state.__continuataRequestLog!;
+      void writer.shutdown().then(() => {
+        // Backstop: `next start` exits by itself once connections close and after() settles.
+        // Should anything keep it alive, exit anyway; the writer has reported what it could not write.
+        const exit = setTimeout(() => {
+          console.error(`[request-log] still running ${EXIT_BACKSTOP_MS / 1000} s after the final flush: exiting (${writer.pending} records unwritten)`);
+          process.exit(143);
+        }, EXIT_BACKSTOP_MS);
+        exit.unref();
+      });
+    });
   }
   return state.__continuataRequestLog;
 }
