@@ -10,6 +10,7 @@ export type ErrorCode =
   | "INSUFFICIENT_SCOPE"
   | "NOT_FOUND"
   | "CONFLICT"
+  | "REQUEST_TIMEOUT"
   | "PAYLOAD_TOO_LARGE"
   | "VALIDATION_FAILED"
   | "RATE_LIMITED"
