@@ -5,7 +5,6 @@ import { problemFromError, newRequestId } from "@/lib/api/errors";
 import { appUrl } from "@/lib/config/app";
 import { serializeFile, uploadFile } from "@/lib/products/files";
 import { AppError } from "@/lib/errors";
-import { closeAfterTimeout } from "@/lib/storage/idle";
 
 type Params = { slug: string; id: string; version: string; filename: string };
 
@@ -26,6 +25,6 @@ export async function PUT(req: Request, { params }: { params: Promise<Params> })
     const file = await uploadFile(await dashboardActor(user.id), org.id, p.id, p.version, p.filename, req.body, req.headers.get("content-type"));
     return Response.json(serializeFile(file), { status: 201 });
   } catch (err) {
-    return closeAfterTimeout(problemFromError(err, ctx));
+    return problemFromError(err, ctx);
   }
 }
