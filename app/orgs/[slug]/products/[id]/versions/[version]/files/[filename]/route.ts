@@ -5,6 +5,7 @@ import { problemFromError, newRequestId } from "@/lib/api/errors";
 import { appUrl } from "@/lib/config/app";
 import { serializeFile, uploadFile } from "@/lib/products/files";
 import { AppError } from "@/lib/errors";
+import { closeAfterTimeout } from "@/lib/storage/idle";
 
 type Params = { slug: string; id: string; version: string; filename: string };
 
@@ -25,6 +26,6 @@ export async function PUT(req: Request, { params }: { params: Promise<Params> })
     const file = await uploadFile(await dashboardActor(user.id), org.id, p.id, p.version, p.filename, req.body, req.headers.get("content-type"));
     return Response.json(serializeFile(file), { status: 201 });
   } catch (err) {
-    return problemFromError(err, ctx);
+    return closeAfterTimeout(problemFromError(err, ctx));
   }
 }
