@@ -24,8 +24,18 @@ test("create a product, upload a file with progress, activate, hand a token to a
   await expect(item.getByText("Uploaded")).toBeVisible();
   await expect(page.getByTestId("file-row").filter({ hasText: "Epic Drums.zip" })).toContainText(sha.slice(0, 12));
 
+  // A draft version's file can be deleted, after a confirm step (its name, with "%", is decoded once on the way in).
+  await page.getByTestId("file-input").setInputFiles({ name: "50% notes.txt", mimeType: "text/plain", buffer: Buffer.from("draft notes") });
+  await expect(page.getByTestId("file-row").filter({ hasText: "50% notes.txt" })).toBeVisible();
+  await page.getByRole("button", { name: "Delete 50% notes.txt" }).click();
+  await page.getByRole("button", { name: "Yes, delete" }).click();
+  await expect(page.getByTestId("file-row").filter({ hasText: "50% notes.txt" })).toHaveCount(0);
+
   await page.getByRole("button", { name: "Set active" }).click();
   await expect(page.getByTestId("version-1.0.0").getByText("active", { exact: true })).toBeVisible();
+  // Released: its files are final, so no delete buttons and no uploader.
+  await expect(page.getByRole("button", { name: /^Delete / })).toHaveCount(0);
+  await expect(page.getByTestId("file-input")).toHaveCount(0);
 
   const buyer = uniqueEmail("buyer");
   await page.getByRole("button", { name: "Generate Download Token" }).click();
@@ -51,5 +61,5 @@ test("create a product, upload a file with progress, activate, hand a token to a
   await expect(customer.getByRole("heading", { name: "Epic Drum Kit Vol. 1" })).toBeVisible();
 
   await page.goto(`${orgPath}/downloads`);
-  await expect(page.getByTestId("token-row").filter({ hasText: buyer })).toContainText("1 / 3");
+  await expect(page.getByTestId("token-row").filter({ hasText: buyer })).toContainText("1 (limit 3 per file)");
 });

@@ -1,24 +1,22 @@
-import { deadLinkPage, downloadPage } from "@/lib/downloads/page";
-import { findLiveToken, whyNotLive } from "@/lib/downloads/tokens";
+import { downloadPage } from "@/lib/downloads/page";
+import { remainingByFile } from "@/lib/downloads/counts";
+import { deadResponse, HTML_HEADERS, resolveToken } from "@/lib/downloads/lookup";
 
 export const dynamic = "force-dynamic";
 
-const HEADERS = { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", "X-Robots-Tag": "noindex", "Referrer-Policy": "no-referrer" };
-
-/** /download?token=…: the product, version and files, or a page that says why not (404/410). */
+/** /download?token=…: the product, version and files, or a page that says why not (404/410/429). */
 export async function GET(req: Request) {
-  const token = new URL(req.url).searchParams.get("token") ?? "";
-  const live = token ? await findLiveToken(token) : null;
-  if (!live || (live.maxDownloads !== null && live.downloadCount >= live.maxDownloads)) {
-    const { status, html } = deadLinkPage(token ? await whyNotLive(token) : "unknown");
-    return new Response(html, { status, headers: HEADERS });
-  }
+  const resolved = await resolveToken(req);
+  if ("response" in resolved) return resolved.response;
+  const { live, token } = resolved;
+  const files = live.version.files;
+  const left = await remainingByFile(live, files.map((f) => f.id));
+  if (files.length > 0 && files.every((f) => left.get(f.id) === 0)) return deadResponse("exhausted");
   const html = downloadPage({
     product: live.version.product.name,
     version: live.version.version,
     expiresAt: live.expiresAt,
-    remaining: live.maxDownloads === null ? null : live.maxDownloads - live.downloadCount,
-    files: live.version.files.map((f) => ({ id: f.id, name: f.name, size: Number(f.size), href: `/download/file?token=${encodeURIComponent(token)}&file=${f.id}` })),
+    files: files.map((f) => ({ id: f.id, name: f.name, size: Number(f.size), remaining: left.get(f.id) ?? null, href: `/download/file?token=${encodeURIComponent(token)}&file=${f.id}` })),
   });
-  return new Response(html, { status: 200, headers: HEADERS });
+  return new Response(html, { status: 200, headers: HTML_HEADERS });
 }

@@ -73,7 +73,7 @@ export const openApiDocument = {
     "/api/keys/{id}/disable": { post: { summary: "Disable (403 until enabled)", security: bearer, parameters: [idParam], responses: { "200": { description: "OK" }, ...errors } } },
     "/api/keys/{id}/enable": { post: { summary: "Enable", security: bearer, parameters: [idParam], responses: { "200": { description: "OK" }, ...errors } } },
     "/api/products": {
-      get: { summary: 'Products: `[{"product":{id,name,status},"activeVersion":{id,version,status}|null}]`', security: bearer, responses: { "200": { description: "OK" }, ...errors } },
+      get: { summary: 'Products: `[{"product":{id,name,status},"activeVersion":{id,version,status}|null}]`; cursor in the Link header', security: bearer, parameters: [{ name: "limit", in: "query", schema: { type: "integer", maximum: 100 } }, { name: "cursor", in: "query", schema: { type: "string" } }], responses: { "200": { description: "OK" }, ...errors } },
       post: { summary: 'Create: `{"id","name"}`', security: bearer, responses: { "201": { description: "Created" }, ...errors } },
     },
     "/api/products/{id}": {
@@ -83,11 +83,14 @@ export const openApiDocument = {
     },
     "/api/products/{id}/versions": { post: { summary: '`{"version":"1.0.0"}`', security: bearer, parameters: [idParam], responses: { "201": { description: "Created" }, ...errors } } },
     "/api/products/{id}/versions/{version}/files": { get: { summary: "The version's files (manifest)", security: bearer, responses: { "200": { description: "OK" }, ...errors } } },
-    "/api/products/{id}/versions/{version}/files/{filename}": { put: { summary: "Upload: the raw body is the file, streamed", security: bearer, responses: { "201": { description: "Stored: name, size, contentType, sha256" }, ...errors } } },
+    "/api/products/{id}/versions/{version}/files/{filename}": {
+      put: { summary: "Upload: the raw body is the file, streamed; 409 once the version is released", security: bearer, responses: { "201": { description: "Stored: name, size, contentType, sha256" }, "408": problem, "409": problem, ...errors } },
+      delete: { summary: "Delete a file of a draft version; 409 once the version is released", security: bearer, responses: { "204": { description: "Deleted" }, "409": problem, ...errors } },
+    },
     "/api/products/{id}/versions/{version}/activate": { post: { summary: "Make a ready version the active one", security: bearer, responses: { "200": { description: "OK" }, ...errors } } },
     "/api/generate-download-url": { post: { summary: '`{"productId","version"}` (optional email, maxDownloads) → `{url, token, expiresAt, productId, version}`, 24 h', security: bearer, responses: { "201": { description: "Created" }, ...errors } } },
     "/api/purchases": {
-      get: { summary: "Purchases; `?email=` filters", security: bearer, responses: { "200": { description: "OK" }, ...errors } },
+      get: { summary: "Purchases; `?email=` filters; cursor in the Link header", security: bearer, parameters: [{ name: "limit", in: "query", schema: { type: "integer", maximum: 100 } }, { name: "cursor", in: "query", schema: { type: "string" } }], responses: { "200": { description: "OK" }, ...errors } },
       post: { summary: '`{"email","productId","externalId"?}`; idempotent on externalId (200 on repeat)', security: bearer, responses: { "201": { description: "Created" }, "200": { description: "Existing purchase" }, ...errors } },
     },
     "/api/purchases/{id}": { delete: { summary: "Revoke", security: bearer, parameters: [idParam], responses: { "200": { description: "OK" }, ...errors } } },

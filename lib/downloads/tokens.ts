@@ -8,6 +8,8 @@ import { emailSchema } from "@/lib/validation/email";
 import { parseOrThrow } from "@/lib/validation/parse";
 import { findVersion } from "@/lib/products/products";
 import { requirePermission } from "@/lib/orgs/access";
+import { markReleased } from "@/lib/products/release";
+import { isSpent } from "./counts";
 
 export const DEFAULT_TTL_HOURS = 24;
 
@@ -40,19 +42,24 @@ export async function mintDownloadToken(input: MintInput) {
   if (v.status !== "ready") throw new AppError("VALIDATION_FAILED", `Version ${input.version} is not ready: it has no files yet.`, { version: ["Not ready."] });
   const token = mintKeyToken();
   const expiresAt = new Date(Date.now() + o.expiresInHours * 3_600_000);
-  const row = await db.downloadToken.create({
-    data: {
-      orgId: input.orgId,
-      versionId: v.id,
-      tokenHash: hashKey(token),
-      expiresAt,
-      maxDownloads: o.maxDownloads ?? null,
-      customerEmail: o.email ?? null,
-      customerName: o.name ?? null,
-      note: o.note ?? null,
-      source: input.source,
-      createdById: input.createdById ?? null,
-    },
+  // The first token releases the version (its files become immutable), under the
+  // version's row lock, so an upload finishing at the same moment cannot slip in.
+  const row = await db.$transaction(async (tx) => {
+    if (!(await markReleased(tx, v.id))) throw new AppError("VALIDATION_FAILED", `Version ${input.version} is not ready: it has no files yet.`, { version: ["Not ready."] });
+    return tx.downloadToken.create({
+      data: {
+        orgId: input.orgId,
+        versionId: v.id,
+        tokenHash: hashKey(token),
+        expiresAt,
+        maxDownloads: o.maxDownloads ?? null,
+        customerEmail: o.email ?? null,
+        customerName: o.name ?? null,
+        note: o.note ?? null,
+        source: input.source,
+        createdById: input.createdById ?? null,
+      },
+    });
   });
   if (o.email) {
     // A link minted for a customer is also their purchase: /my finds it again.
@@ -73,24 +80,15 @@ export type DeadReason = "unknown" | "expired" | "revoked" | "exhausted";
 
 /** Why a token does not work, for the page that says so. */
 export async function whyNotLive(token: string, now = new Date()): Promise<DeadReason> {
-  const t = await db.downloadToken.findUnique({ where: { tokenHash: hashKey(token) }, select: { expiresAt: true, revokedAt: true, maxDownloads: true, downloadCount: true } });
+  const t = await db.downloadToken.findUnique({
+    where: { tokenHash: hashKey(token) },
+    select: { id: true, expiresAt: true, revokedAt: true, maxDownloads: true, version: { select: { files: { select: { id: true } } } } },
+  });
   if (!t) return "unknown";
   if (t.revokedAt) return "revoked";
   if (t.expiresAt <= now) return "expired";
-  if (t.maxDownloads !== null && t.downloadCount >= t.maxDownloads) return "exhausted";
+  if (await isSpent(t, t.version.files.map((f) => f.id))) return "exhausted";
   return "unknown";
-}
-
-/**
- * Counts one download against the limit, atomically: two parallel requests at
- * limit − 1 cannot both pass. Returns false when the limit is reached.
- */
-export async function consumeDownload(tokenId: string, now = new Date()): Promise<boolean> {
-  const n = await db.$executeRaw`
-    UPDATE "DownloadToken" SET "downloadCount" = "downloadCount" + 1, "lastUsedAt" = ${now}
-    WHERE id = ${tokenId} AND "revokedAt" IS NULL AND "expiresAt" > ${now}
-      AND ("maxDownloads" IS NULL OR "downloadCount" < "maxDownloads")`;
-  return n === 1;
 }
 
 export async function recordDownload(data: { tokenId: string; fileId: string; ip: string | null; userAgent: string | null; bytes: number }) {
@@ -109,6 +107,13 @@ export async function listDownloadTokens(orgId: string) {
     where: { orgId },
     orderBy: { createdAt: "desc" },
     take: 200,
-    include: { version: { select: { version: true, product: { select: { slug: true, name: true } } } } },
+    include: {
+      version: { select: { version: true, product: { select: { slug: true, name: true } }, _count: { select: { files: true } } } },
+      fileCounts: { select: { count: true } },
+    },
   });
 }
+
+/** A limited token whose every file has used up its downloads (per-file limits). */
+export const isUsedUp = (t: { maxDownloads: number | null; fileCounts: { count: number }[]; version: { _count: { files: number } } }) =>
+  t.maxDownloads !== null && t.version._count.files > 0 && t.fileCounts.filter((c) => c.count >= t.maxDownloads!).length >= t.version._count.files;

@@ -6,6 +6,8 @@ import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { requirePermission } from "@/lib/orgs/access";
 import { parseOrThrow } from "@/lib/validation/parse";
+import { capReached, lockRow, maxProductsPerOrg, maxVersionsPerProduct } from "./limits";
+import { markReleased } from "./release";
 
 export const productSlug = z
   .string("id is required.")
@@ -24,8 +26,17 @@ export function serializeProductEntry(p: { slug: string; name: string; status: s
   return { product: { id: p.slug, name: p.name, status: p.status }, activeVersion: p.activeVersion };
 }
 
-export async function listProducts(orgId: string, opts: { includeArchived?: boolean } = {}) {
-  return db.product.findMany({ where: { orgId, ...(opts.includeArchived ? {} : { status: { not: "archived" } }) }, orderBy: { createdAt: "desc" }, include: withActive, take: 500 });
+/** Newest first, one page at a time by id cursor (`nextCursor` null on the last page). */
+export async function listProductsPage(orgId: string, opts: { limit: number; cursor?: string; includeArchived?: boolean }) {
+  const rows = await db.product.findMany({
+    where: { orgId, ...(opts.includeArchived ? {} : { status: { not: "archived" } }) },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    include: withActive,
+    take: opts.limit + 1,
+    ...(opts.cursor ? { cursor: { id: opts.cursor }, skip: 1 } : {}),
+  });
+  const products = rows.slice(0, opts.limit);
+  return { products, nextCursor: rows.length > opts.limit ? products[products.length - 1].id : null };
 }
 
 export async function getProduct(orgId: string, slug: string) {
@@ -39,6 +50,9 @@ export async function createProduct(actor: Actor, orgId: string, input: unknown)
   await requirePermission(orgId, actor.userId, "catalog.write", "Your role cannot create products.");
   try {
     return await db.$transaction(async (tx) => {
+      await lockRow(tx, "Organization", orgId);
+      const max = maxProductsPerOrg();
+      if ((await tx.product.count({ where: { orgId } })) >= max) throw capReached("products", max, "Archived products count too; ask us to raise the limit.");
       const p = await tx.product.create({ data: { orgId, slug: id, name }, include: withActive });
       await recordAudit(tx, actor, { orgId, action: "product.created", target: { type: "product", id: p.id, label: id } });
       return p;
@@ -67,7 +81,12 @@ export async function createVersion(actor: Actor, orgId: string, slug: string, i
   const product = await db.product.findUnique({ where: { orgId_slug: { orgId, slug } } });
   if (!product) throw notFound("Product");
   try {
-    return await db.productVersion.create({ data: { productId: product.id, version } });
+    return await db.$transaction(async (tx) => {
+      await lockRow(tx, "Product", product.id);
+      const max = maxVersionsPerProduct();
+      if ((await tx.productVersion.count({ where: { productId: product.id } })) >= max) throw capReached("versions per product", max, "Ask us to raise the limit.");
+      return tx.productVersion.create({ data: { productId: product.id, version } });
+    });
   } catch (err) {
     if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
       throw new AppError("VALIDATION_FAILED", `Version ${version} already exists.`, { version: ["Already exists for this product."] });
@@ -86,6 +105,11 @@ export async function findVersion(orgId: string, slug: string, version: string) 
 export async function activateVersion(actor: Actor, orgId: string, slug: string, version: string) {
   await requirePermission(orgId, actor.userId, "catalog.write", "Your role cannot activate versions.");
   const v = await findVersion(orgId, slug, version);
-  if (v.status !== "ready") throw new AppError("VALIDATION_FAILED", `Version ${version} is not ready: upload at least one file first.`, { version: ["Not ready."] });
-  return db.product.update({ where: { id: v.productId }, data: { activeVersionId: v.id }, include: withActive });
+  const notReady = () => new AppError("VALIDATION_FAILED", `Version ${version} is not ready: upload at least one file first.`, { version: ["Not ready."] });
+  if (v.status !== "ready") throw notReady();
+  // Activation releases the version: from now on its files are immutable.
+  return db.$transaction(async (tx) => {
+    if (!(await markReleased(tx, v.id))) throw notReady();
+    return tx.product.update({ where: { id: v.productId }, data: { activeVersionId: v.id }, include: withActive });
+  });
 }

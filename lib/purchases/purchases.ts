@@ -47,8 +47,17 @@ export async function recordPurchase(actor: Actor, orgId: string, input: unknown
 
 const findByExternal = (orgId: string, externalId: string) => db.purchase.findUnique({ where: { orgId_externalId: { orgId, externalId } }, include: withProduct });
 
-export async function listPurchases(orgId: string, email?: string) {
-  return db.purchase.findMany({ where: { orgId, ...(email ? { email: email.trim().toLowerCase() } : {}) }, orderBy: { createdAt: "desc" }, take: 200, include: withProduct });
+/** Newest first, one page at a time by id cursor (`nextCursor` null on the last page). */
+export async function listPurchasesPage(orgId: string, opts: { limit: number; cursor?: string; email?: string }) {
+  const rows = await db.purchase.findMany({
+    where: { orgId, ...(opts.email ? { email: opts.email.trim().toLowerCase() } : {}) },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: opts.limit + 1,
+    ...(opts.cursor ? { cursor: { id: opts.cursor }, skip: 1 } : {}),
+    include: withProduct,
+  });
+  const purchases = rows.slice(0, opts.limit);
+  return { purchases, nextCursor: rows.length > opts.limit ? purchases[purchases.length - 1].id : null };
 }
 
 export async function revokePurchase(actor: Actor, orgId: string, id: string) {

@@ -1,9 +1,14 @@
 import { z } from "zod";
 import { apiRoute, json } from "@/lib/api/route";
 import { readJson } from "@/lib/api/body";
-import { listPurchases, recordPurchase, serializePurchase } from "@/lib/purchases/purchases";
+import { nextPageHeaders, pageParams } from "@/lib/api/pagination";
+import { listPurchasesPage, recordPurchase, serializePurchase } from "@/lib/purchases/purchases";
 
-export const GET = apiRoute({ permission: "catalog.read" }, async ({ auth, url }) => json((await listPurchases(auth.org.id, url.searchParams.get("email") ?? undefined)).map(serializePurchase)));
+/** Newest first, paged by `Link: rel="next"`; `?email=` narrows to one buyer. */
+export const GET = apiRoute({ permission: "catalog.read" }, async ({ auth, url }) => {
+  const { purchases, nextCursor } = await listPurchasesPage(auth.org.id, { ...pageParams(url), email: url.searchParams.get("email") ?? undefined });
+  return json(purchases.map(serializePurchase), { headers: nextPageHeaders(url, nextCursor) });
+});
 
 /** `{"email","productId","externalId"?}`: 201 when new, 200 with the same purchase when externalId was seen before. */
 export const POST = apiRoute({ permission: "catalog.write" }, async ({ auth, req }) => {

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requireOrg } from "@/lib/auth/session";
-import { listDownloadTokens } from "@/lib/downloads/tokens";
+import { isUsedUp, listDownloadTokens } from "@/lib/downloads/tokens";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { ActionButton } from "@/components/ui/action-form";
 import { formatWhen } from "@/components/keys/format";
@@ -34,7 +34,7 @@ export default async function DownloadTokensPage({ params }: { params: Promise<{
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {tokens.map((t) => {
-                  const state = t.revokedAt ? "revoked" : t.expiresAt <= now ? "expired" : t.maxDownloads !== null && t.downloadCount >= t.maxDownloads ? "used up" : "live";
+                  const state = t.revokedAt ? "revoked" : t.expiresAt <= now ? "expired" : isUsedUp(t) ? "used up" : "live";
                   return (
                     <tr key={t.id} data-testid="token-row">
                       <td className="py-2 pr-3">
@@ -44,7 +44,7 @@ export default async function DownloadTokensPage({ params }: { params: Promise<{
                       <td className="py-2 pr-3">{t.customerEmail ?? "—"}</td>
                       <td className="py-2 pr-3">
                         {t.downloadCount}
-                        {t.maxDownloads !== null ? ` / ${t.maxDownloads}` : ""}
+                        {t.maxDownloads !== null ? ` (limit ${t.maxDownloads} per file)` : ""}
                       </td>
                       <td className="py-2 pr-3 text-slate-500">{formatWhen(t.lastUsedAt)}</td>
                       <td className="py-2 pr-3">

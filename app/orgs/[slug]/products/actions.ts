@@ -8,6 +8,7 @@ import { strictInt } from "@/lib/validation/numbers";
 import { activateVersion, createProduct, createVersion, updateProduct } from "@/lib/products/products";
 import { mintDownloadToken, revokeDownloadToken } from "@/lib/downloads/tokens";
 import { recordPurchase, revokePurchase } from "@/lib/purchases/purchases";
+import { deleteFile } from "@/lib/products/files";
 
 async function context(slug: string) {
   const ctx = await requireOrg(slug);
@@ -36,6 +37,15 @@ export async function activateVersionAction(slug: string, product: string, versi
   const { ctx, actor } = await context(slug);
   return runAction(async () => {
     await activateVersion(actor, ctx.org.id, product, version);
+    revalidatePath(`/orgs/${slug}/products/${product}`);
+  });
+}
+
+/** Deletes a file of a draft version (the same lib function as DELETE …/files/{filename}). */
+export async function deleteFileAction(slug: string, product: string, version: string, name: string, _prev: ActionState): Promise<ActionState> {
+  const { ctx, actor } = await context(slug);
+  return runAction(async () => {
+    await deleteFile(actor, ctx.org.id, product, version, name);
     revalidatePath(`/orgs/${slug}/products/${product}`);
   });
 }

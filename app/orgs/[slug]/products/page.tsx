@@ -2,17 +2,18 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireOrg } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
-import { listProducts } from "@/lib/products/products";
+import { listProductsPage } from "@/lib/products/products";
+import { NextPageLink, pageCursor } from "@/components/products/next-page";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { InlineForm } from "@/components/ui/action-form";
 import { createProductAction } from "./actions";
 
 export const metadata: Metadata = { title: "Products" };
 
-export default async function ProductsPage({ params }: { params: Promise<{ slug: string }> }) {
+export default async function ProductsPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ cursor?: string }> }) {
   const { slug } = await params;
   const ctx = await requireOrg(slug);
-  const products = await listProducts(ctx.org.id, { includeArchived: true });
+  const { products, nextCursor } = await listProductsPage(ctx.org.id, { limit: 100, cursor: pageCursor((await searchParams).cursor), includeArchived: true });
   return (
     <>
       <PageHeader title="Products" description="What you sell: each product has versions, each version its files." />
@@ -29,7 +30,7 @@ export default async function ProductsPage({ params }: { params: Promise<{ slug:
             />
           </Card>
         )}
-        <Card title={`Products (${products.length})`}>
+        <Card title="Products">
           {products.length === 0 ? (
             <EmptyState title="No products yet">Create your first product above, then add a version and upload its files.</EmptyState>
           ) : (
@@ -50,6 +51,7 @@ export default async function ProductsPage({ params }: { params: Promise<{ slug:
               ))}
             </ul>
           )}
+          <NextPageLink path={`/orgs/${slug}/products`} cursor={nextCursor} />
         </Card>
       </div>
     </>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { requireOrg } from "@/lib/auth/session";
-import { listPurchases } from "@/lib/purchases/purchases";
+import { listPurchasesPage } from "@/lib/purchases/purchases";
+import { NextPageLink, pageCursor } from "@/components/products/next-page";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { ActionButton, InlineForm } from "@/components/ui/action-form";
 import { buttonClass } from "@/components/ui/button-class";
@@ -8,11 +9,11 @@ import { addPurchaseAction, revokePurchaseAction } from "../products/actions";
 
 export const metadata: Metadata = { title: "Purchases" };
 
-export default async function PurchasesPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ email?: string }> }) {
+export default async function PurchasesPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ email?: string; cursor?: string }> }) {
   const { slug } = await params;
-  const { email } = await searchParams;
+  const { email, cursor } = await searchParams;
   const ctx = await requireOrg(slug);
-  const purchases = await listPurchases(ctx.org.id, email || undefined);
+  const { purchases, nextCursor } = await listPurchasesPage(ctx.org.id, { limit: 100, cursor: pageCursor(cursor), email: email || undefined });
   return (
     <>
       <PageHeader title="Purchases" description="Who may download what. Buyers see their purchases at /my and get fresh links there." />
@@ -55,6 +56,7 @@ export default async function PurchasesPage({ params, searchParams }: { params: 
               ))}
             </ul>
           )}
+          <NextPageLink path={`/orgs/${slug}/purchases`} params={{ email }} cursor={nextCursor} />
         </Card>
       </div>
     </>

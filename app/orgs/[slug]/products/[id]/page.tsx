@@ -9,7 +9,8 @@ import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { ActionButton, InlineForm } from "@/components/ui/action-form";
 import { Uploader } from "@/components/products/uploader";
 import { TestDownload, TokenDialog } from "@/components/products/token-dialog";
-import { activateVersionAction, createVersionAction, generateTokenAction, setProductStatusAction, testDownloadAction } from "../actions";
+import { DeleteFileButton } from "@/components/products/delete-file";
+import { activateVersionAction, createVersionAction, deleteFileAction, generateTokenAction, setProductStatusAction, testDownloadAction } from "../actions";
 
 export const metadata: Metadata = { title: "Product" };
 
@@ -48,11 +49,13 @@ export default async function ProductPage({ params }: { params: Promise<{ slug: 
         ) : (
           product.versions.map((v) => {
             const active = product.activeVersion?.id === v.id;
+            // Released (activated or delivered) versions are immutable: fixes ship as a new version.
+            const editable = write && !v.releasedAt;
             return (
               <Card
                 key={v.id}
                 title={`Version ${v.version}`}
-                description={`${v.files.length} file${v.files.length === 1 ? "" : "s"}`}
+                description={`${v.files.length} file${v.files.length === 1 ? "" : "s"}${v.releasedAt ? " · released: files are final, publish a new version to change them" : " · draft"}`}
                 actions={
                   <div className="flex flex-wrap items-center gap-2" data-testid={`version-${v.version}`}>
                     <Badge tone={v.status === "ready" ? "green" : "amber"}>{v.status}</Badge>
@@ -68,14 +71,15 @@ export default async function ProductPage({ params }: { params: Promise<{ slug: 
                     {v.files.map((f) => (
                       <li key={f.id} className="flex justify-between gap-3 py-2" data-testid="file-row">
                         <span className="truncate">{f.name}</span>
-                        <span className="shrink-0 text-slate-500">
+                        <span className="flex shrink-0 items-center gap-2 text-slate-500">
                           {formatBytes(Number(f.size))} · <span className="font-mono text-xs" title={f.sha256}>{f.sha256.slice(0, 12)}…</span>
+                          {editable && <DeleteFileButton action={deleteFileAction.bind(null, slug, id, v.version, f.name)} name={f.name} />}
                         </span>
                       </li>
                     ))}
                   </ul>
                 )}
-                {write && <Uploader endpoint={`/orgs/${slug}/products/${id}/versions/${encodeURIComponent(v.version)}/files`} />}
+                {editable && <Uploader endpoint={`/orgs/${slug}/products/${id}/versions/${encodeURIComponent(v.version)}/files`} />}
               </Card>
             );
           })

@@ -5,6 +5,7 @@ import { problemFromError, newRequestId } from "@/lib/api/errors";
 import { assertSameOrigin } from "@/lib/http/same-origin";
 import { serializeFile, uploadFile } from "@/lib/products/files";
 import { AppError } from "@/lib/errors";
+import { closeAfterTimeout } from "@/lib/storage/idle";
 
 type Params = { slug: string; id: string; version: string; filename: string };
 
@@ -21,9 +22,9 @@ export async function PUT(req: Request, { params }: { params: Promise<Params> })
     const p = await params;
     const org = await db.organization.findUnique({ where: { slug: p.slug } });
     if (!org) throw new AppError("NOT_FOUND", "Organisation not found.");
-    const file = await uploadFile(await dashboardActor(user.id), org.id, p.id, p.version, decodeURIComponent(p.filename), req.body, req.headers.get("content-type"));
+    const file = await uploadFile(await dashboardActor(user.id), org.id, p.id, p.version, p.filename, req.body, req.headers.get("content-type"));
     return Response.json(serializeFile(file), { status: 201 });
   } catch (err) {
-    return problemFromError(err, ctx);
+    return closeAfterTimeout(problemFromError(err, ctx));
   }
 }

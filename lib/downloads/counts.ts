@@ -1,0 +1,56 @@
+import { db } from "@/lib/db/client";
+
+/**
+ * A resume (a Range request past byte 0) of the same file through the same
+ * token within this window after its last counted download is free, as long
+ * as no response has yet carried the file's last byte: a dropped connection
+ * near the end of a large file must not cost the buyer a download, but a
+ * finished download cannot be fetched again for free. An hour covers a slow
+ * multi-gigabyte download; a request from byte 0 always counts.
+ */
+export const RESUME_WINDOW_MS = 60 * 60_000;
+
+/**
+ * Counts one download of one file against the token's per-file limit,
+ * atomically: two parallel requests at limit − 1 cannot both pass. False when
+ * that file has no downloads left or the token is no longer live.
+ */
+export async function countFileDownload(tokenId: string, fileId: string, now = new Date()): Promise<boolean> {
+  await db.downloadFileCount.createMany({ data: [{ tokenId, fileId, count: 0, countedAt: now }], skipDuplicates: true });
+  const n = await db.$executeRaw`
+    UPDATE "DownloadFileCount" c SET "count" = c."count" + 1, "countedAt" = ${now}, "deliveredAt" = NULL
+    FROM "DownloadToken" t
+    WHERE c."tokenId" = ${tokenId} AND c."fileId" = ${fileId} AND t.id = c."tokenId"
+      AND t."revokedAt" IS NULL AND t."expiresAt" > ${now}
+      AND (t."maxDownloads" IS NULL OR c."count" < t."maxDownloads")`;
+  if (n !== 1) return false;
+  await db.downloadToken.update({ where: { id: tokenId }, data: { downloadCount: { increment: 1 }, lastUsedAt: now } });
+  return true;
+}
+
+/** True when this token counted a download of this file within the resume window. */
+export async function mayResume(tokenId: string, fileId: string, now = new Date()): Promise<boolean> {
+  const row = await db.downloadFileCount.findUnique({ where: { tokenId_fileId: { tokenId, fileId } }, select: { count: true, countedAt: true, deliveredAt: true } });
+  return !!row && row.count > 0 && row.deliveredAt === null && now.getTime() - row.countedAt.getTime() < RESUME_WINDOW_MS;
+}
+
+/** A response carried the file's last byte: nothing left to resume until the next counted download. */
+export async function markDelivered(tokenId: string, fileId: string, now = new Date()): Promise<void> {
+  await db.downloadFileCount.updateMany({ where: { tokenId, fileId }, data: { deliveredAt: now } });
+}
+
+/** Downloads left per file id (null: no limit). */
+export async function remainingByFile(token: { id: string; maxDownloads: number | null }, fileIds: string[]): Promise<Map<string, number | null>> {
+  const max = token.maxDownloads;
+  if (max === null) return new Map(fileIds.map((id) => [id, null]));
+  const rows = await db.downloadFileCount.findMany({ where: { tokenId: token.id }, select: { fileId: true, count: true } });
+  const used = new Map(rows.map((r) => [r.fileId, r.count]));
+  return new Map(fileIds.map((id) => [id, Math.max(0, max - (used.get(id) ?? 0))]));
+}
+
+/** A limited token is spent when every file of its version has used up its downloads. */
+export async function isSpent(token: { id: string; maxDownloads: number | null }, fileIds: string[]): Promise<boolean> {
+  if (token.maxDownloads === null || fileIds.length === 0) return false;
+  const left = await remainingByFile(token, fileIds);
+  return [...left.values()].every((n) => n === 0);
+}
