@@ -80,7 +80,7 @@ export function apiRoute<P>(options: RouteOptions, handler: (ctx: AuthedContext<
       const ctx = { ...base, req, url, params, ip } as AuthedContext<P>;
       if (options.auth === "optional") {
         subject = await attribute(req.headers.get("authorization"));
-        if (subject) requestBody = captureRequestBody(req);
+        if (subject) requestBody = captureRequestBody(req, captures.signal);
       } else if (options.auth !== false) {
         const blockedUntil = ipBlockedUntil(ip);
         if (blockedUntil) throw new RateLimitedError("Too many failed authentication attempts from your address. Wait and try again.", { success: false, limit: FAILED_AUTH_PER_MINUTE, remaining: 0, reset: blockedUntil });
