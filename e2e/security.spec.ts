@@ -35,6 +35,8 @@ function send(from: string, method: string, path: string, headers: Record<string
 
 const json = (r: Raw) => JSON.parse(r.text);
 const randomIp = () => `203.0.113.${Math.floor(Math.random() * 250) + 1}`;
+const WRONG_KEY = { authorization: "Bearer ct_wrongwrongwrong" };
+const FORM = { "content-type": "application/x-www-form-urlencoded" };
 
 /** A fresh organisation and its owner's personal key (admin scope). */
 async function orgWithKey(page: Page, name: string): Promise<string> {
@@ -52,7 +54,17 @@ async function history(key: string, from: string, filter = ""): Promise<Array<Re
 }
 
 test.describe("open redirects (issue 11.1)", () => {
-  const PAYLOADS = ["%2F.%2F%2Fevil.example%2Fphish", "%2F%252e%2F%2Fevil.example", "%2F%2e%2F%2Fevil.example", "%2F%2Fevil.example", "%5C%5Cevil.example", "%2F%5Cevil.example", "https%3A%2F%2Fevil.example", "%2F%09%2Fevil.example", "javascript%3Aalert(1)"];
+  const PAYLOADS = [
+    "%2F.%2F%2Fevil.example%2Fphish",
+    "%2F%252e%2F%2Fevil.example",
+    "%2F%2e%2F%2Fevil.example",
+    "%2F%2Fevil.example",
+    "%5C%5Cevil.example",
+    "%2F%5Cevil.example",
+    "https%3A%2F%2Fevil.example",
+    "%2F%09%2Fevil.example",
+    "javascript%3Aalert(1)",
+  ];
 
   test("a signed-in user opening /signin?callbackUrl=… stays on the app", async ({ page }) => {
     await signIn(page, uniqueEmail("redirect"));
@@ -94,7 +106,7 @@ test.describe("open redirects (issue 11.1)", () => {
 test.describe("client addresses (issue 11.2)", () => {
   test("rotating X-Forwarded-For does not escape the failed-auth limit", async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 35; i++) statuses.push((await send(peer(10), "GET", "/api/whoami", { authorization: "Bearer ct_wrongwrongwrong", "x-forwarded-for": randomIp() })).status);
+    for (let i = 0; i < 35; i++) statuses.push((await send(peer(10), "GET", "/api/whoami", { ...WRONG_KEY, "x-forwarded-for": randomIp() })).status);
     expect(statuses.filter((s) => s === 401)).toHaveLength(30);
     expect(statuses.slice(30)).toEqual([429, 429, 429, 429, 429]);
   });
@@ -103,7 +115,7 @@ test.describe("client addresses (issue 11.2)", () => {
     const statuses: number[] = [];
     for (let i = 0; i < 31; i++) {
       const body = new URLSearchParams({ email: uniqueEmail("rot"), json: "true" }).toString();
-      statuses.push((await send(peer(11), "POST", "/api/auth/signin/email", { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": randomIp() }, body)).status);
+      statuses.push((await send(peer(11), "POST", "/api/auth/signin/email", { ...FORM, "x-forwarded-for": randomIp() }, body)).status);
     }
     expect(statuses.slice(0, 30)).not.toContain(429);
     expect(statuses[30]).toBe(429);
@@ -113,24 +125,26 @@ test.describe("client addresses (issue 11.2)", () => {
     const key = await orgWithKey(page, "Address Co");
     const attacker = peer(20);
     const victim = peer(21);
-    for (let i = 0; i < 31; i++) await send(attacker, "GET", "/api/whoami", { authorization: "Bearer ct_wrongwrongwrong", "x-forwarded-for": victim });
+    for (let i = 0; i < 31; i++) await send(attacker, "GET", "/api/whoami", { ...WRONG_KEY, "x-forwarded-for": victim });
     expect((await send(attacker, "GET", "/api/whoami", { authorization: `Bearer ${key}` })).status).toBe(429);
     expect((await send(victim, "GET", "/api/whoami", { authorization: `Bearer ${key}` })).status).toBe(200);
 
     const spoofer = peer(22);
     const res = await send(spoofer, "GET", "/api/whoami?probe=xff", { authorization: `Bearer ${key}`, "x-forwarded-for": "6.6.6.6, 127.0.0.1" });
     expect(res.status).toBe(200);
-    await expect.poll(async () => (await history(key, victim, "path=/api/whoami")).filter((r) => r.query === "probe=xff").map((r) => r.ip), { timeout: 10_000 }).toEqual([spoofer]);
+    const storedIps = async () => (await history(key, victim, "path=/api/whoami")).filter((r) => r.query === "probe=xff").map((r) => r.ip);
+    await expect.poll(storedIps, { timeout: 10_000 }).toEqual([spoofer]);
   });
 });
 
 test("OAuth: wrong secrets from one address never lock the client out elsewhere (issue 11.3)", async ({ page }) => {
   const key = await orgWithKey(page, "Locked Co");
-  const created = await send(peer(30), "POST", "/api/oauth-clients", { authorization: `Bearer ${key}`, "content-type": "application/json" }, JSON.stringify({ name: "Sync" }));
+  const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
+  const created = await send(peer(30), "POST", "/api/oauth-clients", headers, JSON.stringify({ name: "Sync" }));
   expect(created.status).toBe(201);
   const { clientId, clientSecret } = json(created);
   const grant = (from: string, secret: string) =>
-    send(from, "POST", "/oauth/token", { "content-type": "application/x-www-form-urlencoded" }, new URLSearchParams({ grant_type: "client_credentials", client_id: clientId, client_secret: secret }).toString());
+    send(from, "POST", "/oauth/token", FORM, new URLSearchParams({ grant_type: "client_credentials", client_id: clientId, client_secret: secret }).toString());
 
   const attacker = peer(31);
   const statuses: number[] = [];

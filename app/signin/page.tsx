@@ -8,7 +8,9 @@ import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[] }> }) {
+type Params = { callbackUrl?: string | string[]; error?: string | string[] };
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Params> }) {
   const { callbackUrl, error } = await searchParams;
   const target = safeRedirectPath(callbackUrl, "/orgs");
   if (await currentUser()) redirect(target);
