@@ -145,6 +145,9 @@ describe("files are served inert", () => {
 describe("unknown download tokens are limited per address", () => {
   it("answers 429 after too many unknown tokens from one address; a live token from another address still works", async () => {
     const { href } = await twoFiles(null);
+    // All attempts inside one window of the sliding-window limiter (no minute boundary in between).
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Math.ceil(Date.now() / 60_000) * 60_000 + 1000);
     const attacker = { "x-forwarded-for": "203.0.113.66" };
     for (let i = 0; i < FAILED_TOKEN_LOOKUPS_PER_MINUTE; i++) {
       const res = await get(i % 2 ? downloadPage : downloadFile, `/download${i % 2 ? "" : "/file"}?token=${mintKeyToken()}&file=x`, attacker);
