@@ -4,6 +4,8 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   // First: every request from here on carries the address of the peer that connected (lib/http/client-ip.ts).
   (await import("./lib/http/peer-stamp")).installPeerStamp();
+  // File downloads keep their Content-Length (Next strips it from route handlers).
+  (await import("./lib/http/declared-length")).installDeclaredLength();
   const { checkStartupConfigOrExit, startBackgroundJobs } = await import("./lib/config/startup");
   checkStartupConfigOrExit();
   await startBackgroundJobs();

@@ -37,6 +37,6 @@ export function fileServingHeaders(name: string, storedType: string): Record<str
     "X-Content-Type-Options": "nosniff",
     "Content-Security-Policy": "sandbox",
     "Referrer-Policy": "no-referrer",
-    "Cache-Control": "private, no-store",
+    "Cache-Control": "private, no-store, no-transform",
   };
 }

@@ -1,3 +1,4 @@
+import { declaredLength } from "@/lib/http/declared-length";
 import { storage } from "@/lib/storage";
 import { fileServingHeaders } from "./content-type";
 import { countFileDownload, markDelivered, mayResume, remainingByFile } from "./counts";
@@ -34,7 +35,7 @@ export async function serveFile(req: Request, head: boolean): Promise<Response> 
     if (!allowed) return deadResponse("exhausted", head);
   }
   const length = end - start + 1;
-  const headers = { ...base, "Content-Length": String(length), ...(range.kind === "partial" ? { "Content-Range": `bytes ${start}-${end}/${size}` } : {}) };
+  const headers = { ...base, ...declaredLength(length), ...(range.kind === "partial" ? { "Content-Range": `bytes ${start}-${end}/${size}` } : {}) };
   const status = range.kind === "partial" ? 206 : 200;
   if (head) return new Response(null, { status, headers });
 
