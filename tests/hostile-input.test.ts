@@ -141,7 +141,8 @@ function stream(size: number): ReadableStream<Uint8Array> {
 }
 
 function urlFor(route: RouteSpec, values: Record<string, string>, query = ""): string {
-  const p = route.path.replace(/\{(?:\.\.\.)?(\w+)\}/g, (_, name: string) => encodeURIComponent(values[name]));
+  // A value with % goes into the URL as-is (%2e%2e%2f, broken %E0%A4%A), the way a client would send it.
+  const p = route.path.replace(/\{(?:\.\.\.)?(\w+)\}/g, (_, name: string) => (values[name].includes("%") ? values[name] : encodeURIComponent(values[name])));
   return `http://localhost${p}${query ? `?${query}` : ""}`;
 }
 
@@ -157,6 +158,8 @@ async function send(route: RouteSpec, method: string, spec: MethodSpec | undefin
   if (opts.body !== undefined && opts.body !== null && method !== "GET") {
     init.body = streamed ? stream(10 * MB) : opts.body;
     if (streamed) init.duplex = "half";
+    // Like curl: a declared length for every body but the streamed ones.
+    else if (typeof opts.body === "string" || Buffer.isBuffer(opts.body)) headers.set("content-length", String(Buffer.byteLength(opts.body)));
   }
   const req = new Request(urlFor(route, values, opts.query), init);
   const routeParams = Object.fromEntries(Object.keys(values).filter((k) => route.path.includes(`{${k}}`)).map((k) => [k, values[k]]));

@@ -9,7 +9,7 @@ import { parseOrThrow } from "@/lib/validation/parse";
 import { hashKey, keyHint, mintKeyToken } from "./format";
 import { expandScopes, SCOPES } from "./scopes";
 import { GRACE_PERIODS, graceEnd, keyState, type GracePeriod } from "./state";
-import { keyRowSelect, type KeyRow } from "./serialize";
+import { keyRowSelect, readableExpiry, type KeyRow } from "./serialize";
 import { perMinuteSchema } from "@/lib/ratelimit/settings";
 import { dateInput } from "@/lib/validation/dates";
 import { assertRowId } from "@/lib/validation/text";
@@ -203,12 +203,13 @@ export async function updateKey(actor: Actor, orgId: string, keyId: string, inpu
 }
 
 export async function listKeys(orgId: string, opts: { kind?: "personal" | "integration"; includeRevoked?: boolean } = {}) {
-  return db.apiKey.findMany({
+  const rows = await db.apiKey.findMany({
     where: { orgId, ...(opts.kind ? { kind: opts.kind } : {}), ...(opts.includeRevoked ? {} : { revokedAt: null }) },
     orderBy: { createdAt: "desc" },
     take: 500,
     select: keyRowSelect,
   });
+  return rows.map(readableExpiry);
 }
 
 export async function getKey(orgId: string, keyId: string): Promise<KeyRow> {

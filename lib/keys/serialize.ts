@@ -37,8 +37,17 @@ export const keyRowSelect = {
   createdBy: { select: { id: true, email: true } },
 } as const;
 
+/**
+ * Before expiries were bounded a key could be stored expiring in year 275760, which the
+ * driver reads back as an Invalid Date: such an expiry is read as none (it was, in effect).
+ */
+export function readableExpiry<T extends { expiresAt: Date | null }>(k: T): T {
+  return k.expiresAt && Number.isNaN(k.expiresAt.getTime()) ? { ...k, expiresAt: null } : k;
+}
+
 /** The API's view of a key: everything but the secret, which is never stored. */
-export function serializeKey(k: KeyRow) {
+export function serializeKey(row: KeyRow) {
+  const k = readableExpiry(row);
   return {
     id: k.id,
     name: k.name,

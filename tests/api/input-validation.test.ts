@@ -18,7 +18,7 @@ import { updateOrganization } from "@/lib/orgs/organizations";
 import { useRateLimiter } from "@/lib/ratelimit/limiter";
 import { MemoryRateLimiter } from "@/lib/ratelimit/memory";
 import { strictInt } from "@/lib/validation/numbers";
-import { actorFor, createOrgWith, personalKey, unique } from "../fixtures";
+import { actorFor, createOrgWith, integrationKey, personalKey, unique } from "../fixtures";
 import { call, expectProblem } from "./client";
 
 beforeEach(() => useRateLimiter(new MemoryRateLimiter()));
@@ -40,6 +40,15 @@ describe("dates: POST /api/keys expiresAt", () => {
     }
     expect(await keysOf(org.id)).toBe(0);
     expect((await call(listKeys, "/api/keys", { token: t })).status).toBe(200);
+  });
+
+  it("a key stored with such a date before the fix no longer breaks the list", async () => {
+    const { org, owner, token: t } = await setup();
+    const { key } = await integrationKey(org.id, owner);
+    await db.$executeRaw`UPDATE "ApiKey" SET "expiresAt" = '275760-09-13 00:00:00' WHERE id = ${key.id}`;
+    const listed = await call(listKeys, "/api/keys", { token: t });
+    expect(listed.status).toBe(200);
+    expect(listed.body.find((k: { id: string }) => k.id === key.id)).toMatchObject({ expiresAt: null, state: "active" });
   });
 
   it("expiry must lie in the future and at most ten years ahead", async () => {
