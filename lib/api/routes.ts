@@ -45,7 +45,7 @@ export const API_ROUTES: readonly RouteSpec[] = [
   { path: "/api/products/{id}/versions", methods: { POST: json({ version: "1.0.1" }) } },
   { path: "/api/products/{id}/versions/{version}/activate", methods: { POST: bearer } },
   { path: "/api/products/{id}/versions/{version}/files", methods: { GET: bearer } },
-  { path: "/api/products/{id}/versions/{version}/files/{filename}", methods: { PUT: { auth: "bearer", body: "raw", sample: "PK\u0003\u0004 sample" } } },
+  { path: "/api/products/{id}/versions/{version}/files/{filename}", methods: { PUT: { auth: "bearer", body: "raw", sample: "PK\u0003\u0004 sample" }, DELETE: { auth: "bearer" } } },
   { path: "/api/purchases", methods: { GET: bearer, POST: json({ email: "buyer@example.com", productId: "epic-drums-v1", externalId: "order_1" }) } },
   { path: "/api/purchases/{id}", methods: { DELETE: bearer } },
   { path: "/api/requests", methods: { GET: bearer } },
