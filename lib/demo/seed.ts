@@ -4,7 +4,8 @@ import { createOrganization } from "@/lib/orgs/organizations";
 import { activateVersion, createProduct, createVersion } from "@/lib/products/products";
 import { uploadFile } from "@/lib/products/files";
 import { recordPurchase } from "@/lib/purchases/purchases";
-import { mintDownloadToken, revokeDownloadToken } from "@/lib/downloads/tokens";
+import { mintDownloadToken, recordDownload, revokeDownloadToken } from "@/lib/downloads/tokens";
+import { countFileDownload, markDelivered } from "@/lib/downloads/counts";
 import { changeKeyState, createIntegrationKey, refreshPersonalKey } from "@/lib/keys/manage";
 import { createOAuthClient } from "@/lib/oauth/clients";
 import { demoRequestLog } from "./request-log";
@@ -89,14 +90,14 @@ async function seedSales(actor: Actor, orgId: string, versions: { productId: str
       createdById: actor.userId,
       options: { email, name: email.split("@")[0], maxDownloads: 5, note: `Order ${1000 + i}` },
     });
-    // Usage as a buyer's downloads leave it: a few counted fetches per link.
+    // Usage as a buyer's downloads leave it: a few counted, completed fetches per link.
     const token = await db.downloadToken.findUniqueOrThrow({ where: { id: minted.id }, include: { version: { include: { files: true } } } });
-    const downloads = i % 3;
-    for (let d = 0; d < downloads; d++) {
+    for (let d = 0; d < i % 3; d++) {
       const file = token.version.files[d % token.version.files.length];
-      await db.download.create({ data: { tokenId: token.id, fileId: file.id, ip: `203.0.113.${10 + i}`, userAgent: "Mozilla/5.0", bytes: file.size } });
+      if (!(await countFileDownload(token.id, file.id))) continue;
+      await markDelivered(token.id, file.id);
+      await recordDownload({ tokenId: token.id, fileId: file.id, ip: `203.0.113.${10 + i}`, userAgent: "Mozilla/5.0", bytes: Number(file.size) });
     }
-    if (downloads) await db.downloadToken.update({ where: { id: token.id }, data: { downloadCount: downloads, lastUsedAt: new Date() } });
     if (i === BUYERS.length - 1) await revokeDownloadToken(actor, orgId, token.id);
   }
   await mintDownloadToken({ orgId, productSlug: versions[0].productId, version: versions[0].version, source: "api" });
