@@ -193,6 +193,7 @@ async function main() {
   const exitMs = await Promise.race([exited, sleep(15_000).then(() => -1)]);
   await stopTermLoad();
   console.log(`   ${describe(termTally)}`);
+  console.log(`   server: ${serverLog.match(/\[request-log\] shutdown: .*/)?.[0] ?? "(no shutdown line)"}`);
   check(exitMs >= 0 && exitMs < 7000, `process exited ${exitMs} ms after SIGTERM`);
   const stillServing = await fetch(`${APP}/api/health`).then(() => true, () => false);
   check(!stillServing, "nothing listens on the port any more");

@@ -32,7 +32,6 @@ export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
     if (/^08[0-9A-Z]{3}$/.test(e.code)) return true;
   }
   if (typeof e.kind === "string" && ADAPTER_KINDS.has(e.kind)) return true;
-  if (e.kind === "postgres" && typeof (e as { code?: unknown }).code === "string") return false;
   if (typeof e.message === "string" && MESSAGES.some((re) => re.test(e.message as string))) return true;
   if (Array.isArray(e.errors) && e.errors.some((inner) => isDatabaseUnavailable(inner, depth + 1))) return true;
   return isDatabaseUnavailable(e.cause, depth + 1) || isDatabaseUnavailable(e.meta?.driverAdapterError, depth + 1);

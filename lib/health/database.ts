@@ -1,4 +1,5 @@
 import { driver } from "@/lib/db/client";
+import { noteDatabaseDown } from "@/lib/db/outage";
 
 export interface CheckResult {
   status: "ok" | "down";
@@ -21,7 +22,7 @@ export async function checkDatabase(): Promise<CheckResult> {
     ]);
     return { status: "ok", latency_ms: Math.round(performance.now() - started) };
   } catch (err) {
-    console.error("[health] database check failed:", (err as Error).message);
+    noteDatabaseDown("background", err); // one log line per outage, however often health is polled
     return { status: "down", latency_ms: Math.round(performance.now() - started), error: "database unreachable" };
   } finally {
     clearTimeout(timer);

@@ -293,28 +293,40 @@ class RequestLogWriter {
     for (const resolve of this.waiters.splice(0)) resolve();
   }
 
-  /** SIGTERM: keep writing (retrying fast) for SHUTDOWN_FLUSH_MS, then release the process and say what is lost. */
-  shutdown(): Promise<void> {
-    if (this.shutdownBy !== undefined) return Promise.resolve();
+  /**
+   * SIGTERM: keep writing (retrying fast) until the buffer is empty or SHUTDOWN_FLUSH_MS have passed;
+   * `next start` exits once its connections are closed and after() settles. Should anything keep the
+   * process alive past that, it exits EXIT_BACKSTOP_MS later anyway. At exit, the log says what was lost.
+   */
+  shutdown(): void {
+    if (this.shutdownBy !== undefined) return;
     this.shutdownBy = Date.now() + SHUTDOWN_FLUSH_MS;
-    return new Promise<void>((resolve) => {
-      const tick = setInterval(() => {
-        if (this.pending && Date.now() < this.shutdownBy!) {
-          if (!this.flushing) void this.flush();
-          return;
-        }
+    process.once("exit", () => this.reportAtExit());
+    const tick = setInterval(() => {
+      if (this.pending && Date.now() < this.shutdownBy!) {
+        if (!this.flushing) void this.flush();
+        return;
+      }
+      this.wakeWaiters();
+      if (Date.now() >= this.shutdownBy!) {
         clearInterval(tick);
-        clearTimeout(this.timer);
-        this.stats.lost = this.pending;
-        const summary = `${this.stats.written} written, ${this.stats.dropped} dropped as unstorable, ${this.stats.shed} shed while the buffer was full`;
-        if (this.pending) console.error(`[request-log] shutdown: ${this.pending} records could not be written within ${SHUTDOWN_FLUSH_MS / 1000} s and are lost (${summary})`);
-        else console.error(`[request-log] shutdown: all records written (${summary})`);
-        this.wakeWaiters();
         for (const resolve of this.waiters.splice(0)) resolve();
-        resolve();
-      }, 100);
-      void this.flush();
-    });
+      }
+    }, 100);
+    tick.unref();
+    const backstop = setTimeout(() => {
+      console.error(`[request-log] the server is still running ${(SHUTDOWN_FLUSH_MS + EXIT_BACKSTOP_MS) / 1000} s after SIGTERM: exiting`);
+      process.exit(143);
+    }, SHUTDOWN_FLUSH_MS + EXIT_BACKSTOP_MS);
+    backstop.unref();
+    void this.flush();
+  }
+
+  private reportAtExit() {
+    this.stats.lost = this.pending;
+    const summary = `${this.stats.written} written since start, ${this.stats.dropped} dropped as unstorable, ${this.stats.shed} shed while the buffer was full`;
+    if (this.pending) console.error(`[request-log] shutdown: ${this.pending} records could not be written and are lost (${summary})`);
+    else console.error(`[request-log] shutdown: all records written (${summary})`);
   }
 
   /** Tests and scripts: until the buffer is empty (or the database refuses). */
@@ -335,18 +347,7 @@ const state = globalThis as unknown as { __continuataRequestLog?: RequestLogWrit
 export function requestLogWriter(): RequestLogWriter {
   if (!state.__continuataRequestLog) {
     state.__continuataRequestLog = new RequestLogWriter();
-    process.once("SIGTERM", () => {
-      const writer = state.__continuataRequestLog!;
-      void writer.shutdown().then(() => {
-        // Backstop: `next start` exits by itself once connections close and after() settles.
-        // Should anything keep it alive, exit anyway; the writer has reported what it could not write.
-        const exit = setTimeout(() => {
-          console.error(`[request-log] still running ${EXIT_BACKSTOP_MS / 1000} s after the final flush: exiting (${writer.pending} records unwritten)`);
-          process.exit(143);
-        }, EXIT_BACKSTOP_MS);
-        exit.unref();
-      });
-    });
+    process.once("SIGTERM", () => state.__continuataRequestLog?.shutdown());
   }
   return state.__continuataRequestLog;
 }
