@@ -52,11 +52,33 @@ function withHeaders(res: NextResponse, headers: Record<string, string>): NextRe
   return res;
 }
 
+/*
+ * Next.js reads the whole body of every write that runs the proxy into memory before the route
+ * sees it, and cuts it at 10 MB without an error (`experimental.proxyClientMaxBodySize`): an
+ * upload through here was stored truncated. So uploads never run it: the dashboard's upload path
+ * and the API run it only for requests without a body or with one under 1 MB (the API's JSON
+ * limit). Matchers must be literals (read at build time). The API's hot path stays proxy-free.
+ */
 export const config = {
   matcher: [
-    // Everything but the API, the token endpoint and build assets (the API's hot path stays proxy-free).
-    "/((?!api/|api$|oauth/token$|_next/static/|_next/image|favicon\\.ico$).*)",
+    // Pages and route handlers outside the API, the token endpoint, build assets and the upload path.
+    "/((?!api/|api$|oauth/token$|_next/static/|_next/image|favicon\\.ico$|orgs/[^/]+/products/[^/]+/versions/[^/]+/files/).*)",
+    {
+      source: "/orgs/:slug/products/:id/versions/:version/files/:filename",
+      missing: [
+        { type: "header", key: "content-length" },
+        { type: "header", key: "transfer-encoding" },
+      ],
+    },
+    { source: "/orgs/:slug/products/:id/versions/:version/files/:filename", has: [{ type: "header", key: "content-length", value: "\\d{1,6}" }] },
     // API paths with a percent escape, to refuse the ones that do not decode.
-    "/api/:rest(.*%.*)",
+    {
+      source: "/api/:rest(.*%.*)",
+      missing: [
+        { type: "header", key: "content-length" },
+        { type: "header", key: "transfer-encoding" },
+      ],
+    },
+    { source: "/api/:rest(.*%.*)", has: [{ type: "header", key: "content-length", value: "\\d{1,6}" }] },
   ],
 };

@@ -169,3 +169,26 @@ test("malformed paths answer 400, never 500", async ({ request }) => {
   // A well-formed escape still reaches its route.
   expect((await request.get("/api/products/a%25b")).status()).toBe(401);
 });
+
+test("uploads over 10 MB are stored whole: they never pass through the proxy, whose body copy stops at 10 MB", async ({ page, request, baseURL }) => {
+  const orgPath = await signUpWithOrg(page, "Big Files Co");
+  const auth = await createKey(page, orgPath);
+  const json = { ...auth, "Content-Type": "application/json" };
+  expect((await request.post("/api/products", { headers: json, data: { id: "big", name: "Big Kit" } })).status()).toBe(201);
+  expect((await request.post("/api/products/big/versions", { headers: json, data: { version: "1.0.0" } })).status()).toBe(201);
+  const bytes = Buffer.alloc(11 * 1024 * 1024, 7);
+  const octets = { "Content-Type": "application/octet-stream" };
+
+  // A percent escape in the name is what sends an API path through the proxy.
+  const viaApi = await request.put("/api/products/big/versions/1.0.0/files/big%20one.bin", { headers: { ...auth, ...octets }, data: bytes });
+  expect(viaApi.status()).toBe(201);
+  expect((await viaApi.json()).size).toBe(bytes.length);
+  expectApiHeaders(viaApi);
+
+  const viaDashboard = await page.request.put(`${orgPath}/products/big/versions/1.0.0/files/big%20two.bin`, { headers: { ...octets, Origin: new URL(baseURL!).origin }, data: bytes });
+  expect(viaDashboard.status()).toBe(201);
+  expect((await viaDashboard.json()).size).toBe(bytes.length);
+  expect(viaDashboard.headers()["x-content-type-options"]).toBe("nosniff");
+  // Without the proxy, the route's own check still refuses a write without a same-origin Origin.
+  expect((await page.request.put(`${orgPath}/products/big/versions/1.0.0/files/big-three.bin`, { headers: octets, data: bytes })).status()).toBe(403);
+});

@@ -19,8 +19,10 @@ describe("page security headers", () => {
     expect(csp).not.toContain("upgrade-insecure-requests");
   });
 
-  it("allows eval only in development", () => {
-    expect(pageCsp({ nonce, appUrl: "http://localhost:3000", dev: true })).toContain(`'nonce-${nonce}' 'strict-dynamic' 'unsafe-eval'`);
+  it("allows eval and inline style elements only in development", () => {
+    const dev = pageCsp({ nonce, appUrl: "http://localhost:3000", dev: true });
+    expect(dev).toContain(`script-src 'self' 'nonce-${nonce}' 'strict-dynamic' 'unsafe-eval';`);
+    expect(dev).toContain("style-src 'self' 'unsafe-inline';");
   });
 
   it("HSTS and upgrade-insecure-requests only when the app URL is https", () => {

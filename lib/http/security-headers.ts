@@ -46,7 +46,8 @@ export function pageCsp({ nonce, appUrl, dev = false }: PageHeaderOptions): stri
     "default-src 'self'",
     // React's development build evaluates code to rebuild server stacks; production never does.
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
-    `style-src 'self' 'nonce-${nonce}'`,
+    // The development server injects its CSS and error overlay as <style> elements without the nonce.
+    dev ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' 'nonce-${nonce}'`,
     "style-src-attr 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
