@@ -22,7 +22,10 @@ export function proxy(req: NextRequest) {
   const publicUrl = appUrl();
 
   const bad = badPathReason(pathname);
-  if (bad) return api ? badPathProblem(pathname, bad, { ...API_SECURITY_HEADERS }) : badPathPage(bad, documentSecurityHeaders(pathname, NOTHING_CSP, publicUrl));
+  if (bad)
+    return api
+      ? badPathProblem(pathname, bad, { ...API_SECURITY_HEADERS })
+      : badPathPage(bad, documentSecurityHeaders(pathname, NOTHING_CSP, publicUrl));
   if (api) return NextResponse.next();
 
   if (!SAFE_METHODS.has(req.method) && !isSameOrigin(req, publicUrl)) {
@@ -70,7 +73,10 @@ export const config = {
         { type: "header", key: "transfer-encoding" },
       ],
     },
-    { source: "/orgs/:slug/products/:id/versions/:version/files/:filename", has: [{ type: "header", key: "content-length", value: "\\d{1,6}" }] },
+    {
+      source: "/orgs/:slug/products/:id/versions/:version/files/:filename",
+      has: [{ type: "header", key: "content-length", value: "\\d{1,6}" }],
+    },
     // API paths with a percent escape, to refuse the ones that do not decode.
     {
       source: "/api/:rest(.*%.*)",

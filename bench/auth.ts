@@ -67,9 +67,17 @@ try {
   console.log(`\n### Bearer auth on ${backend} (${new Date().toISOString().slice(0, 10)}, 10 connections, 10 s each)\n`);
   console.log(table(rows));
   const cpu = (prefix: string) => Math.round(rows.filter((r) => r.name.startsWith(prefix)).reduce((s, r) => s + (r.cpuUs ?? 0), 0) / 2);
-  console.log(`\nwhoami / health throughput: **${ratio.toFixed(2)}×** (target ≥ 0.8×). App CPU per request: whoami ${cpu("GET /api/whoami")} µs, health ${cpu("GET /api/health")} µs.\n`);
-  console.log(`| keys in table | verifyApiKey from the database: median ms | p99 ms |\n|---|---|---|\n| 10 | ${small.median} | ${small.p99} |\n| ${count} | ${large.median} | ${large.p99} |`);
-  console.log(cached ? `\nFrom the credential cache (${count} keys): median ${cached.median} ms, p99 ${cached.p99} ms.` : "\nThe credential cache is off on this database (no synchronous change feed).");
+  console.log(
+    `\nwhoami / health throughput: **${ratio.toFixed(2)}×** (target ≥ 0.8×). App CPU per request: whoami ${cpu("GET /api/whoami")} µs, health ${cpu("GET /api/health")} µs.\n`,
+  );
+  console.log(
+    `| keys in table | verifyApiKey from the database: median ms | p99 ms |\n|---|---|---|\n| 10 | ${small.median} | ${small.p99} |\n| ${count} | ${large.median} | ${large.p99} |`,
+  );
+  console.log(
+    cached
+      ? `\nFrom the credential cache (${count} keys): median ${cached.median} ms, p99 ${cached.p99} ms.`
+      : "\nThe credential cache is off on this database (no synchronous change feed).",
+  );
   whoamiRequests += rows.filter((r) => r.name.startsWith("GET /api/whoami")).reduce((s, r) => s + r.total, 0);
 } finally {
   await stopServer(server);
@@ -77,7 +85,9 @@ try {
 // The server flushed its request log on SIGTERM; every whoami answered must be in it.
 const { db: after, disconnectDb: close } = await import("@/lib/db/client");
 const recorded = await after.requestLog.count({ where: { path: "/api/whoami" } });
-console.log(`\nRequest history: ${recorded} whoami requests recorded; autocannon saw ${whoamiRequests} answers (a request still in flight when a run stops is answered and recorded, but not counted).`);
+console.log(
+  `\nRequest history: ${recorded} whoami requests recorded; autocannon saw ${whoamiRequests} answers (a request still in flight when a run stops is answered and recorded, but not counted).`,
+);
 await close();
 await fresh.cleanup();
 process.exit(0);

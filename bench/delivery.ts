@@ -46,7 +46,14 @@ const plain = createServer((_req, res) => {
 const port = 3410;
 const server = await startServer(fresh.serverEnv, port);
 // The largest process in the server's process group: next-server itself, not the npx wrapper.
-const rss = () => Math.max(...execFileSync("ps", ["-o", "rss=", "-g", String(server.pid)]).toString().trim().split(/\s+/).map(Number));
+const rss = () =>
+  Math.max(
+    ...execFileSync("ps", ["-o", "rss=", "-g", String(server.pid)])
+      .toString()
+      .trim()
+      .split(/\s+/)
+      .map(Number),
+  );
 
 async function timeDownload(url: string): Promise<number> {
   const t = performance.now();
@@ -55,7 +62,7 @@ async function timeDownload(url: string): Promise<number> {
   const reader = res.body!.getReader();
   for (let r = await reader.read(); !r.done; r = await reader.read()) n += r.value.length;
   if (n !== SIZE) throw new Error(`got ${n} bytes`);
-  return (SIZE / 1024 / 1024) / ((performance.now() - t) / 1000);
+  return SIZE / 1024 / 1024 / ((performance.now() - t) / 1000);
 }
 
 try {
@@ -87,7 +94,21 @@ try {
 
 async function loadPost(url: string, headers: Record<string, string>) {
   const autocannon = (await import("autocannon")).default;
-  const r = await autocannon({ url, method: "POST", headers, body: JSON.stringify({ productId: "big-file", version: "1.0.0" }), duration: 8, connections: 10 });
-  return { name: "", rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, total: r.requests.total };
+  const r = await autocannon({
+    url,
+    method: "POST",
+    headers,
+    body: JSON.stringify({ productId: "big-file", version: "1.0.0" }),
+    duration: 8,
+    connections: 10,
+  });
+  return {
+    name: "",
+    rps: Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    non2xx: r.non2xx,
+    total: r.requests.total,
+  };
 }
 process.exit(0);

@@ -13,7 +13,14 @@ export interface Load {
   cpuUs?: number;
 }
 
-export async function load(name: string, url: string, headers: Record<string, string> = {}, seconds = 10, connections = 10, server?: ChildProcess): Promise<Load> {
+export async function load(
+  name: string,
+  url: string,
+  headers: Record<string, string> = {},
+  seconds = 10,
+  connections = 10,
+  server?: ChildProcess,
+): Promise<Load> {
   const cpuBefore = server ? groupCpuMs(server) : 0;
   const r = await autocannon({ url, headers, duration: seconds, connections });
   const answered = r["2xx"] + r.non2xx;

@@ -5,7 +5,9 @@ export { expect };
 /** Reports every CSP violation of the page to its console, where the guard below collects it. */
 const REPORT_VIOLATIONS = () => {
   document.addEventListener("securitypolicyviolation", (e) => {
-    console.error(`securitypolicyviolation: ${e.effectiveDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile || e.documentURI}:${e.lineNumber}`);
+    console.error(
+      `securitypolicyviolation: ${e.effectiveDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile || e.documentURI}:${e.lineNumber}`,
+    );
   });
 };
 
@@ -28,7 +30,8 @@ export const test = base.extend<{ cspGuard: void }>({
           try {
             origin = new URL(page.url()).origin;
           } catch {}
-          if ((msg.type() === "error" || msg.type() === "warning") && origin === appOrigin && HEADER_PROBLEM.test(msg.text())) problems.push(`${page.url()}: ${msg.text()}`);
+          if ((msg.type() === "error" || msg.type() === "warning") && origin === appOrigin && HEADER_PROBLEM.test(msg.text()))
+            problems.push(`${page.url()}: ${msg.text()}`);
         });
       const watch = async (ctx: BrowserContext) => {
         await ctx.addInitScript(REPORT_VIOLATIONS);

@@ -7,7 +7,11 @@ export async function linkFromOutbox(page: Page, email: string, subject: RegExp)
   let href: string | null = null;
   await expect(async () => {
     await page.goto("/dev/outbox");
-    const message = page.getByTestId("outbox-message").filter({ has: page.getByTestId("outbox-to").getByText(email, { exact: true }) }).filter({ hasText: subject }).first();
+    const message = page
+      .getByTestId("outbox-message")
+      .filter({ has: page.getByTestId("outbox-to").getByText(email, { exact: true }) })
+      .filter({ hasText: subject })
+      .first();
     href = await message.getByRole("link").getAttribute("href");
     expect(href).toBeTruthy();
   }).toPass({ timeout: 10_000 });

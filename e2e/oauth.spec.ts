@@ -12,7 +12,9 @@ test("create an OAuth app, copy its secret once, get a token, and see the call i
   const secret = await page.evaluate(() => navigator.clipboard.readText());
   expect(secret).toMatch(/^cts_/);
 
-  const tokenRes = await request.post("/oauth/token", { form: { grant_type: "client_credentials", client_id: clientId, client_secret: secret } });
+  const tokenRes = await request.post("/oauth/token", {
+    form: { grant_type: "client_credentials", client_id: clientId, client_secret: secret },
+  });
   expect(tokenRes.status()).toBe(200);
   const { access_token, token_type, expires_in } = await tokenRes.json();
   expect({ token_type, expires_in }).toEqual({ token_type: "bearer", expires_in: 3600 });

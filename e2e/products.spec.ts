@@ -3,7 +3,10 @@ import { readFileSync } from "node:fs";
 import { expect, test } from "./fixtures";
 import { signIn, signUpWithOrg, uniqueEmail } from "./helpers";
 
-test("create a product, upload a file with progress, activate, hand a token to a customer who downloads it, and re-mint it at /my", async ({ page, browser }) => {
+test("create a product, upload a file with progress, activate, hand a token to a customer who downloads it, and re-mint it at /my", async ({
+  page,
+  browser,
+}) => {
   page.on("dialog", (d) => d.accept());
   const orgPath = await signUpWithOrg(page, "Sample Shop");
   await page.getByRole("link", { name: "Products" }).first().click();
@@ -51,7 +54,11 @@ test("create a product, upload a file with progress, activate, hand a token to a
   await expect(customer.getByText("3 downloads left")).toBeVisible();
   const [download] = await Promise.all([customer.waitForEvent("download"), customer.getByRole("link", { name: "Download" }).click()]);
   expect(download.suggestedFilename()).toBe("Epic Drums.zip");
-  expect(createHash("sha256").update(readFileSync((await download.path())!)).digest("hex")).toBe(sha);
+  expect(
+    createHash("sha256")
+      .update(readFileSync((await download.path())!))
+      .digest("hex"),
+  ).toBe(sha);
 
   await signIn(customer, buyer, "/signin?callbackUrl=%2Fmy");
   await expect(customer.getByRole("heading", { name: "Your purchases" })).toBeVisible();

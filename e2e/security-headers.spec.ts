@@ -6,7 +6,8 @@ const csp = (res: APIResponse) => res.headers()["content-security-policy"] ?? ""
 
 function expectPageHeaders(res: APIResponse, referrerPolicy: string) {
   const h = res.headers();
-  for (const directive of ["default-src 'self'", "frame-ancestors 'none'", "object-src 'none'", "base-uri 'self'", "form-action 'self'"]) expect(csp(res)).toContain(directive);
+  for (const directive of ["default-src 'self'", "frame-ancestors 'none'", "object-src 'none'", "base-uri 'self'", "form-action 'self'"])
+    expect(csp(res)).toContain(directive);
   expect(csp(res)).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{16,}' 'strict-dynamic'/);
   expect(csp(res)).not.toContain("unsafe-eval");
   expect(h["x-content-type-options"]).toBe("nosniff");
@@ -44,7 +45,19 @@ test("pages carry a nonce CSP and the security headers; every page renders under
   const orgPath = await signUpWithOrg(page, "Header Co");
   const auth = await createKey(page, orgPath);
   for (let i = 0; i < 3; i++) await request.get("/api/whoami", { headers: auth });
-  const paths = ["", "/products", "/downloads", "/purchases", "/requests", "/settings/api-key", "/settings/api-keys", "/settings/oauth-apps", "/settings/organization", "/settings/members", "/settings/audit"];
+  const paths = [
+    "",
+    "/products",
+    "/downloads",
+    "/purchases",
+    "/requests",
+    "/settings/api-key",
+    "/settings/api-keys",
+    "/settings/oauth-apps",
+    "/settings/organization",
+    "/settings/members",
+    "/settings/audit",
+  ];
   for (const path of paths) {
     const res = await page.goto(`${orgPath}${path}`);
     expect(res!.status(), path).toBe(200);
@@ -64,14 +77,19 @@ test("pages carry a nonce CSP and the security headers; every page renders under
 test("API answers, the download page and a served file carry their headers", async ({ page, request }) => {
   expectApiHeaders(await request.get("/api/health"));
   expectApiHeaders(await request.get("/api/whoami"));
-  expectApiHeaders(await request.post("/oauth/token", { form: { grant_type: "client_credentials", client_id: "ctc_nope", client_secret: "cts_nope" } }));
+  expectApiHeaders(
+    await request.post("/oauth/token", { form: { grant_type: "client_credentials", client_id: "ctc_nope", client_secret: "cts_nope" } }),
+  );
 
   const orgPath = await signUpWithOrg(page, "Files Co");
   const auth = await createKey(page, orgPath);
   const json = { ...auth, "Content-Type": "application/json" };
   expect((await request.post("/api/products", { headers: json, data: { id: "hdr", name: "Header Kit" } })).status()).toBe(201);
   expect((await request.post("/api/products/hdr/versions", { headers: json, data: { version: "1.0.0" } })).status()).toBe(201);
-  const put = await request.put("/api/products/hdr/versions/1.0.0/files/page.html", { headers: { ...auth, "Content-Type": "text/html" }, data: "<script>alert(1)</script>" });
+  const put = await request.put("/api/products/hdr/versions/1.0.0/files/page.html", {
+    headers: { ...auth, "Content-Type": "text/html" },
+    data: "<script>alert(1)</script>",
+  });
   expect(put.status()).toBe(201);
   expectApiHeaders(put);
   expect((await request.post("/api/products/hdr/versions/1.0.0/activate", { headers: auth })).status()).toBe(200);
@@ -131,7 +149,10 @@ test("dashboard upload: refused without a same-origin Origin, accepted with one"
 
   // page.request carries the signed-in session cookie, like a browser would.
   const upload = (name: string, headers: Record<string, string>) =>
-    page.request.put(`${orgPath}/products/origin-kit/versions/1.0.0/files/${name}`, { headers: { "Content-Type": "text/plain", ...headers }, data: "hello" });
+    page.request.put(`${orgPath}/products/origin-kit/versions/1.0.0/files/${name}`, {
+      headers: { "Content-Type": "text/plain", ...headers },
+      data: "hello",
+    });
   for (const [why, headers] of [
     ["no Origin", {}],
     ["foreign Origin", { Origin: "http://evil.example" }],
@@ -170,7 +191,11 @@ test("malformed paths answer 400, never 500", async ({ request }) => {
   expect((await request.get("/api/products/a%25b")).status()).toBe(401);
 });
 
-test("uploads over 10 MB are stored whole: they never pass through the proxy, whose body copy stops at 10 MB", async ({ page, request, baseURL }) => {
+test("uploads over 10 MB are stored whole: they never pass through the proxy, whose body copy stops at 10 MB", async ({
+  page,
+  request,
+  baseURL,
+}) => {
   const orgPath = await signUpWithOrg(page, "Big Files Co");
   const auth = await createKey(page, orgPath);
   const json = { ...auth, "Content-Type": "application/json" };
@@ -180,15 +205,23 @@ test("uploads over 10 MB are stored whole: they never pass through the proxy, wh
   const octets = { "Content-Type": "application/octet-stream" };
 
   // A percent escape in the name is what sends an API path through the proxy.
-  const viaApi = await request.put("/api/products/big/versions/1.0.0/files/big%20one.bin", { headers: { ...auth, ...octets }, data: bytes });
+  const viaApi = await request.put("/api/products/big/versions/1.0.0/files/big%20one.bin", {
+    headers: { ...auth, ...octets },
+    data: bytes,
+  });
   expect(viaApi.status()).toBe(201);
   expect((await viaApi.json()).size).toBe(bytes.length);
   expectApiHeaders(viaApi);
 
-  const viaDashboard = await page.request.put(`${orgPath}/products/big/versions/1.0.0/files/big%20two.bin`, { headers: { ...octets, Origin: new URL(baseURL!).origin }, data: bytes });
+  const viaDashboard = await page.request.put(`${orgPath}/products/big/versions/1.0.0/files/big%20two.bin`, {
+    headers: { ...octets, Origin: new URL(baseURL!).origin },
+    data: bytes,
+  });
   expect(viaDashboard.status()).toBe(201);
   expect((await viaDashboard.json()).size).toBe(bytes.length);
   expect(viaDashboard.headers()["x-content-type-options"]).toBe("nosniff");
   // Without the proxy, the route's own check still refuses a write without a same-origin Origin.
-  expect((await page.request.put(`${orgPath}/products/big/versions/1.0.0/files/big-three.bin`, { headers: octets, data: bytes })).status()).toBe(403);
+  expect(
+    (await page.request.put(`${orgPath}/products/big/versions/1.0.0/files/big-three.bin`, { headers: octets, data: bytes })).status(),
+  ).toBe(403);
 });

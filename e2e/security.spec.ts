@@ -20,14 +20,24 @@ interface Raw {
   text: string;
 }
 
-function send(from: string, method: string, path: string, headers: Record<string, string> = {}, body?: string, host = "127.0.0.1"): Promise<Raw> {
+function send(
+  from: string,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: string,
+  host = "127.0.0.1",
+): Promise<Raw> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host, port: PORT, method, path, localAddress: from, agent: false, headers: { host: `localhost:${PORT}`, ...headers } }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (c) => (text += c));
-      res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, text }));
-    });
+    const req = http.request(
+      { host, port: PORT, method, path, localAddress: from, agent: false, headers: { host: `localhost:${PORT}`, ...headers } },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (c) => (text += c));
+        res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, text }));
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });
@@ -83,7 +93,13 @@ test.describe("open redirects (issue 11.1)", () => {
 
   test("the sign-in POST never answers 500 for a hostile callbackUrl, and the emailed link returns to the app", async ({ page }) => {
     const from = peer(1);
-    for (const callbackUrl of ["\\\\evil.example", "%2F%2Fevil.example", "http://host.evil.example/", "/.//evil.example/phish", "//evil.example"]) {
+    for (const callbackUrl of [
+      "\\\\evil.example",
+      "%2F%2Fevil.example",
+      "http://host.evil.example/",
+      "/.//evil.example/phish",
+      "//evil.example",
+    ]) {
       const csrf = await send(from, "GET", "/api/auth/csrf");
       const cookie = String(csrf.headers["set-cookie"]?.map((c) => c.split(";")[0]).join("; "));
       const email = uniqueEmail("cb");
@@ -106,7 +122,8 @@ test.describe("open redirects (issue 11.1)", () => {
 test.describe("client addresses (issue 11.2)", () => {
   test("rotating X-Forwarded-For does not escape the failed-auth limit", async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 35; i++) statuses.push((await send(peer(10), "GET", "/api/whoami", { ...WRONG_KEY, "x-forwarded-for": randomIp() })).status);
+    for (let i = 0; i < 35; i++)
+      statuses.push((await send(peer(10), "GET", "/api/whoami", { ...WRONG_KEY, "x-forwarded-for": randomIp() })).status);
     expect(statuses.filter((s) => s === 401)).toHaveLength(30);
     expect(statuses.slice(30)).toEqual([429, 429, 429, 429, 429]);
   });
@@ -130,7 +147,10 @@ test.describe("client addresses (issue 11.2)", () => {
     expect((await send(victim, "GET", "/api/whoami", { authorization: `Bearer ${key}` })).status).toBe(200);
 
     const spoofer = peer(22);
-    const res = await send(spoofer, "GET", "/api/whoami?probe=xff", { authorization: `Bearer ${key}`, "x-forwarded-for": "6.6.6.6, 127.0.0.1" });
+    const res = await send(spoofer, "GET", "/api/whoami?probe=xff", {
+      authorization: `Bearer ${key}`,
+      "x-forwarded-for": "6.6.6.6, 127.0.0.1",
+    });
     expect(res.status).toBe(200);
     const storedIps = async () => (await history(key, victim, "path=/api/whoami")).filter((r) => r.query === "probe=xff").map((r) => r.ip);
     await expect.poll(storedIps, { timeout: 10_000 }).toEqual([spoofer]);
@@ -144,7 +164,13 @@ test("OAuth: wrong secrets from one address never lock the client out elsewhere 
   expect(created.status).toBe(201);
   const { clientId, clientSecret } = json(created);
   const grant = (from: string, secret: string) =>
-    send(from, "POST", "/oauth/token", FORM, new URLSearchParams({ grant_type: "client_credentials", client_id: clientId, client_secret: secret }).toString());
+    send(
+      from,
+      "POST",
+      "/oauth/token",
+      FORM,
+      new URLSearchParams({ grant_type: "client_credentials", client_id: clientId, client_secret: secret }).toString(),
+    );
 
   const attacker = peer(31);
   const statuses: number[] = [];
@@ -182,7 +208,9 @@ test("credentials in paths, queries, custom headers and text bodies are masked i
   await send(from, "POST", "/api/products", { ...auth, "content-type": "text/plain" }, `note ${secret}`);
   let rows: Array<Record<string, unknown>> = [];
   await expect
-    .poll(async () => (rows = (await history(key, from)).filter((r) => String(r.path).startsWith("/api/products"))).length, { timeout: 10_000 })
+    .poll(async () => (rows = (await history(key, from)).filter((r) => String(r.path).startsWith("/api/products"))).length, {
+      timeout: 10_000,
+    })
     .toBe(3);
   const details = await Promise.all(rows.map(async (r) => (await send(from, "GET", `/api/requests/${r.id}`, auth)).text));
   const stored = JSON.stringify(rows) + details.join("\n");

@@ -36,7 +36,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const asPostgres = (bin: string, args: string[]) =>
   execFileSync("runuser", ["-u", "postgres", "--", path.join(PG_BIN, bin), ...args], { stdio: ["ignore", "pipe", "pipe"] }).toString();
 const pgCtl = (...args: string[]) => asPostgres("pg_ctl", ["-D", pgData, "-w", "-t", "30", ...args]);
-const startPg = () => pgCtl("-l", path.join(dir, "pg.log"), "-o", `-p ${PG_PORT} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, "start");
+const startPg = () =>
+  pgCtl("-l", path.join(dir, "pg.log"), "-o", `-p ${PG_PORT} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, "start");
 const stopPg = (mode = "fast") => pgCtl("-m", mode, "stop");
 
 const env = { ...process.env, DATABASE_URL, NEXT_TELEMETRY_DISABLED: "1" };
@@ -60,7 +61,14 @@ async function startServer() {
   // The next binary itself, not npx: SIGTERM must reach the server, not a wrapper.
   server = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", String(APP_PORT)], {
     cwd: root,
-    env: { ...env, PORT: String(APP_PORT), MAIL_OUTBOX: "1", AUTH_SECRET: "fault-test", NEXTAUTH_URL: APP, CONTINUATA_DATA_DIR: path.join(dir, "data") },
+    env: {
+      ...env,
+      PORT: String(APP_PORT),
+      MAIL_OUTBOX: "1",
+      AUTH_SECRET: "fault-test",
+      NEXTAUTH_URL: APP,
+      CONTINUATA_DATA_DIR: path.join(dir, "data"),
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   server.stdout!.on("data", (d) => (serverLog += d));
@@ -88,7 +96,10 @@ function load(token: string, tally: Tally) {
     while (running) {
       tally.sent++;
       try {
-        const res = await fetch(`${APP}/api/whoami`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(15_000) });
+        const res = await fetch(`${APP}/api/whoami`, {
+          headers: { authorization: `Bearer ${token}` },
+          signal: AbortSignal.timeout(15_000),
+        });
         await res.arrayBuffer();
         tally.answered++;
         tally.byStatus.set(res.status, (tally.byStatus.get(res.status) ?? 0) + 1);
@@ -107,7 +118,11 @@ function load(token: string, tally: Tally) {
 }
 
 const fivexx = (t: Tally) => [...t.byStatus].filter(([s]) => s >= 500).reduce((n, [, c]) => n + c, 0);
-const describe = (t: Tally) => `${t.sent} sent, ${t.answered} answered (${[...t.byStatus].sort().map(([s, c]) => `${c}×${s}`).join(", ")}), ${t.connectionErrors} connection errors`;
+const describe = (t: Tally) =>
+  `${t.sent} sent, ${t.answered} answered (${[...t.byStatus]
+    .sort()
+    .map(([s, c]) => `${c}×${s}`)
+    .join(", ")}), ${t.connectionErrors} connection errors`;
 
 /** Waits until `count()` reaches `expected` (records are written in batches, and after an outage with backoff). */
 async function waitForRows(expected: number, count: () => Promise<number>, ms = 20_000) {
@@ -127,15 +142,35 @@ async function main() {
   startPg();
   run("npx", ["tsx", "scripts/migrate.ts"]);
   const slug = lastLine(run("npx", ["tsx", "scripts/admin.ts", "create-org", "--name", "Fault", "--owner", "owner@fault.test"]));
-  const key = lastLine(run("npx", ["tsx", "scripts/admin.ts", "create-key", "--org", slug, "--email", "owner@fault.test", "--name", "load", "--rate-limit", "100000"]));
-  const readOnly = lastLine(run("npx", ["tsx", "scripts/admin.ts", "create-key", "--org", slug, "--email", "owner@fault.test", "--name", "ro", "--scopes", "read"]));
+  const key = lastLine(
+    run("npx", [
+      "tsx",
+      "scripts/admin.ts",
+      "create-key",
+      "--org",
+      slug,
+      "--email",
+      "owner@fault.test",
+      "--name",
+      "load",
+      "--rate-limit",
+      "100000",
+    ]),
+  );
+  const readOnly = lastLine(
+    run("npx", ["tsx", "scripts/admin.ts", "create-key", "--org", slug, "--email", "owner@fault.test", "--name", "ro", "--scopes", "read"]),
+  );
   await startServer();
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
   console.log("\n# 1. bodies nobody reads, and a NUL byte, do not stop the history");
   const before = await countRows();
   const big = JSON.stringify({ name: "x".repeat(40_000) });
-  const early = await fetch(`${APP}/api/products`, { method: "POST", headers: { ...auth(readOnly), "content-type": "application/json" }, body: big });
+  const early = await fetch(`${APP}/api/products`, {
+    method: "POST",
+    headers: { ...auth(readOnly), "content-type": "application/json" },
+    body: big,
+  });
   check(early.status === 403, `40 KB POST with a read-only key: ${early.status}`);
   const nul = await fetch(`${APP}/api/products`, { method: "POST", headers: { ...auth(key), "content-type": "text/plain" }, body: "x\0" });
   check(nul.status < 500, `text/plain body "x\\0": ${nul.status}`);
@@ -143,7 +178,9 @@ async function main() {
   for (let i = 0; i < calls; i++) await (await fetch(`${APP}/api/whoami`, { headers: auth(key) })).arrayBuffer();
   const written = await waitForRows(before + calls + 2, () => countRows(), 10_000);
   check(written - before === calls + 2, `all ${calls + 2} requests recorded (${written - before})`);
-  const [nulRow] = await query<{ requestBody: string }>(`SELECT "requestBody" FROM "RequestLog" WHERE "requestBody" LIKE 'x%' AND method = 'POST' AND "keyName" = 'load'`);
+  const [nulRow] = await query<{ requestBody: string }>(
+    `SELECT "requestBody" FROM "RequestLog" WHERE "requestBody" LIKE 'x%' AND method = 'POST' AND "keyName" = 'load'`,
+  );
   check(nulRow?.requestBody === "x\\u0000", `NUL stored escaped: ${JSON.stringify(nulRow?.requestBody)}`);
 
   console.log(`\n# 2. PostgreSQL stopped for ${OUTAGE_MS / 1000} s under load (${CONCURRENCY} workers)`);
@@ -195,7 +232,10 @@ async function main() {
   console.log(`   ${describe(termTally)}`);
   console.log(`   server: ${serverLog.match(/\[request-log\] shutdown: .*/)?.[0] ?? "(no shutdown line)"}`);
   check(exitMs >= 0 && exitMs < 7000, `process exited ${exitMs} ms after SIGTERM`);
-  const stillServing = await fetch(`${APP}/api/health`).then(() => true, () => false);
+  const stillServing = await fetch(`${APP}/api/health`).then(
+    () => true,
+    () => false,
+  );
   check(!stillServing, "nothing listens on the port any more");
   const termRows = (await countRows()) - beforeTerm;
   check(termRows === termTally.answered, `every answered request recorded: ${termRows} of ${termTally.answered}`);
@@ -219,7 +259,9 @@ async function main() {
 
   const sent = tally.sent + termTally.sent + calls + 2 + 20;
   const lost = tally.answered - outage.rows + (termTally.answered - termRows);
-  console.log(`\nfigures: requests sent ${sent}; outage ${describe(tally)}; 5xx other than 503: ${fivexx(tally) - (tally.byStatus.get(503) ?? 0)}; records lost: ${lost}; SIGTERM exit ${exitMs} ms (database down: ${downExitMs} ms, 20 records reported lost); ${((Date.now() - started) / 1000).toFixed(0)} s in all`);
+  console.log(
+    `\nfigures: requests sent ${sent}; outage ${describe(tally)}; 5xx other than 503: ${fivexx(tally) - (tally.byStatus.get(503) ?? 0)}; records lost: ${lost}; SIGTERM exit ${exitMs} ms (database down: ${downExitMs} ms, 20 records reported lost); ${((Date.now() - started) / 1000).toFixed(0)} s in all`,
+  );
 }
 
 async function cleanup() {

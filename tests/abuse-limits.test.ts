@@ -10,7 +10,11 @@ beforeEach(() => useRateLimiter(new MemoryRateLimiter()));
 
 function signInRequest(email: string, ip: string) {
   const body = new URLSearchParams({ email, csrfToken: "x", callbackUrl: "/orgs", json: "true" });
-  return new Request("http://localhost:3000/api/auth/signin/email", { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": ip } });
+  return new Request("http://localhost:3000/api/auth/signin/email", {
+    method: "POST",
+    body,
+    headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": ip },
+  });
 }
 
 describe("sign-in link requests", () => {
@@ -27,7 +31,10 @@ describe("sign-in link requests", () => {
     // What the app sees behind no proxy: the client's claim, then the peer the server appended.
     const peer = `192.0.2.${100 + Math.floor(Math.random() * 100)}`;
     const statuses = [];
-    for (let i = 0; i < 31; i++) statuses.push((await refuseSignInIfLimited(signInRequest(`${unique("rot")}@example.com`, `10.9.${i}.1, ${peer}`)))?.status ?? "passed");
+    for (let i = 0; i < 31; i++)
+      statuses.push(
+        (await refuseSignInIfLimited(signInRequest(`${unique("rot")}@example.com`, `10.9.${i}.1, ${peer}`)))?.status ?? "passed",
+      );
     expect(statuses.slice(0, 30).every((s) => s === "passed")).toBe(true);
     expect(statuses[30]).toBe(429);
   });
@@ -37,7 +44,9 @@ describe("invitations", () => {
   it("are limited to 30 an hour per inviting user", async () => {
     const { org, owner } = await createOrgWith();
     for (let i = 0; i < 30; i++) await inviteMember(actorFor(owner), org.id, { email: `${unique("inv")}@example.com`, role: "member" });
-    await expect(inviteMember(actorFor(owner), org.id, { email: `${unique("inv")}@example.com`, role: "member" })).rejects.toMatchObject({ code: "RATE_LIMITED" });
+    await expect(inviteMember(actorFor(owner), org.id, { email: `${unique("inv")}@example.com`, role: "member" })).rejects.toMatchObject({
+      code: "RATE_LIMITED",
+    });
     expect(await db.invite.count({ where: { orgId: org.id } })).toBe(30);
   });
 });

@@ -29,7 +29,9 @@ const lastLine = (s: string) => s.trim().split("\n").at(-1);
 describe("npm run admin", () => {
   it("creates an organisation, prints its slug last, and lists it with its owner", { timeout: 120_000 }, async () => {
     if (!process.env.DATABASE_URL) {
-      const migrate = await run("npx", ["--no-install", "tsx", "scripts/migrate.ts"], { env: { ...process.env, CONTINUATA_DATA_DIR: dataDir } });
+      const migrate = await run("npx", ["--no-install", "tsx", "scripts/migrate.ts"], {
+        env: { ...process.env, CONTINUATA_DATA_DIR: dataDir },
+      });
       expect(migrate.stdout).toMatch(/Applied \d+ migration/);
     }
     const name = unique("Cli Org");
@@ -63,7 +65,8 @@ describe("npm run admin", () => {
 
 describe("npm run admin -- create-key", () => {
   it("mints a personal key, then an integration key with scopes, each printed once on the last line", { timeout: 120_000 }, async () => {
-    if (!process.env.DATABASE_URL) await run("npx", ["--no-install", "tsx", "scripts/migrate.ts"], { env: { ...process.env, CONTINUATA_DATA_DIR: dataDir } });
+    if (!process.env.DATABASE_URL)
+      await run("npx", ["--no-install", "tsx", "scripts/migrate.ts"], { env: { ...process.env, CONTINUATA_DATA_DIR: dataDir } });
     const email = `${unique("cli-key")}@example.com`;
     const slug = lastLine((await admin("create-org", "--name", unique("Key Org"), "--owner", email)).stdout)!;
 
@@ -82,13 +85,14 @@ describe("npm run admin -- create-key", () => {
     expect(bad.stderr).toMatch(/Scopes are read, write and admin/);
     const stranger = await admin("create-key", "--org", slug, "--email", "nobody@example.com");
     expect(stranger.code).toBe(1);
-    expect(stranger.stderr).toContain('nobody@example.com is not a member of');
+    expect(stranger.stderr).toContain("nobody@example.com is not a member of");
   });
 });
 
 describe("npm run admin -- create-oauth-client", () => {
   it("prints client_id and client_secret on the last two lines; a member cannot create one", { timeout: 120_000 }, async () => {
-    if (!process.env.DATABASE_URL) await run("npx", ["--no-install", "tsx", "scripts/migrate.ts"], { env: { ...process.env, CONTINUATA_DATA_DIR: dataDir } });
+    if (!process.env.DATABASE_URL)
+      await run("npx", ["--no-install", "tsx", "scripts/migrate.ts"], { env: { ...process.env, CONTINUATA_DATA_DIR: dataDir } });
     const email = `${unique("cli-oauth")}@example.com`;
     const slug = lastLine((await admin("create-org", "--name", unique("OAuth Org"), "--owner", email)).stdout)!;
     const created = await admin("create-oauth-client", "--org", slug, "--email", email, "--name", "Sync job", "--scopes", "read");

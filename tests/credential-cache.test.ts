@@ -29,11 +29,14 @@ async function cachedKey(roles: Parameters<typeof createOrgWith>[0] = []) {
 }
 
 describe("credential lookups kept between requests", () => {
-  it(embedded ? "are kept on the embedded database, which has one writer" : "are not kept on PostgreSQL, where other processes write", async () => {
-    await cachedKey();
-    expect(credentialCache().isLive).toBe(embedded);
-    expect(credentialCache().size > 0).toBe(embedded);
-  });
+  it(
+    embedded ? "are kept on the embedded database, which has one writer" : "are not kept on PostgreSQL, where other processes write",
+    async () => {
+      await cachedKey();
+      expect(credentialCache().isLive).toBe(embedded);
+      expect(credentialCache().size > 0).toBe(embedded);
+    },
+  );
 
   it("a key disabled, enabled or revoked in the database answers accordingly on the next request", async () => {
     const { key, row } = await cachedKey();
@@ -54,7 +57,9 @@ describe("credential lookups kept between requests", () => {
     const memberKey = (await personalKey(b.org.id, b.others[0])).token;
     expect((await call(whoami, "/api/whoami", { token: memberKey })).status).toBe(200);
     await db.$executeRaw`DELETE FROM "Membership" WHERE "orgId" = ${b.org.id} AND "userId" = ${b.others[0].id}`;
-    expect(expectProblem(await call(whoami, "/api/whoami", { token: memberKey }), 401, "UNAUTHORIZED").detail).toMatch(/no longer a member/);
+    expect(expectProblem(await call(whoami, "/api/whoami", { token: memberKey }), 401, "UNAUTHORIZED").detail).toMatch(
+      /no longer a member/,
+    );
 
     const c = await cachedKey();
     await db.$executeRaw`UPDATE "Organization" SET active = false WHERE id = ${c.org.id}`;
@@ -62,7 +67,10 @@ describe("credential lookups kept between requests", () => {
   });
 
   it("a demoted user's key loses admin rights, and a new email shows at once", async () => {
-    const { org, others: [admin] } = await createOrgWith(["admin"]);
+    const {
+      org,
+      others: [admin],
+    } = await createOrgWith(["admin"]);
     const { token: key } = await personalKey(org.id, admin);
     expect((await call(listKeys, "/api/keys", { token: key })).status).toBe(200);
     await db.$executeRaw`UPDATE "Membership" SET role = 'member' WHERE "orgId" = ${org.id} AND "userId" = ${admin.id}`;
@@ -82,7 +90,13 @@ describe("credential lookups kept between requests", () => {
   it("an OAuth client disabled in the database stops its live token", async () => {
     const { org, owner } = await createOrgWith();
     const { client, clientSecret } = await createOAuthClient(actorFor(owner), org.id, { name: unique("Machine") });
-    const grant = await token(new Request("http://localhost/oauth/token", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ grant_type: "client_credentials", client_id: client.clientId, client_secret: clientSecret }).toString() }));
+    const grant = await token(
+      new Request("http://localhost/oauth/token", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ grant_type: "client_credentials", client_id: client.clientId, client_secret: clientSecret }).toString(),
+      }),
+    );
     const { access_token } = await grant.json();
     expect((await call(whoami, "/api/whoami", { token: access_token })).status).toBe(200);
     await db.$executeRaw`UPDATE "OAuthClient" SET "disabledAt" = now() WHERE id = ${client.id}`;

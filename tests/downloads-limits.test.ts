@@ -26,7 +26,9 @@ async function twoFiles(maxDownloads: number | null, extra: Record<string, Buffe
 
 const bytesOf = async (res: Response) => Buffer.from(await res.arrayBuffer());
 const counts = async (tokenId: string) =>
-  Object.fromEntries((await db.downloadFileCount.findMany({ where: { tokenId }, include: { file: true } })).map((c) => [c.file.name, c.count]));
+  Object.fromEntries(
+    (await db.downloadFileCount.findMany({ where: { tokenId }, include: { file: true } })).map((c) => [c.file.name, c.count]),
+  );
 
 describe("download limits count per file", () => {
   it("a limit of 2 on a two-file version lets each file be downloaded twice", async () => {
@@ -124,14 +126,20 @@ describe("files are served inert", () => {
       ["cover.png", "image/png", "image/png"],
       ["book.pdf", "application/pdf", "application/pdf"],
     ];
-    for (const [name, type] of cases) expect((await upload(token, "kit", "1.0.0", name, Buffer.from("<script>alert(1)</script>"), { type })).status).toBe(201);
+    for (const [name, type] of cases)
+      expect((await upload(token, "kit", "1.0.0", name, Buffer.from("<script>alert(1)</script>"), { type })).status).toBe(201);
     const minted = (await mint(token, { productId: "kit", version: "1.0.0" })).body;
     const files = await db.productFile.findMany({ where: { version: { product: { orgId: org.id } } } });
     for (const [name, stored, served] of cases) {
       const file = files.find((f) => f.name === name)!;
       expect(file.contentType).toBe(stored);
       for (const method of ["GET", "HEAD"]) {
-        const res = await get(method === "GET" ? downloadFile : headFile, `/download/file?token=${minted.token}&file=${file.id}`, {}, method);
+        const res = await get(
+          method === "GET" ? downloadFile : headFile,
+          `/download/file?token=${minted.token}&file=${file.id}`,
+          {},
+          method,
+        );
         expect(res.status).toBe(200);
         expect(res.headers.get("content-type")).toBe(served);
         expect(res.headers.get("content-disposition")).toMatch(/^attachment; /);
@@ -150,7 +158,11 @@ describe("unknown download tokens are limited per address", () => {
     vi.setSystemTime(Math.ceil(Date.now() / 60_000) * 60_000 + 1000);
     const attacker = { "x-forwarded-for": "203.0.113.66" };
     for (let i = 0; i < FAILED_TOKEN_LOOKUPS_PER_MINUTE; i++) {
-      const res = await get(i % 2 ? downloadPage : downloadFile, `/download${i % 2 ? "" : "/file"}?token=${mintKeyToken()}&file=x`, attacker);
+      const res = await get(
+        i % 2 ? downloadPage : downloadFile,
+        `/download${i % 2 ? "" : "/file"}?token=${mintKeyToken()}&file=x`,
+        attacker,
+      );
       expect(res.status).toBe(404);
     }
     const limited = await get(downloadPage, `/download?token=${mintKeyToken()}`, attacker);

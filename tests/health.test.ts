@@ -19,7 +19,13 @@ describe("GET /api/health", () => {
     expect(res.status).toBe(503);
     expect(res.headers.get("content-type")).toBe("application/problem+json");
     const body = await res.json();
-    expect(body).toMatchObject({ status: 503, code: "UNAVAILABLE", title: "Service Unavailable", instance: "/api/health", error: expect.any(String) });
+    expect(body).toMatchObject({
+      status: 503,
+      code: "UNAVAILABLE",
+      title: "Service Unavailable",
+      instance: "/api/health",
+      error: expect.any(String),
+    });
     expect(body.request_id).toBe(res.headers.get("x-request-id"));
   });
 });

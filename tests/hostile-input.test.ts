@@ -68,7 +68,7 @@ function jsonBodies(sample: Record<string, unknown>): [string, BodyInit | null, 
     ["duplicate keys", text.replace(/^{/, `{"${fields[0] ?? "x"}":"first",`), J],
     ["text/plain", text, "text/plain"],
     ["form type", "name=x&id=y", "application/x-www-form-urlencoded"],
-    ["multipart", "--b\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nx\r\n--b--", "multipart/form-data; boundary=b"],
+    ["multipart", '--b\r\nContent-Disposition: form-data; name="name"\r\n\r\nx\r\n--b--', "multipart/form-data; boundary=b"],
     ["no type, JSON body", text, null],
     ["utf-16 charset", text, "application/json; charset=utf-16"],
     ["vendor +json", text, "application/vnd.api+json"],
@@ -118,9 +118,38 @@ function rawBodies(): [string, BodyInit | null, string | null][] {
 }
 
 /** Path parameter values an attacker would try; each is sent decoded (as Next passes them). */
-const BAD_PARAMS = ["../../etc/passwd", "..", ".", "%2e%2e%2f", "%2e%2e%2fetc%2fpasswd", "a\u0000b", "%00", "%E0%A4%A", "%", "\u202Eevil 🎉", "a".repeat(10_000), " ", "a/b"];
+const BAD_PARAMS = [
+  "../../etc/passwd",
+  "..",
+  ".",
+  "%2e%2e%2f",
+  "%2e%2e%2fetc%2fpasswd",
+  "a\u0000b",
+  "%00",
+  "%E0%A4%A",
+  "%",
+  "\u202Eevil 🎉",
+  "a".repeat(10_000),
+  " ",
+  "a/b",
+];
 
-const BAD_QUERIES = ["limit=0x10", "limit=-1", "limit=1e3", "limit=99999999999999999999", "cursor=%00", "cursor=../../etc", `cursor=${"z".repeat(5000)}`, "from=%2B275760-09-13T00:00:00.000Z", "to=banana", "status=9xx", "email=a%00b", "path=%25%5F%5C", "x=%E0%A4%A", "include_revoked=%00"];
+const BAD_QUERIES = [
+  "limit=0x10",
+  "limit=-1",
+  "limit=1e3",
+  "limit=99999999999999999999",
+  "cursor=%00",
+  "cursor=../../etc",
+  `cursor=${"z".repeat(5000)}`,
+  "from=%2B275760-09-13T00:00:00.000Z",
+  "to=banana",
+  "status=9xx",
+  "email=a%00b",
+  "path=%25%5F%5C",
+  "x=%E0%A4%A",
+  "include_revoked=%00",
+];
 
 let token: string;
 let orgId: string;
@@ -142,11 +171,18 @@ function stream(size: number): ReadableStream<Uint8Array> {
 
 function urlFor(route: RouteSpec, values: Record<string, string>, query = ""): string {
   // A value with % goes into the URL as-is (%2e%2e%2f, broken %E0%A4%A), the way a client would send it.
-  const p = route.path.replace(/\{(?:\.\.\.)?(\w+)\}/g, (_, name: string) => (values[name].includes("%") ? values[name] : encodeURIComponent(values[name])));
+  const p = route.path.replace(/\{(?:\.\.\.)?(\w+)\}/g, (_, name: string) =>
+    values[name].includes("%") ? values[name] : encodeURIComponent(values[name]),
+  );
   return `http://localhost${p}${query ? `?${query}` : ""}`;
 }
 
-async function send(route: RouteSpec, method: string, spec: MethodSpec | undefined, opts: { body?: BodyInit | null; type?: string | null; values?: Record<string, string>; query?: string; label: string }) {
+async function send(
+  route: RouteSpec,
+  method: string,
+  spec: MethodSpec | undefined,
+  opts: { body?: BodyInit | null; type?: string | null; values?: Record<string, string>; query?: string; label: string },
+) {
   const mod = (await import(/* @vite-ignore */ path.join(root, routeFile(route.path)))) as Record<string, Handler>;
   const values = opts.values ?? params;
   const headers = new Headers({ "x-forwarded-for": `198.51.100.${sentWithCredential % 250}` });
@@ -159,10 +195,15 @@ async function send(route: RouteSpec, method: string, spec: MethodSpec | undefin
     init.body = streamed ? stream(10 * MB) : opts.body;
     if (streamed) init.duplex = "half";
     // Like curl: a declared length for every body but the streamed ones.
-    else if (typeof opts.body === "string" || Buffer.isBuffer(opts.body)) headers.set("content-length", String(Buffer.byteLength(opts.body)));
+    else if (typeof opts.body === "string" || Buffer.isBuffer(opts.body))
+      headers.set("content-length", String(Buffer.byteLength(opts.body)));
   }
   const req = new Request(urlFor(route, values, opts.query), init);
-  const routeParams = Object.fromEntries(Object.keys(values).filter((k) => route.path.includes(`{${k}}`)).map((k) => [k, values[k]]));
+  const routeParams = Object.fromEntries(
+    Object.keys(values)
+      .filter((k) => route.path.includes(`{${k}}`))
+      .map((k) => [k, values[k]]),
+  );
   if (withCredential) sentWithCredential++;
   let res: Response;
   try {
@@ -247,7 +288,12 @@ describe("hostile input on every route of the table", () => {
     for (const route of walked) {
       for (const [method, spec] of Object.entries(route.methods) as [string, MethodSpec][]) {
         if (method === "GET") continue;
-        const bodies = spec.body === "form" ? formBodies() : spec.body === "raw" ? rawBodies() : jsonBodies((spec.sample as Record<string, unknown>) ?? { name: "x" });
+        const bodies =
+          spec.body === "form"
+            ? formBodies()
+            : spec.body === "raw"
+              ? rawBodies()
+              : jsonBodies((spec.sample as Record<string, unknown>) ?? { name: "x" });
         if (spec.body !== "form" && spec.body !== "raw") expect(bodies.length).toBeGreaterThanOrEqual(30);
         for (const [label, body, type] of bodies) await send(route, method, spec, { body, type, values: paramsFor(route), label });
       }
@@ -261,10 +307,16 @@ describe("hostile input on every route of the table", () => {
         const names = [...route.path.matchAll(/\{(?:\.\.\.)?(\w+)\}/g)].map((m) => m[1]);
         for (const name of names) {
           for (const bad of BAD_PARAMS) {
-            await send(route, method, spec, { values: { ...paramsFor(route), [name]: bad }, label: `${name}=${bad.slice(0, 20)}`, body: spec.body === "json" ? JSON.stringify(spec.sample) : spec.body === "raw" ? "bytes" : undefined, type: spec.body === "json" ? "application/json" : null });
+            await send(route, method, spec, {
+              values: { ...paramsFor(route), [name]: bad },
+              label: `${name}=${bad.slice(0, 20)}`,
+              body: spec.body === "json" ? JSON.stringify(spec.sample) : spec.body === "raw" ? "bytes" : undefined,
+              type: spec.body === "json" ? "application/json" : null,
+            });
           }
         }
-        if (method === "GET") for (const query of BAD_QUERIES) await send(route, method, spec, { values: paramsFor(route), query, label: query.slice(0, 30) });
+        if (method === "GET")
+          for (const query of BAD_QUERIES) await send(route, method, spec, { values: paramsFor(route), query, label: query.slice(0, 30) });
       }
       for (const method of ROUTE_METHODS.filter((m) => !(m in route.methods))) {
         await send(route, method, { auth: "bearer" }, { values: paramsFor(route), label: "405", body: "{}", type: "application/json" });
@@ -274,7 +326,12 @@ describe("hostile input on every route of the table", () => {
   }, 120_000);
 
   it("the request history holds exactly one record per request sent with a credential", async () => {
-    const drained = await Promise.race([requestLogWriter().drain().then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 20_000).unref())]);
+    const drained = await Promise.race([
+      requestLogWriter()
+        .drain()
+        .then(() => true),
+      new Promise<false>((r) => setTimeout(() => r(false), 20_000).unref()),
+    ]);
     expect(drained, "the request-log writer did not drain within 20 s").toBe(true);
     const rows = await db.requestLog.count({ where: { orgId } });
     expect(rows).toBe(sentWithCredential);

@@ -24,7 +24,10 @@ describe("invitations", () => {
     const joined = await acceptInvite(asInvitee(invitee), token);
     expect(joined.id).toBe(org.id);
     expect(await roleOf(org.id, invitee.id)).toBe("admin");
-    await expect(acceptInvite(asInvitee(invitee), token)).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/already been used/) });
+    await expect(acceptInvite(asInvitee(invitee), token)).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringMatching(/already been used/),
+    });
     expect((await findInvite(token))?.status).toBe("accepted");
   });
 
@@ -45,7 +48,10 @@ describe("invitations", () => {
     await inviteMember(actorFor(owner), org.id, { email: invitee.email, role: "member" });
     const token = await inviteToken(invitee.email!);
     await db.invite.updateMany({ where: { orgId: org.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    await expect(acceptInvite(asInvitee(invitee), token)).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/expired/) });
+    await expect(acceptInvite(asInvitee(invitee), token)).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringMatching(/expired/),
+    });
     expect(await roleOf(org.id, invitee.id)).toBeNull();
   });
 
@@ -58,7 +64,10 @@ describe("invitations", () => {
     await inviteMember(actorFor(owner), org.id, { email: invitee.email, role: "admin" });
     const second = await inviteToken(invitee.email!);
     expect(second).not.toBe(first);
-    await expect(acceptInvite(asInvitee(invitee), first)).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/withdrawn/) });
+    await expect(acceptInvite(asInvitee(invitee), first)).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringMatching(/withdrawn/),
+    });
 
     const pending = await db.invite.findFirstOrThrow({ where: { orgId: org.id, revokedAt: null } });
     await revokeInvite(actorFor(owner), org.id, pending.id);
@@ -67,17 +76,37 @@ describe("invitations", () => {
   });
 
   it("rejects bad input and existing members without writing anything", async () => {
-    const { org, owner, others: [member] } = await createOrgWith(["member"]);
-    await expect(inviteMember(actorFor(owner), org.id, { email: "not-an-email", role: "member" })).rejects.toMatchObject({ code: "VALIDATION_FAILED", fields: { email: expect.any(Array) } });
-    await expect(inviteMember(actorFor(owner), org.id, { email: "a@example.com", role: "emperor" })).rejects.toMatchObject({ code: "VALIDATION_FAILED", fields: { role: expect.any(Array) } });
-    await expect(inviteMember(actorFor(owner), org.id, { email: member.email, role: "admin" })).rejects.toMatchObject({ code: "VALIDATION_FAILED", message: expect.stringMatching(/already a member/) });
+    const {
+      org,
+      owner,
+      others: [member],
+    } = await createOrgWith(["member"]);
+    await expect(inviteMember(actorFor(owner), org.id, { email: "not-an-email", role: "member" })).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+      fields: { email: expect.any(Array) },
+    });
+    await expect(inviteMember(actorFor(owner), org.id, { email: "a@example.com", role: "emperor" })).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+      fields: { role: expect.any(Array) },
+    });
+    await expect(inviteMember(actorFor(owner), org.id, { email: member.email, role: "admin" })).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+      message: expect.stringMatching(/already a member/),
+    });
     expect(await db.invite.count({ where: { orgId: org.id } })).toBe(0);
   });
 
   it("lets only owners and admins invite, and only owners invite owners", async () => {
-    const { org, others: [admin, member] } = await createOrgWith(["admin", "member"]);
-    await expect(inviteMember(actorFor(member), org.id, { email: "x@example.com", role: "member" })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(inviteMember(actorFor(admin), org.id, { email: "x@example.com", role: "owner" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const {
+      org,
+      others: [admin, member],
+    } = await createOrgWith(["admin", "member"]);
+    await expect(inviteMember(actorFor(member), org.id, { email: "x@example.com", role: "member" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(inviteMember(actorFor(admin), org.id, { email: "x@example.com", role: "owner" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     await inviteMember(actorFor(admin), org.id, { email: "x@example.com", role: "admin" });
   });
 });

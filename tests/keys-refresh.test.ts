@@ -17,7 +17,9 @@ describe("refreshPersonalKey", () => {
     expect(await works(first.token)).toBe(false);
     expect(await works(second.token)).toBe(true);
     expect((await currentPersonalKey(org.id, owner.id))?.id).toBe(second.key.id);
-    const actions = (await db.auditEvent.findMany({ where: { orgId: org.id, targetType: "api_key" }, orderBy: { createdAt: "asc" } })).map((a) => a.action);
+    const actions = (await db.auditEvent.findMany({ where: { orgId: org.id, targetType: "api_key" }, orderBy: { createdAt: "asc" } })).map(
+      (a) => a.action,
+    );
     expect(actions).toEqual(["key.created", "key.refreshed"]);
   });
 
@@ -38,7 +40,9 @@ describe("refreshPersonalKey", () => {
       refreshPersonalKey(actorFor(owner), org.id, { expectedKeyId: first.key.id }),
       refreshPersonalKey(actorFor(owner), org.id, { expectedKeyId: first.key.id }),
     ]);
-    const won = results.filter((r): r is PromiseFulfilledResult<Awaited<ReturnType<typeof refreshPersonalKey>>> => r.status === "fulfilled");
+    const won = results.filter(
+      (r): r is PromiseFulfilledResult<Awaited<ReturnType<typeof refreshPersonalKey>>> => r.status === "fulfilled",
+    );
     expect(won).toHaveLength(1);
     expect(results.find((r) => r.status === "rejected")).toMatchObject({ reason: { code: "CONFLICT" } });
     expect(await works(won[0].value.token)).toBe(true);
@@ -50,7 +54,9 @@ describe("refreshPersonalKey", () => {
     await personalKey(org.id, owner);
     const [a, b] = await Promise.all([refreshPersonalKey(actorFor(owner), org.id), refreshPersonalKey(actorFor(owner), org.id)]);
     expect([await works(a.token), await works(b.token)].filter(Boolean)).toHaveLength(1);
-    expect(await db.apiKey.count({ where: { orgId: org.id, userId: owner.id, kind: "personal", revokedAt: null, supersededAt: null } })).toBe(1);
+    expect(
+      await db.apiKey.count({ where: { orgId: org.id, userId: owner.id, kind: "personal", revokedAt: null, supersededAt: null } }),
+    ).toBe(1);
   });
 
   it("is not for outsiders", async () => {
@@ -65,7 +71,9 @@ describe("secrets", () => {
     const { org, owner } = await createOrgWith();
     const { token: adminKey } = await personalKey(org.id, owner);
     const logged: string[] = [];
-    const spies = (["log", "info", "warn", "error", "debug"] as const).map((m) => vi.spyOn(console, m).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(" "))));
+    const spies = (["log", "info", "warn", "error", "debug"] as const).map((m) =>
+      vi.spyOn(console, m).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(" "))),
+    );
     try {
       const created = await call(create, "/api/keys", { method: "POST", token: adminKey, body: { name: "Leak check" } });
       const secret: string = created.body.key;

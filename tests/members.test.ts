@@ -5,7 +5,10 @@ import { actorFor, createOrgWith, createUser, roleOf } from "./fixtures";
 
 describe("changeMemberRole", () => {
   it("lets an admin promote a member, and audits it with before and after", async () => {
-    const { org, others: [admin, member] } = await createOrgWith(["admin", "member"]);
+    const {
+      org,
+      others: [admin, member],
+    } = await createOrgWith(["admin", "member"]);
     await changeMemberRole(actorFor(admin), org.id, member.id, "admin");
     expect(await roleOf(org.id, member.id)).toBe("admin");
     const event = await db.auditEvent.findFirstOrThrow({ where: { orgId: org.id, action: "member.role_changed" } });
@@ -13,14 +16,21 @@ describe("changeMemberRole", () => {
   });
 
   it("does not let members change roles", async () => {
-    const { org, others: [m1, m2] } = await createOrgWith(["member", "member"]);
+    const {
+      org,
+      others: [m1, m2],
+    } = await createOrgWith(["member", "member"]);
     await expect(changeMemberRole(actorFor(m1), org.id, m2.id, "admin")).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(changeMemberRole(actorFor(m1), org.id, m1.id, "admin")).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect(await roleOf(org.id, m1.id)).toBe("member");
   });
 
   it("does not let admins grant or take away ownership", async () => {
-    const { org, owner, others: [admin, member] } = await createOrgWith(["admin", "member"]);
+    const {
+      org,
+      owner,
+      others: [admin, member],
+    } = await createOrgWith(["admin", "member"]);
     await expect(changeMemberRole(actorFor(admin), org.id, member.id, "owner")).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(changeMemberRole(actorFor(admin), org.id, owner.id, "member")).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect(await roleOf(org.id, owner.id)).toBe("owner");
@@ -33,7 +43,11 @@ describe("changeMemberRole", () => {
   });
 
   it("keeps an owner when two owners demote each other at the same time", async () => {
-    const { org, owner, others: [second] } = await createOrgWith(["owner"]);
+    const {
+      org,
+      owner,
+      others: [second],
+    } = await createOrgWith(["owner"]);
     const results = await Promise.allSettled([
       changeMemberRole(actorFor(owner), org.id, second.id, "member"),
       changeMemberRole(actorFor(second), org.id, owner.id, "member"),
@@ -43,7 +57,10 @@ describe("changeMemberRole", () => {
   });
 
   it("answers NOT_FOUND for an organisation the actor is not in", async () => {
-    const { org, others: [member] } = await createOrgWith(["member"]);
+    const {
+      org,
+      others: [member],
+    } = await createOrgWith(["member"]);
     const outsider = await createUser();
     await expect(changeMemberRole(actorFor(outsider), org.id, member.id, "admin")).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
@@ -51,7 +68,10 @@ describe("changeMemberRole", () => {
 
 describe("removeMember", () => {
   it("lets admins remove members and anyone leave", async () => {
-    const { org, others: [admin, m1, m2] } = await createOrgWith(["admin", "member", "member"]);
+    const {
+      org,
+      others: [admin, m1, m2],
+    } = await createOrgWith(["admin", "member", "member"]);
     await removeMember(actorFor(admin), org.id, m1.id);
     await removeMember(actorFor(m2), org.id, m2.id);
     expect(await roleOf(org.id, m1.id)).toBeNull();
@@ -67,21 +87,32 @@ describe("removeMember", () => {
   });
 
   it("does not let an admin remove an owner", async () => {
-    const { org, owner, others: [admin] } = await createOrgWith(["admin", "owner"]);
+    const {
+      org,
+      owner,
+      others: [admin],
+    } = await createOrgWith(["admin", "owner"]);
     await expect(removeMember(actorFor(admin), org.id, owner.id)).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });
 
 describe("transferOwnership", () => {
   it("makes the target owner and the previous owner an admin", async () => {
-    const { org, owner, others: [member] } = await createOrgWith(["member"]);
+    const {
+      org,
+      owner,
+      others: [member],
+    } = await createOrgWith(["member"]);
     await transferOwnership(actorFor(owner), org.id, member.id);
     expect(await roleOf(org.id, member.id)).toBe("owner");
     expect(await roleOf(org.id, owner.id)).toBe("admin");
   });
 
   it("is for owners only", async () => {
-    const { org, others: [admin, member] } = await createOrgWith(["admin", "member"]);
+    const {
+      org,
+      others: [admin, member],
+    } = await createOrgWith(["admin", "member"]);
     await expect(transferOwnership(actorFor(admin), org.id, member.id)).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });

@@ -22,20 +22,33 @@ afterEach(() => vi.useRealTimers());
 let ipCounter = 0;
 // Limits may live in a Redis shared with other runs: each test's addresses are its own.
 const randomIp = () => `198.18.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}`;
-async function tokenRequest(params: Record<string, string>, opts: { basic?: [string, string]; contentType?: string; raw?: string; ip?: string } = {}) {
-  const headers: Record<string, string> = { "content-type": opts.contentType ?? "application/x-www-form-urlencoded", "x-forwarded-for": opts.ip ?? `203.0.113.${++ipCounter % 250}` };
-  if (opts.basic) headers.authorization = `Basic ${Buffer.from(`${encodeURIComponent(opts.basic[0])}:${encodeURIComponent(opts.basic[1])}`).toString("base64")}`;
-  const res = await token(new Request("http://localhost/oauth/token", { method: "POST", headers, body: opts.raw ?? new URLSearchParams(params).toString() }));
+async function tokenRequest(
+  params: Record<string, string>,
+  opts: { basic?: [string, string]; contentType?: string; raw?: string; ip?: string } = {},
+) {
+  const headers: Record<string, string> = {
+    "content-type": opts.contentType ?? "application/x-www-form-urlencoded",
+    "x-forwarded-for": opts.ip ?? `203.0.113.${++ipCounter % 250}`,
+  };
+  if (opts.basic)
+    headers.authorization = `Basic ${Buffer.from(`${encodeURIComponent(opts.basic[0])}:${encodeURIComponent(opts.basic[1])}`).toString("base64")}`;
+  const res = await token(
+    new Request("http://localhost/oauth/token", { method: "POST", headers, body: opts.raw ?? new URLSearchParams(params).toString() }),
+  );
   return { status: res.status, headers: res.headers, body: await res.json() };
 }
 
 async function setup(scopes?: string[]) {
   const { org, owner, others } = await createOrgWith(["admin", "member"]);
-  const { client, clientSecret } = await createOAuthClient(actorFor(owner), org.id, { name: unique("Machine"), ...(scopes ? { scopes } : {}) });
+  const { client, clientSecret } = await createOAuthClient(actorFor(owner), org.id, {
+    name: unique("Machine"),
+    ...(scopes ? { scopes } : {}),
+  });
   return { org, owner, admin: others[0], member: others[1], client, clientSecret };
 }
 
-const grant = (client: { clientId: string }, secret: string, extra: Record<string, string> = {}) => tokenRequest({ grant_type: "client_credentials", client_id: client.clientId, client_secret: secret, ...extra });
+const grant = (client: { clientId: string }, secret: string, extra: Record<string, string> = {}) =>
+  tokenRequest({ grant_type: "client_credentials", client_id: client.clientId, client_secret: secret, ...extra });
 
 describe("POST /oauth/token — success", () => {
   it("issues a bearer JWT for client_id/client_secret in the body, usable on the API as the client", async () => {
@@ -43,10 +56,23 @@ describe("POST /oauth/token — success", () => {
     const res = await grant(client, clientSecret);
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-store");
-    expect(res.body).toEqual({ access_token: expect.stringMatching(/^eyJ/), token_type: "bearer", expires_in: 3600, scope: "read write admin" });
+    expect(res.body).toEqual({
+      access_token: expect.stringMatching(/^eyJ/),
+      token_type: "bearer",
+      expires_in: 3600,
+      scope: "read write admin",
+    });
     const who = await call(whoami, "/api/whoami", { token: res.body.access_token });
     expect(who.status).toBe(200);
-    expect(who.body.data).toMatchObject({ type: "whoami", organization_id: org.id, api_key_name: client.name, credential_type: "oauth_client", user_id: owner.id, role: "owner", scopes: ["read", "write", "admin"] });
+    expect(who.body.data).toMatchObject({
+      type: "whoami",
+      organization_id: org.id,
+      api_key_name: client.name,
+      credential_type: "oauth_client",
+      user_id: owner.id,
+      role: "owner",
+      scopes: ["read", "write", "admin"],
+    });
     expect((await call(listKeysRoute, "/api/keys", { token: res.body.access_token })).status).toBe(200);
   });
 
@@ -63,16 +89,31 @@ describe("POST /oauth/token — success", () => {
 describe("POST /oauth/token — RFC 6749 §5.2 errors", () => {
   it("invalid_request: wrong content type, missing grant_type, both auth methods, repeated parameters", async () => {
     const { client, clientSecret } = await setup();
-    expect((await tokenRequest({}, { contentType: "application/json", raw: JSON.stringify({ grant_type: "client_credentials" }) })).body.error).toBe("invalid_request");
-    expect(await tokenRequest({ client_id: client.clientId, client_secret: clientSecret })).toMatchObject({ status: 400, body: { error: "invalid_request" } });
-    expect(await tokenRequest({ grant_type: "client_credentials", client_secret: clientSecret }, { basic: [client.clientId, clientSecret] })).toMatchObject({ status: 400, body: { error: "invalid_request" } });
-    expect(await tokenRequest({}, { raw: `grant_type=client_credentials&grant_type=client_credentials&client_id=${client.clientId}&client_secret=${clientSecret}` })).toMatchObject({ status: 400, body: { error: "invalid_request" } });
+    expect(
+      (await tokenRequest({}, { contentType: "application/json", raw: JSON.stringify({ grant_type: "client_credentials" }) })).body.error,
+    ).toBe("invalid_request");
+    expect(await tokenRequest({ client_id: client.clientId, client_secret: clientSecret })).toMatchObject({
+      status: 400,
+      body: { error: "invalid_request" },
+    });
+    expect(
+      await tokenRequest({ grant_type: "client_credentials", client_secret: clientSecret }, { basic: [client.clientId, clientSecret] }),
+    ).toMatchObject({ status: 400, body: { error: "invalid_request" } });
+    expect(
+      await tokenRequest(
+        {},
+        { raw: `grant_type=client_credentials&grant_type=client_credentials&client_id=${client.clientId}&client_secret=${clientSecret}` },
+      ),
+    ).toMatchObject({ status: 400, body: { error: "invalid_request" } });
   });
 
   it("unsupported_grant_type", async () => {
     const { client, clientSecret } = await setup();
     const res = await grant(client, clientSecret, { grant_type: "password" });
-    expect(res).toMatchObject({ status: 400, body: { error: "unsupported_grant_type", error_description: expect.stringContaining("password") } });
+    expect(res).toMatchObject({
+      status: 400,
+      body: { error: "unsupported_grant_type", error_description: expect.stringContaining("password") },
+    });
   });
 
   it("invalid_client: 401, with WWW-Authenticate only when Basic was used", async () => {
@@ -105,26 +146,58 @@ describe("POST /oauth/token — RFC 6749 §5.2 errors", () => {
     const { client, clientSecret } = await setup();
     const attacker = randomIp();
     const statuses = [];
-    for (let i = 0; i < 11; i++) statuses.push((await tokenRequest({ grant_type: "client_credentials", client_id: client.clientId, client_secret: "cts_guess" }, { ip: attacker })).status);
+    for (let i = 0; i < 11; i++)
+      statuses.push(
+        (await tokenRequest({ grant_type: "client_credentials", client_id: client.clientId, client_secret: "cts_guess" }, { ip: attacker }))
+          .status,
+      );
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
     expect(statuses[10]).toBe(429);
     // The attacker's address is refused even with the right secret...
-    const blocked = await tokenRequest({ grant_type: "client_credentials", client_id: client.clientId, client_secret: clientSecret }, { ip: attacker });
+    const blocked = await tokenRequest(
+      { grant_type: "client_credentials", client_id: client.clientId, client_secret: clientSecret },
+      { ip: attacker },
+    );
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
     // ...while the client itself, from its own address, is not.
-    expect((await tokenRequest({ grant_type: "client_credentials", client_id: client.clientId, client_secret: clientSecret }, { ip: randomIp() })).status).toBe(200);
+    expect(
+      (
+        await tokenRequest(
+          { grant_type: "client_credentials", client_id: client.clientId, client_secret: clientSecret },
+          { ip: randomIp() },
+        )
+      ).status,
+    ).toBe(200);
   });
 
   it("rate-limits failed client authentication per address across client ids", async () => {
     const { client, clientSecret } = await setup();
     const scanner = randomIp();
     const statuses = [];
-    for (let i = 0; i < 31; i++) statuses.push((await tokenRequest({ grant_type: "client_credentials", client_id: `oc_guess${i}${Math.random()}`, client_secret: "cts_guess" }, { ip: scanner })).status);
+    for (let i = 0; i < 31; i++)
+      statuses.push(
+        (
+          await tokenRequest(
+            { grant_type: "client_credentials", client_id: `oc_guess${i}${Math.random()}`, client_secret: "cts_guess" },
+            { ip: scanner },
+          )
+        ).status,
+      );
     expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
     expect(statuses[30]).toBe(429);
-    expect((await tokenRequest({ grant_type: "client_credentials", client_id: client.clientId, client_secret: clientSecret }, { ip: scanner })).status).toBe(429);
-    expect((await tokenRequest({ grant_type: "client_credentials", client_id: client.clientId, client_secret: clientSecret }, { ip: randomIp() })).status).toBe(200);
+    expect(
+      (await tokenRequest({ grant_type: "client_credentials", client_id: client.clientId, client_secret: clientSecret }, { ip: scanner }))
+        .status,
+    ).toBe(429);
+    expect(
+      (
+        await tokenRequest(
+          { grant_type: "client_credentials", client_id: client.clientId, client_secret: clientSecret },
+          { ip: randomIp() },
+        )
+      ).status,
+    ).toBe(200);
   });
 });
 
@@ -171,7 +244,12 @@ describe("access tokens on the API", () => {
   it("rotation: the old secret works through the grace period only", async () => {
     const { org, owner, client, clientSecret } = await setup();
     const { token: adminKey } = await personalKey(org.id, owner);
-    const rotated = await call(rotateRoute, "/x", { method: "POST", token: adminKey, params: { id: client.id }, body: { gracePeriod: "1h" } });
+    const rotated = await call(rotateRoute, "/x", {
+      method: "POST",
+      token: adminKey,
+      params: { id: client.id },
+      body: { gracePeriod: "1h" },
+    });
     expect(rotated.status).toBe(201);
     expect((await grant(client, rotated.body.clientSecret)).status).toBe(200);
     expect((await grant(client, clientSecret)).status).toBe(200);
@@ -185,21 +263,38 @@ describe("management API and request history", () => {
   it("creates a client over the API, shows the secret once, audits it, and masks secrets in history", async () => {
     const { org, owner } = await createOrgWith();
     const { token: adminKey } = await personalKey(org.id, owner);
-    const created = await call(createClientRoute, "/api/oauth-clients", { method: "POST", token: adminKey, body: { name: "Warehouse sync", scopes: ["read"] } });
+    const created = await call(createClientRoute, "/api/oauth-clients", {
+      method: "POST",
+      token: adminKey,
+      body: { name: "Warehouse sync", scopes: ["read"] },
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ name: "Warehouse sync", clientId: expect.stringMatching(/^ctc_/), clientSecret: expect.stringMatching(/^cts_/), scopes: ["read"], actsAs: { id: owner.id } });
+    expect(created.body).toMatchObject({
+      name: "Warehouse sync",
+      clientId: expect.stringMatching(/^ctc_/),
+      clientSecret: expect.stringMatching(/^cts_/),
+      scopes: ["read"],
+      actsAs: { id: owner.id },
+    });
     const { clientId, clientSecret, id } = created.body;
     const issued = await tokenRequest({ grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret });
     await call(whoami, "/api/whoami", { token: issued.body.access_token });
     await flushRequestLog();
     const rows = await db.requestLog.findMany({ where: { orgId: org.id, keyId: id }, orderBy: { createdAt: "asc" } });
-    expect(rows.map((r) => [r.path, r.status])).toEqual([["/oauth/token", 200], ["/api/whoami", 200]]);
+    expect(rows.map((r) => [r.path, r.status])).toEqual([
+      ["/oauth/token", 200],
+      ["/api/whoami", 200],
+    ]);
     const stored = JSON.stringify(rows);
     expect(stored).not.toContain(clientSecret.slice(4, 20));
     expect(stored).not.toContain(issued.body.access_token.split(".")[2]);
     expect(rows[0].requestBody).toContain("client_secret=%5Bmasked%5D");
     expect(JSON.parse(rows[0].responseBody!).access_token).toBe("[masked]");
     expect(await db.auditEvent.count({ where: { orgId: org.id, action: "oauth_client.created" } })).toBe(1);
-    expectProblem(await call(createKeyRoute, "/api/keys", { method: "POST", token: issued.body.access_token, body: { name: "x" } }), 403, "INSUFFICIENT_SCOPE");
+    expectProblem(
+      await call(createKeyRoute, "/api/keys", { method: "POST", token: issued.body.access_token, body: { name: "x" } }),
+      403,
+      "INSUFFICIENT_SCOPE",
+    );
   });
 });

@@ -25,7 +25,10 @@ describe("createOrganization", () => {
 
   it("rejects a bad name with a field error and writes nothing", async () => {
     const user = await createUser();
-    await expect(createOrganization(actorFor(user), { name: " x " })).rejects.toMatchObject({ code: "VALIDATION_FAILED", fields: { name: [expect.any(String)] } });
+    await expect(createOrganization(actorFor(user), { name: " x " })).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+      fields: { name: [expect.any(String)] },
+    });
     await expect(createOrganization(actorFor(user), { name: "y".repeat(81) })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
     expect(await db.membership.count({ where: { userId: user.id } })).toBe(0);
   });
@@ -33,7 +36,11 @@ describe("createOrganization", () => {
 
 describe("updateOrganization", () => {
   it("lets admins rename, but only owners change the subscription state", async () => {
-    const { org, owner, others: [admin] } = await createOrgWith(["admin"]);
+    const {
+      org,
+      owner,
+      others: [admin],
+    } = await createOrgWith(["admin"]);
     await updateOrganization(actorFor(admin), org.id, { name: "Renamed" });
     await expect(updateOrganization(actorFor(admin), org.id, { active: false })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await updateOrganization(actorFor(owner), org.id, { active: false });
@@ -44,7 +51,10 @@ describe("updateOrganization", () => {
   });
 
   it("is invisible to members and to outsiders", async () => {
-    const { org, others: [member] } = await createOrgWith(["member"]);
+    const {
+      org,
+      others: [member],
+    } = await createOrgWith(["member"]);
     await expect(updateOrganization(actorFor(member), org.id, { name: "Nope" })).rejects.toMatchObject({ code: "FORBIDDEN" });
     const outsider = await createUser();
     await expect(updateOrganization(actorFor(outsider), org.id, { name: "Nope" })).rejects.toMatchObject({ code: "NOT_FOUND" });

@@ -40,8 +40,18 @@ async function upload(token: string, id: string, version: string, name: string, 
 async function seedEpicDrums() {
   const { org, owner, others } = await createOrgWith(["member"]);
   const { token } = await personalKey(org.id, owner);
-  expect((await call(createProductRoute, "/api/products", { method: "POST", token, body: { id: "epic-drums-v1", name: "Epic Drum Kit Vol. 1" } })).status).toBe(201);
-  expect((await call(createVersionRoute, "/x", { method: "POST", token, params: { id: "epic-drums-v1" }, body: { version: "1.0.0" } })).status).toBe(201);
+  expect(
+    (
+      await call(createProductRoute, "/api/products", {
+        method: "POST",
+        token,
+        body: { id: "epic-drums-v1", name: "Epic Drum Kit Vol. 1" },
+      })
+    ).status,
+  ).toBe(201);
+  expect(
+    (await call(createVersionRoute, "/x", { method: "POST", token, params: { id: "epic-drums-v1" }, body: { version: "1.0.0" } })).status,
+  ).toBe(201);
   const bytes = randomBytes(300_000);
   const up = await upload(token, "epic-drums-v1", "1.0.0", "Epic Drums.zip", bytes);
   expect(up).toMatchObject({ status: 201, body: { name: "Epic Drums.zip", size: 300_000, sha256: sha(bytes) } });
@@ -50,7 +60,8 @@ async function seedEpicDrums() {
 }
 
 const tokenFrom = (url: string) => new URL(url).searchParams.get("token")!;
-const get = (handler: (r: Request) => Promise<Response>, path: string, headers: Record<string, string> = {}) => handler(new Request(`http://localhost${path}`, { headers }));
+const get = (handler: (r: Request) => Promise<Response>, path: string, headers: Record<string, string> = {}) =>
+  handler(new Request(`http://localhost${path}`, { headers }));
 
 describe("the seed examples, as written", () => {
   it("GET /api/products answers the documented array", async () => {
@@ -58,12 +69,21 @@ describe("the seed examples, as written", () => {
     const res = await call(listProductsRoute, "/api/products", { token, headers: { "Content-Type": "application/json" } });
     expect(res.status).toBe(200);
     const version = await db.productVersion.findFirstOrThrow({ where: { product: { orgId: org.id } } });
-    expect(res.body).toEqual([{ product: { id: "epic-drums-v1", name: "Epic Drum Kit Vol. 1", status: "draft" }, activeVersion: { id: version.id, version: "1.0.0", status: "ready" } }]);
+    expect(res.body).toEqual([
+      {
+        product: { id: "epic-drums-v1", name: "Epic Drum Kit Vol. 1", status: "draft" },
+        activeVersion: { id: version.id, version: "1.0.0", status: "ready" },
+      },
+    ]);
   });
 
   it("POST /api/generate-download-url mints a 24-hour /download?token=ct_… URL", async () => {
     const { token } = await seedEpicDrums();
-    const res = await call(generateRoute, "/api/generate-download-url", { method: "POST", token, body: { productId: "epic-drums-v1", version: "1.0.0" } });
+    const res = await call(generateRoute, "/api/generate-download-url", {
+      method: "POST",
+      token,
+      body: { productId: "epic-drums-v1", version: "1.0.0" },
+    });
     expect(res.status).toBe(201);
     expect(res.body.url).toMatch(/\/download\?token=ct_[0-9A-Za-z]{38}$/);
     expect(res.body.token).toBe(tokenFrom(res.body.url));
@@ -77,15 +97,43 @@ describe("products API", () => {
     const { org, owner } = await createOrgWith();
     const { token } = await personalKey(org.id, owner);
     await call(createProductRoute, "/api/products", { method: "POST", token, body: { id: "synth-pack", name: "Synth Pack" } });
-    expect((await call(listProductsRoute, "/api/products", { token })).body).toEqual([{ product: { id: "synth-pack", name: "Synth Pack", status: "draft" }, activeVersion: null }]);
+    expect((await call(listProductsRoute, "/api/products", { token })).body).toEqual([
+      { product: { id: "synth-pack", name: "Synth Pack", status: "draft" }, activeVersion: null },
+    ]);
     await call(createVersionRoute, "/x", { method: "POST", token, params: { id: "synth-pack" }, body: { version: "2.0.0" } });
-    expectProblem(await call(generateRoute, "/x", { method: "POST", token, body: { productId: "nope-nope", version: "1.0.0" } }), 404, "NOT_FOUND");
-    expectProblem(await call(generateRoute, "/x", { method: "POST", token, body: { productId: "synth-pack", version: "9.9.9" } }), 404, "NOT_FOUND");
-    expectProblem(await call(generateRoute, "/x", { method: "POST", token, body: { productId: "synth-pack", version: "2.0.0" } }), 422, "VALIDATION_FAILED");
-    expectProblem(await call(activateRoute, "/x", { method: "POST", token, params: { id: "synth-pack", version: "2.0.0" } }), 422, "VALIDATION_FAILED");
-    const dup = expectProblem(await call(createProductRoute, "/api/products", { method: "POST", token, body: { id: "synth-pack", name: "Again" } }), 422, "VALIDATION_FAILED");
+    expectProblem(
+      await call(generateRoute, "/x", { method: "POST", token, body: { productId: "nope-nope", version: "1.0.0" } }),
+      404,
+      "NOT_FOUND",
+    );
+    expectProblem(
+      await call(generateRoute, "/x", { method: "POST", token, body: { productId: "synth-pack", version: "9.9.9" } }),
+      404,
+      "NOT_FOUND",
+    );
+    expectProblem(
+      await call(generateRoute, "/x", { method: "POST", token, body: { productId: "synth-pack", version: "2.0.0" } }),
+      422,
+      "VALIDATION_FAILED",
+    );
+    expectProblem(
+      await call(activateRoute, "/x", { method: "POST", token, params: { id: "synth-pack", version: "2.0.0" } }),
+      422,
+      "VALIDATION_FAILED",
+    );
+    const dup = expectProblem(
+      await call(createProductRoute, "/api/products", { method: "POST", token, body: { id: "synth-pack", name: "Again" } }),
+      422,
+      "VALIDATION_FAILED",
+    );
     expect(dup.errors.id).toBeDefined();
-    expect(expectProblem(await call(createProductRoute, "/api/products", { method: "POST", token, body: { id: "Bad Id!", name: "" } }), 422, "VALIDATION_FAILED").errors).toHaveProperty("name");
+    expect(
+      expectProblem(
+        await call(createProductRoute, "/api/products", { method: "POST", token, body: { id: "Bad Id!", name: "" } }),
+        422,
+        "VALIDATION_FAILED",
+      ).errors,
+    ).toHaveProperty("name");
   });
 
   it("lists a version's files; another organisation's product is 404", async () => {
@@ -94,7 +142,11 @@ describe("products API", () => {
     expect(files.body).toEqual([expect.objectContaining({ name: "Epic Drums.zip", size: 300_000 })]);
     const other = await createOrgWith();
     const { token: otherKey } = await personalKey(other.org.id, other.owner);
-    expectProblem(await call(listFilesRoute, "/x", { token: otherKey, params: { id: "epic-drums-v1", version: "1.0.0" } }), 404, "NOT_FOUND");
+    expectProblem(
+      await call(listFilesRoute, "/x", { token: otherKey, params: { id: "epic-drums-v1", version: "1.0.0" } }),
+      404,
+      "NOT_FOUND",
+    );
   });
 });
 
@@ -132,7 +184,8 @@ describe("delivery", () => {
 
   it("expired (clock moved), revoked and unknown tokens get a clear page with a link to /my", async () => {
     const { token, org, owner } = await seedEpicDrums();
-    const minted = (await call(generateRoute, "/x", { method: "POST", token, body: { productId: "epic-drums-v1", version: "1.0.0" } })).body;
+    const minted = (await call(generateRoute, "/x", { method: "POST", token, body: { productId: "epic-drums-v1", version: "1.0.0" } }))
+      .body;
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(Date.now() + 24 * 3_600_000 + 1000);
     const expired = await get(downloadPage, `/download?token=${minted.token}`);
@@ -142,7 +195,8 @@ describe("delivery", () => {
     expect(html).toContain('href="/my"');
     vi.useRealTimers();
 
-    const second = (await call(generateRoute, "/x", { method: "POST", token, body: { productId: "epic-drums-v1", version: "1.0.0" } })).body;
+    const second = (await call(generateRoute, "/x", { method: "POST", token, body: { productId: "epic-drums-v1", version: "1.0.0" } }))
+      .body;
     const row = await db.downloadToken.findFirstOrThrow({ where: { orgId: org.id }, orderBy: { createdAt: "desc" } });
     await revokeDownloadToken(actorFor(owner), org.id, row.id);
     expect((await get(downloadPage, `/download?token=${second.token}`)).status).toBe(410);
@@ -154,13 +208,16 @@ describe("delivery", () => {
     await call(createVersionRoute, "/x", { method: "POST", token, params: { id: "epic-drums-v1" }, body: { version: "2.0.0" } });
     await upload(token, "epic-drums-v1", "2.0.0", "v2.zip", randomBytes(1000));
     const v2file = await db.productFile.findFirstOrThrow({ where: { name: "v2.zip" } });
-    const minted = (await call(generateRoute, "/x", { method: "POST", token, body: { productId: "epic-drums-v1", version: "1.0.0" } })).body;
+    const minted = (await call(generateRoute, "/x", { method: "POST", token, body: { productId: "epic-drums-v1", version: "1.0.0" } }))
+      .body;
     expect((await get(downloadFile, `/download/file?token=${minted.token}&file=${v2file.id}`)).status).toBe(404);
   });
 
   it("two parallel downloads at limit − 1 let exactly one through", async () => {
     const { token } = await seedEpicDrums();
-    const minted = (await call(generateRoute, "/x", { method: "POST", token, body: { productId: "epic-drums-v1", version: "1.0.0", maxDownloads: 2 } })).body;
+    const minted = (
+      await call(generateRoute, "/x", { method: "POST", token, body: { productId: "epic-drums-v1", version: "1.0.0", maxDownloads: 2 } })
+    ).body;
     const file = await db.productFile.findFirstOrThrow({ where: { name: "Epic Drums.zip" }, orderBy: { createdAt: "desc" } });
     const href = `/download/file?token=${minted.token}&file=${file.id}`;
     expect((await get(downloadFile, href)).status).toBe(200);
@@ -171,7 +228,8 @@ describe("delivery", () => {
 
   it("never stores or logs a download token in plain text", async () => {
     const { token, org } = await seedEpicDrums();
-    const minted = (await call(generateRoute, "/x", { method: "POST", token, body: { productId: "epic-drums-v1", version: "1.0.0" } })).body;
+    const minted = (await call(generateRoute, "/x", { method: "POST", token, body: { productId: "epic-drums-v1", version: "1.0.0" } }))
+      .body;
     await flushRequestLog();
     const rows = await db.$queryRaw<{ t: string }[]>`SELECT row_to_json(r)::text AS t FROM "RequestLog" r WHERE "orgId" = ${org.id}`;
     expect(rows.length).toBeGreaterThan(0);
@@ -184,12 +242,19 @@ describe("purchases and the portal", () => {
     const { token } = await seedEpicDrums();
     const email = `${unique("buyer")}@example.com`;
     const body = { email, productId: "epic-drums-v1", externalId: unique("order") };
-    const [a, b] = await Promise.all([call(purchasesPost, "/api/purchases", { method: "POST", token, body }), call(purchasesPost, "/api/purchases", { method: "POST", token, body })]);
+    const [a, b] = await Promise.all([
+      call(purchasesPost, "/api/purchases", { method: "POST", token, body }),
+      call(purchasesPost, "/api/purchases", { method: "POST", token, body }),
+    ]);
     expect([a.status, b.status].sort()).toEqual([200, 201]);
     expect(a.body.id).toBe(b.body.id);
     const listed = await call(purchasesGet, `/api/purchases?email=${email}`, { token });
     expect(listed.body).toHaveLength(1);
-    expectProblem(await call(purchasesPost, "/api/purchases", { method: "POST", token, body: { email: "nope", productId: "epic-drums-v1" } }), 422, "VALIDATION_FAILED");
+    expectProblem(
+      await call(purchasesPost, "/api/purchases", { method: "POST", token, body: { email: "nope", productId: "epic-drums-v1" } }),
+      422,
+      "VALIDATION_FAILED",
+    );
   });
 
   it("a buyer sees only their own purchases and mints fresh links for them, never for someone else's", async () => {

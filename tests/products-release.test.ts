@@ -31,7 +31,9 @@ describe("a released version's files are immutable", () => {
 
     const del = await removeFile(token, "kit", "1.0.0", "extra.pdf");
     expect(del.status).toBe(204);
-    expect((await call(listFilesRoute, "/x", { token, params: { id: "kit", version: "1.0.0" } })).body.map((f: { name: string }) => f.name)).toEqual(["kit.zip"]);
+    expect(
+      (await call(listFilesRoute, "/x", { token, params: { id: "kit", version: "1.0.0" } })).body.map((f: { name: string }) => f.name),
+    ).toEqual(["kit.zip"]);
     expectProblem(await removeFile(token, "kit", "1.0.0", "extra.pdf"), 404, "NOT_FOUND");
     // The last file gone: the version is not deliverable until the next upload.
     expect((await removeFile(token, "kit", "1.0.0", "kit.zip")).status).toBe(204);
@@ -48,7 +50,7 @@ describe("a released version's files are immutable", () => {
     const again = await upload(token, "kit", "1.0.0", "kit.zip", Buffer.from("nineteen bytes here"));
     expectProblem(again as never, 409, "CONFLICT");
     expect(again.body.detail).toMatch(/new version/);
-    expectProblem(await upload(token, "kit", "1.0.0", "new.zip", randomBytes(10)) as never, 409, "CONFLICT");
+    expectProblem((await upload(token, "kit", "1.0.0", "new.zip", randomBytes(10))) as never, 409, "CONFLICT");
     expectProblem(await removeFile(token, "kit", "1.0.0", "kit.zip"), 409, "CONFLICT");
     await expect(deleteFile(actorFor(owner), org.id, "kit", "1.0.0", "kit.zip")).rejects.toMatchObject({ code: "CONFLICT" });
     const after = await fileRow(org.id, "kit.zip");
@@ -63,7 +65,7 @@ describe("a released version's files are immutable", () => {
   it("an activated version is immutable even before any token", async () => {
     const { token } = await draftWith({ "kit.zip": randomBytes(100) });
     expect((await activate(token, "kit", "1.0.0")).status).toBe(200);
-    expectProblem(await upload(token, "kit", "1.0.0", "kit.zip", randomBytes(5)) as never, 409, "CONFLICT");
+    expectProblem((await upload(token, "kit", "1.0.0", "kit.zip", randomBytes(5))) as never, 409, "CONFLICT");
     expectProblem(await removeFile(token, "kit", "1.0.0", "kit.zip"), 409, "CONFLICT");
   });
 
@@ -103,7 +105,9 @@ describe("file names are decoded exactly once", () => {
       const res = await upload(token, "kit", "1.0.0", "ignored", randomBytes(5), { param: bad });
       expect({ bad, status: res.status, code: res.body?.code }).toEqual({ bad, status: 422, code: "VALIDATION_FAILED" });
     }
-    const names = (await db.productFile.findMany({ where: { version: { product: { orgId: org.id } } }, orderBy: { name: "asc" } })).map((f) => f.name);
+    const names = (await db.productFile.findMany({ where: { version: { product: { orgId: org.id } } }, orderBy: { name: "asc" } })).map(
+      (f) => f.name,
+    );
     expect(names).toEqual(["50%.zip", "a%20b.zip"]);
   });
 });
@@ -131,7 +135,10 @@ describe("lists page with a cursor and Link; caps per organisation", () => {
     expect(pages).toBe(6);
     const ids = seen.map((e) => (e as { product: { id: string } }).product.id);
     expect(new Set(ids).size).toBe(521);
-    expect(seen[0]).toEqual({ product: expect.objectContaining({ id: expect.any(String), name: expect.any(String), status: "draft" }), activeVersion: null });
+    expect(seen[0]).toEqual({
+      product: expect.objectContaining({ id: expect.any(String), name: expect.any(String), status: "draft" }),
+      activeVersion: null,
+    });
     const bad = await call(listProductsRoute, "/api/products?limit=1000", { token });
     expectProblem(bad, 422, "VALIDATION_FAILED");
   });
@@ -140,14 +147,23 @@ describe("lists page with a cursor and Link; caps per organisation", () => {
     const { org, token } = await draftWith({});
     const product = await db.product.findFirstOrThrow({ where: { orgId: org.id } });
     const buyer = `${unique("b")}@example.com`;
-    await db.purchase.createMany({ data: Array.from({ length: 230 }, (_, i) => ({ orgId: org.id, productId: product.id, email: i % 2 ? buyer : `${unique("o")}@example.com`, source: "api" })) });
+    await db.purchase.createMany({
+      data: Array.from({ length: 230 }, (_, i) => ({
+        orgId: org.id,
+        productId: product.id,
+        email: i % 2 ? buyer : `${unique("o")}@example.com`,
+        source: "api",
+      })),
+    });
     const all = await walk(purchasesGet, "/api/purchases?limit=100", token);
     expect(new Set(all.seen.map((p) => (p as { id: string }).id)).size).toBe(230);
     expect(all.pages).toBe(3);
     const mine = await walk(purchasesGet, `/api/purchases?limit=50&email=${encodeURIComponent(buyer)}`, token);
     expect(mine.seen).toHaveLength(115);
     expect(mine.seen.every((p) => (p as { email: string }).email === buyer)).toBe(true);
-    expect((await call(purchasesPost, "/api/purchases", { method: "POST", token, body: { email: buyer, productId: "kit" } })).status).toBe(201);
+    expect((await call(purchasesPost, "/api/purchases", { method: "POST", token, body: { email: buyer, productId: "kit" } })).status).toBe(
+      201,
+    );
   });
 
   it("caps: products per organisation, versions per product, files per version → 409", async () => {

@@ -18,7 +18,10 @@ if (REDIS_URL) backends.push(["real Redis", () => createRateLimiter({ REDIS_URL 
 // The Upstash backend over HTTP, against a REST server on the same real Redis.
 let upstash: Awaited<ReturnType<typeof startUpstashRestServer>> | undefined;
 if (REDIS_URL) {
-  backends.push(["Upstash REST", () => createRateLimiter({ UPSTASH_REDIS_REST_URL: upstash!.url, UPSTASH_REDIS_REST_TOKEN: "test-token" } as never)]);
+  backends.push([
+    "Upstash REST",
+    () => createRateLimiter({ UPSTASH_REDIS_REST_URL: upstash!.url, UPSTASH_REDIS_REST_TOKEN: "test-token" } as never),
+  ]);
   beforeAll(async () => {
     upstash = await startUpstashRestServer(REDIS_URL, "test-token");
   });
@@ -65,7 +68,9 @@ describe.each(backends)("per-key rate limit (%s)", (_name, make) => {
       expect(Number(r.headers.get("ratelimit-reset"))).toBeGreaterThanOrEqual(0);
       expect(Number(r.headers.get("ratelimit-reset"))).toBeLessThanOrEqual(60);
     }
-    expect(ok.map((r) => Number(r.headers.get("ratelimit-remaining"))).sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, i) => i));
+    expect(ok.map((r) => Number(r.headers.get("ratelimit-remaining"))).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 60 }, (_, i) => i),
+    );
     const body = expectProblem(limited[0], 429, "RATE_LIMITED");
     expect(body.detail).toMatch(/60 requests per minute/);
     expect(Number(limited[0].headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
@@ -141,7 +146,10 @@ describe("rate-limit backend down", () => {
     expect(res.headers.get("ratelimit-limit")).toBe("60");
     const h = await call(health, "/api/health");
     expect(h.status).toBe(200);
-    expect(h.body).toMatchObject({ status: "degraded", checks: { database: { status: "ok" }, rateLimit: { status: "degraded", backend: "redis" } } });
+    expect(h.body).toMatchObject({
+      status: "degraded",
+      checks: { database: { status: "ok" }, rateLimit: { status: "degraded", backend: "redis" } },
+    });
   });
 
   it("an unreachable Upstash endpoint fails open quickly too", async () => {

@@ -23,10 +23,26 @@ describe("recording", () => {
   it("records a call with its key, user, status, timing and masked headers", async () => {
     const { org, owner } = await createOrgWith();
     const { token, key } = await integrationKey(org.id, owner, { name: "Recorder" });
-    const res = await call(whoami, "/api/whoami?verbose=1", { token, ip: "203.0.113.9", headers: { "user-agent": "curl/8.5", cookie: "session=abc" } });
+    const res = await call(whoami, "/api/whoami?verbose=1", {
+      token,
+      ip: "203.0.113.9",
+      headers: { "user-agent": "curl/8.5", cookie: "session=abc" },
+    });
     await flushRequestLog();
     const [row] = await rowsFor(org.id);
-    expect(row).toMatchObject({ requestId: res.headers.get("x-request-id"), method: "GET", path: "/api/whoami", query: "verbose=1", status: 200, statusClass: 2, keyId: key.id, keyName: "Recorder", userId: owner.id, ip: "203.0.113.9", userAgent: "curl/8.5" });
+    expect(row).toMatchObject({
+      requestId: res.headers.get("x-request-id"),
+      method: "GET",
+      path: "/api/whoami",
+      query: "verbose=1",
+      status: 200,
+      statusClass: 2,
+      keyId: key.id,
+      keyName: "Recorder",
+      userId: owner.id,
+      ip: "203.0.113.9",
+      userAgent: "curl/8.5",
+    });
     expect(row.durationMs).toBeGreaterThanOrEqual(0);
     expect(row.requestHeaders).toMatchObject({ authorization: `Bearer ct_…${token.slice(-4)}` });
     expect(JSON.stringify(row.requestHeaders)).not.toContain("session=abc");
@@ -116,7 +132,10 @@ describe("reading history", () => {
   });
 
   it("members see only requests made with their own keys", async () => {
-    const { org, others: [m1, m2] } = await createOrgWith(["member", "member"]);
+    const {
+      org,
+      others: [m1, m2],
+    } = await createOrgWith(["member", "member"]);
     const k1 = await personalKey(org.id, m1);
     const k2 = await personalKey(org.id, m2);
     await call(whoami, "/api/whoami", { token: k1.token });
@@ -125,7 +144,11 @@ describe("reading history", () => {
     const seen = await call(listRequestsRoute, "/api/requests", { token: k1.token });
     expect(seen.body.every((r: { key: { id: string } }) => r.key.id === k1.key.id)).toBe(true);
     const theirs = (await rowsFor(org.id)).find((r) => r.keyId === k2.key.id)!;
-    expectProblem(await call(getRequestRoute, `/api/requests/${theirs.id}`, { token: k1.token, params: { id: theirs.id } }), 404, "NOT_FOUND");
+    expectProblem(
+      await call(getRequestRoute, `/api/requests/${theirs.id}`, { token: k1.token, params: { id: theirs.id } }),
+      404,
+      "NOT_FOUND",
+    );
   });
 });
 
@@ -135,7 +158,12 @@ describe("retention", () => {
     await db.organization.update({ where: { id: org.id }, data: { requestRetentionDays: 7 } });
     const base = { orgId: org.id, requestId: "r", method: "GET", path: "/api/whoami", status: 200, statusClass: 2, durationMs: 1 };
     const day = 86_400_000;
-    await db.requestLog.createMany({ data: [{ ...base, createdAt: new Date(Date.now() - 8 * day) }, { ...base, createdAt: new Date(Date.now() - 6 * day) }] });
+    await db.requestLog.createMany({
+      data: [
+        { ...base, createdAt: new Date(Date.now() - 8 * day) },
+        { ...base, createdAt: new Date(Date.now() - 6 * day) },
+      ],
+    });
     expect(await purgeExpiredRequests()).toBeGreaterThanOrEqual(1);
     const left = await rowsFor(org.id);
     expect(left).toHaveLength(1);
@@ -156,7 +184,9 @@ describe("under load", () => {
     expect(statuses.get(200)).toBe(10_000);
     await flushRequestLog();
     expect(await db.requestLog.count({ where: { orgId: org.id } })).toBe(10_000);
-    expect(new Set((await db.requestLog.findMany({ where: { orgId: org.id }, select: { requestId: true } })).map((r) => r.requestId)).size).toBe(10_000);
+    expect(
+      new Set((await db.requestLog.findMany({ where: { orgId: org.id }, select: { requestId: true } })).map((r) => r.requestId)).size,
+    ).toBe(10_000);
   });
 });
 

@@ -10,13 +10,22 @@ export async function GET(req: Request) {
   if ("response" in resolved) return resolved.response;
   const { live, token } = resolved;
   const files = live.version.files;
-  const left = await remainingByFile(live, files.map((f) => f.id));
+  const left = await remainingByFile(
+    live,
+    files.map((f) => f.id),
+  );
   if (files.length > 0 && files.every((f) => left.get(f.id) === 0)) return deadResponse("exhausted");
   const html = downloadPage({
     product: live.version.product.name,
     version: live.version.version,
     expiresAt: live.expiresAt,
-    files: files.map((f) => ({ id: f.id, name: f.name, size: Number(f.size), remaining: left.get(f.id) ?? null, href: `/download/file?token=${encodeURIComponent(token)}&file=${f.id}` })),
+    files: files.map((f) => ({
+      id: f.id,
+      name: f.name,
+      size: Number(f.size),
+      remaining: left.get(f.id) ?? null,
+      href: `/download/file?token=${encodeURIComponent(token)}&file=${f.id}`,
+    })),
   });
   return new Response(html, { status: 200, headers: HTML_HEADERS });
 }

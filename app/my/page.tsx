@@ -23,12 +23,17 @@ export default async function MyPurchasesPage() {
       ) : (
         <ul className="mt-6 space-y-3">
           {purchases.map((p) => (
-            <li key={p.id} className="flex flex-wrap items-center justify-between gap-4 rounded-xl bg-white p-4 shadow-xs ring-1 ring-slate-200" data-testid="purchase">
+            <li
+              key={p.id}
+              className="flex flex-wrap items-center justify-between gap-4 rounded-xl bg-white p-4 shadow-xs ring-1 ring-slate-200"
+              data-testid="purchase"
+            >
               <div>
                 <p className="font-medium">{p.product.name}</p>
                 <p className="text-xs text-slate-500">
                   from {p.product.organization.name}
-                  {p.product.activeVersion ? ` · version ${p.product.activeVersion.version}` : ""} · bought {p.createdAt.toISOString().slice(0, 10)}
+                  {p.product.activeVersion ? ` · version ${p.product.activeVersion.version}` : ""} · bought{" "}
+                  {p.createdAt.toISOString().slice(0, 10)}
                 </p>
               </div>
               <GetLink action={getLinkAction.bind(null, p.id)} />

@@ -22,7 +22,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <SignInForm callbackUrl={target} providers={oauthProviderIds()} initialError={typeof error === "string" ? error : undefined} />
         {outboxEnabled() && (
           <p className="mt-6 rounded-lg bg-amber-50 p-3 text-xs text-amber-800">
-            No SMTP is configured, so sign-in links go to the <a className="font-medium underline" href="/dev/outbox">local outbox</a>.
+            No SMTP is configured, so sign-in links go to the{" "}
+            <a className="font-medium underline" href="/dev/outbox">
+              local outbox
+            </a>
+            .
           </p>
         )}
       </div>

@@ -1,5 +1,6 @@
 "use client";
 import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
@@ -14,9 +15,18 @@ const ERRORS: Record<string, string> = {
   default: "Sign-in failed. Please try again.",
 };
 
-export function SignInForm({ callbackUrl, providers, initialError }: { callbackUrl: string; providers: { id: string; name: string }[]; initialError?: string }) {
+export function SignInForm({
+  callbackUrl,
+  providers,
+  initialError,
+}: {
+  callbackUrl: string;
+  providers: { id: string; name: string }[];
+  initialError?: string;
+}) {
   const [error, setError] = useState<string | undefined>(initialError ? (ERRORS[initialError] ?? ERRORS.default) : undefined);
   const [pending, setPending] = useState(false);
+  const router = useRouter();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -30,7 +40,7 @@ export function SignInForm({ callbackUrl, providers, initialError }: { callbackU
     const result = await signIn("email", { email, callbackUrl, redirect: false });
     setPending(false);
     if (result?.error) setError(ERRORS[result.error] ?? ERRORS.default);
-    else window.location.assign(`/signin/verify?email=${encodeURIComponent(email)}`);
+    else router.push(`/signin/verify?email=${encodeURIComponent(email)}`);
   }
 
   return (

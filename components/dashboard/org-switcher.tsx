@@ -11,7 +11,10 @@ export interface OrgOption {
 export function OrgSwitcher({ orgs, current }: { orgs: OrgOption[]; current: OrgOption }) {
   return (
     <details className="group relative">
-      <summary className="flex cursor-pointer list-none items-center justify-between rounded-lg px-2 py-2 ring-1 ring-slate-200 hover:bg-slate-50" aria-label="Switch organisation">
+      <summary
+        className="flex cursor-pointer list-none items-center justify-between rounded-lg px-2 py-2 ring-1 ring-slate-200 hover:bg-slate-50"
+        aria-label="Switch organisation"
+      >
         <span className="min-w-0">
           <span className="block truncate text-sm font-semibold text-slate-900">{current.name}</span>
           <span className="block text-xs capitalize text-slate-500">{current.role}</span>
@@ -24,14 +27,21 @@ export function OrgSwitcher({ orgs, current }: { orgs: OrgOption[]; current: Org
         <ul>
           {orgs.map((o) => (
             <li key={o.slug}>
-              <Link href={`/orgs/${o.slug}`} aria-current={o.slug === current.slug ? "true" : undefined} className="flex items-center justify-between rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100">
+              <Link
+                href={`/orgs/${o.slug}`}
+                aria-current={o.slug === current.slug ? "true" : undefined}
+                className="flex items-center justify-between rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100"
+              >
                 <span className="truncate">{o.name}</span>
                 {o.slug === current.slug && <span aria-hidden>✓</span>}
               </Link>
             </li>
           ))}
         </ul>
-        <Link href="/orgs/new" className="mt-1 block border-t border-slate-100 px-2 py-1.5 text-sm font-medium text-indigo-700 hover:bg-slate-50">
+        <Link
+          href="/orgs/new"
+          className="mt-1 block border-t border-slate-100 px-2 py-1.5 text-sm font-medium text-indigo-700 hover:bg-slate-50"
+        >
           + Create organisation
         </Link>
       </div>

@@ -52,7 +52,11 @@ export function Sidebar({ slug, sections, orgs, currentOrg, userEmail }: Props) 
       <p className="truncate px-2 text-xs text-slate-500" title={userEmail}>
         Signed in as <span className="font-medium text-slate-700">{userEmail}</span>
       </p>
-      <button type="button" onClick={() => signOut({ callbackUrl: "/" })} className="mt-2 w-full rounded-md px-2 py-1.5 text-left text-sm text-slate-700 hover:bg-slate-100">
+      <button
+        type="button"
+        onClick={() => signOut({ callbackUrl: "/" })}
+        className="mt-2 w-full rounded-md px-2 py-1.5 text-left text-sm text-slate-700 hover:bg-slate-100"
+      >
         Sign out
       </button>
     </div>
@@ -64,7 +68,13 @@ export function Sidebar({ slug, sections, orgs, currentOrg, userEmail }: Props) 
         <Link href={base} className="font-semibold text-slate-900">
           Continuata
         </Link>
-        <button type="button" aria-expanded={open} aria-controls="mobile-nav" onClick={() => setOpen((v) => !v)} className="rounded-md px-2 py-1 text-sm ring-1 ring-slate-300">
+        <button
+          type="button"
+          aria-expanded={open}
+          aria-controls="mobile-nav"
+          onClick={() => setOpen((v) => !v)}
+          className="rounded-md px-2 py-1 text-sm ring-1 ring-slate-300"
+        >
           {open ? "Close" : "Menu"}
         </button>
       </div>

@@ -27,7 +27,8 @@ export function RevealKey({ secret, onDone, label = "Your new API key" }: { secr
         </Button>
       </div>
       <p className="text-sm text-emerald-900">
-        <strong>You won&apos;t see this key again.</strong> Copy it now and store it in your secret manager. If you lose it, refresh it to get a new one.
+        <strong>You won&apos;t see this key again.</strong> Copy it now and store it in your secret manager. If you lose it, refresh it to
+        get a new one.
       </p>
       {onDone && (
         <Button type="button" variant="ghost" onClick={onDone}>

@@ -10,10 +10,20 @@ export function DeleteFileButton({ action, name }: { action: (prev: ActionState)
   if (!asking) {
     return (
       <span className="inline-flex items-center gap-2">
-        <Button type="button" variant="secondary" className="!px-2 !py-0.5 text-xs" onClick={() => setAsking(true)} aria-label={`Delete ${name}`}>
+        <Button
+          type="button"
+          variant="secondary"
+          className="!px-2 !py-0.5 text-xs"
+          onClick={() => setAsking(true)}
+          aria-label={`Delete ${name}`}
+        >
           Delete
         </Button>
-        {state.message && !state.ok && <span className="text-xs text-red-600" role="alert">{state.message}</span>}
+        {state.message && !state.ok && (
+          <span className="text-xs text-red-600" role="alert">
+            {state.message}
+          </span>
+        )}
       </span>
     );
   }
@@ -26,7 +36,11 @@ export function DeleteFileButton({ action, name }: { action: (prev: ActionState)
       <Button type="button" variant="secondary" className="!px-2 !py-0.5 text-xs" onClick={() => setAsking(false)}>
         Cancel
       </Button>
-      {state.message && !state.ok && <span className="text-xs text-red-600" role="alert">{state.message}</span>}
+      {state.message && !state.ok && (
+        <span className="text-xs text-red-600" role="alert">
+          {state.message}
+        </span>
+      )}
     </form>
   );
 }

@@ -16,7 +16,11 @@ export function TokenDialog({ action, version }: { action: FormAction; version: 
       <Button type="button" variant="secondary" onClick={() => dialog.current?.showModal()}>
         Generate Download Token
       </Button>
-      <dialog ref={dialog} aria-label={`Generate a download token for ${version}`} className="m-auto w-full max-w-lg rounded-2xl p-0 backdrop:bg-slate-900/40">
+      <dialog
+        ref={dialog}
+        aria-label={`Generate a download token for ${version}`}
+        className="m-auto w-full max-w-lg rounded-2xl p-0 backdrop:bg-slate-900/40"
+      >
         <form action={formAction} className="space-y-4 p-6">
           <h2 className="text-lg font-semibold">Download token for version {version}</h2>
           {state.message && !state.ok && <Notice>{state.message}</Notice>}
@@ -25,16 +29,45 @@ export function TokenDialog({ action, version }: { action: FormAction; version: 
               <label className="block text-sm font-medium text-emerald-900" htmlFor="minted-url">
                 Download URL (expires {state.data.expiresAt.replace("T", " ").slice(0, 16)} UTC)
               </label>
-              <input id="minted-url" readOnly value={state.data.url} onFocus={(e) => e.currentTarget.select()} className="w-full rounded-md px-2 py-1 font-mono text-xs ring-1 ring-emerald-300" data-testid="minted-url" />
+              <input
+                id="minted-url"
+                readOnly
+                value={state.data.url}
+                onFocus={(e) => e.currentTarget.select()}
+                className="w-full rounded-md px-2 py-1 font-mono text-xs ring-1 ring-emerald-300"
+                data-testid="minted-url"
+              />
               <Button type="button" variant="secondary" onClick={() => navigator.clipboard.writeText(state.data!.url)}>
                 Copy URL
               </Button>
             </div>
           )}
           <div className="grid gap-3 sm:grid-cols-2">
-            <TextField label="Expires after (hours)" name="expiresInHours" type="number" min={1} max={8760} defaultValue={24} errors={state.fields?.expiresInHours} />
-            <TextField label="Download limit" name="maxDownloads" type="number" min={1} placeholder="Unlimited" errors={state.fields?.maxDownloads} />
-            <TextField label="Customer email" name="email" type="email" placeholder="buyer@example.com" errors={state.fields?.email} hint="Also records a purchase, so they can use /my." />
+            <TextField
+              label="Expires after (hours)"
+              name="expiresInHours"
+              type="number"
+              min={1}
+              max={8760}
+              defaultValue={24}
+              errors={state.fields?.expiresInHours}
+            />
+            <TextField
+              label="Download limit"
+              name="maxDownloads"
+              type="number"
+              min={1}
+              placeholder="Unlimited"
+              errors={state.fields?.maxDownloads}
+            />
+            <TextField
+              label="Customer email"
+              name="email"
+              type="email"
+              placeholder="buyer@example.com"
+              errors={state.fields?.email}
+              hint="Also records a purchase, so they can use /my."
+            />
             <TextField label="Customer name" name="name" errors={state.fields?.name} />
           </div>
           <TextField label="Note" name="note" maxLength={1000} errors={state.fields?.note} />

@@ -53,7 +53,10 @@ export function Uploader({ endpoint }: { endpoint: string }) {
   async function upload(files: FileList | null) {
     if (!files?.length) return;
     const list = [...files];
-    setItems((all) => [...all.filter((i) => !list.some((f) => f.name === i.name)), ...list.map((f) => ({ name: f.name, loaded: 0, total: f.size, state: "uploading" as const }))]);
+    setItems((all) => [
+      ...all.filter((i) => !list.some((f) => f.name === i.name)),
+      ...list.map((f) => ({ name: f.name, loaded: 0, total: f.size, state: "uploading" as const })),
+    ]);
     await Promise.all(list.map(send));
     router.refresh();
   }
@@ -79,7 +82,14 @@ export function Uploader({ endpoint }: { endpoint: string }) {
         className={`cursor-pointer rounded-xl border-2 border-dashed px-4 py-6 text-center text-sm ${over ? "border-indigo-400 bg-indigo-50" : "border-slate-300 text-slate-600 hover:bg-slate-50"}`}
       >
         Drop files here, or click to choose. Large files are fine.
-        <input ref={input} type="file" multiple className="sr-only" data-testid="file-input" onChange={(e) => void upload(e.currentTarget.files)} />
+        <input
+          ref={input}
+          type="file"
+          multiple
+          className="sr-only"
+          data-testid="file-input"
+          onChange={(e) => void upload(e.currentTarget.files)}
+        />
       </div>
       {items.length > 0 && (
         <ul className="space-y-2">
@@ -87,7 +97,9 @@ export function Uploader({ endpoint }: { endpoint: string }) {
             <li key={i.name} className="text-sm" data-testid="upload-item">
               <div className="flex justify-between gap-2">
                 <span className="truncate">{i.name}</span>
-                <span className={i.state === "failed" ? "text-red-600" : "text-slate-500"}>{i.state === "failed" ? i.error : i.state === "done" ? "Uploaded" : `${Math.round((100 * i.loaded) / (i.total || 1))}%`}</span>
+                <span className={i.state === "failed" ? "text-red-600" : "text-slate-500"}>
+                  {i.state === "failed" ? i.error : i.state === "done" ? "Uploaded" : `${Math.round((100 * i.loaded) / (i.total || 1))}%`}
+                </span>
               </div>
               <progress className="h-2 w-full" value={i.loaded} max={i.total || 1} aria-label={`Upload progress of ${i.name}`} />
             </li>

@@ -7,7 +7,10 @@ export function CopyCurl({ command }: { command: string }) {
   const [copied, setCopied] = useState(false);
   return (
     <div className="space-y-2">
-      <pre className="overflow-x-auto whitespace-pre-wrap break-all rounded-lg bg-slate-900 p-3 font-mono text-xs text-slate-100" data-testid="curl">
+      <pre
+        className="overflow-x-auto whitespace-pre-wrap break-all rounded-lg bg-slate-900 p-3 font-mono text-xs text-slate-100"
+        data-testid="curl"
+      >
         {command}
       </pre>
       <Button

@@ -7,20 +7,42 @@ import { Notice } from "./card";
 import { initialActionState, type ActionState } from "@/lib/forms/action-state";
 
 /** A one-button form for a server action, with its error shown beside it. */
-export function ActionButton({ action, label, variant = "secondary" }: { action: (prev: ActionState) => Promise<ActionState>; label: string; variant?: ButtonVariant }) {
+export function ActionButton({
+  action,
+  label,
+  variant = "secondary",
+}: {
+  action: (prev: ActionState) => Promise<ActionState>;
+  label: string;
+  variant?: ButtonVariant;
+}) {
   const [state, formAction] = useActionState(action, initialActionState);
   return (
     <form action={formAction} className="inline">
       <SubmitButton variant={variant} className="!px-2.5 !py-1" pendingText="…">
         {label}
       </SubmitButton>
-      {state.message && !state.ok && <span className="ml-2 text-xs text-red-600" role="alert">{state.message}</span>}
+      {state.message && !state.ok && (
+        <span className="ml-2 text-xs text-red-600" role="alert">
+          {state.message}
+        </span>
+      )}
     </form>
   );
 }
 
 /** A small inline form: text fields and a submit button. */
-export function InlineForm({ action, fields, submit, children }: { action: (prev: ActionState, form: FormData) => Promise<ActionState>; fields: { name: string; label: string; placeholder?: string; type?: string }[]; submit: string; children?: ReactNode }) {
+export function InlineForm({
+  action,
+  fields,
+  submit,
+  children,
+}: {
+  action: (prev: ActionState, form: FormData) => Promise<ActionState>;
+  fields: { name: string; label: string; placeholder?: string; type?: string }[];
+  submit: string;
+  children?: ReactNode;
+}) {
   const [state, formAction] = useActionState(action, initialActionState);
   return (
     <form action={formAction} className="space-y-3">
@@ -28,7 +50,14 @@ export function InlineForm({ action, fields, submit, children }: { action: (prev
       <div className="flex flex-wrap items-end gap-3">
         {fields.map((f) => (
           <div key={f.name} className="min-w-48 flex-1">
-            <TextField label={f.label} name={f.name} type={f.type ?? "text"} placeholder={f.placeholder} errors={state.fields?.[f.name]} required />
+            <TextField
+              label={f.label}
+              name={f.name}
+              type={f.type ?? "text"}
+              placeholder={f.placeholder}
+              errors={state.fields?.[f.name]}
+              required
+            />
           </div>
         ))}
         {children}

@@ -1,6 +1,16 @@
 import type { ReactNode } from "react";
 
-export function Card({ title, description, actions, children }: { title?: string; description?: ReactNode; actions?: ReactNode; children: ReactNode }) {
+export function Card({
+  title,
+  description,
+  actions,
+  children,
+}: {
+  title?: string;
+  description?: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <section className="rounded-xl bg-white shadow-xs ring-1 ring-slate-200">
       {(title || actions) && (
@@ -51,7 +61,11 @@ export function Badge({ children, tone = "slate" }: { children: ReactNode; tone?
 }
 
 export function Notice({ tone = "error", children }: { tone?: "error" | "success" | "info"; children: ReactNode }) {
-  const tones = { error: "bg-red-50 text-red-800 ring-red-200", success: "bg-emerald-50 text-emerald-800 ring-emerald-200", info: "bg-sky-50 text-sky-800 ring-sky-200" };
+  const tones = {
+    error: "bg-red-50 text-red-800 ring-red-200",
+    success: "bg-emerald-50 text-emerald-800 ring-emerald-200",
+    info: "bg-sky-50 text-sky-800 ring-sky-200",
+  };
   return (
     <div role={tone === "error" ? "alert" : "status"} className={`rounded-lg px-3 py-2 text-sm ring-1 ring-inset ${tones[tone]}`}>
       {children}

@@ -11,7 +11,19 @@ interface FieldProps {
 }
 
 /** Label, control, and the first error (or the hint) under it, wired for screen readers. */
-function Field({ id, label, errors, hint, children }: { id: string; label: string; errors?: string[]; hint?: string; children: ReactNode }) {
+function Field({
+  id,
+  label,
+  errors,
+  hint,
+  children,
+}: {
+  id: string;
+  label: string;
+  errors?: string[];
+  hint?: string;
+  children: ReactNode;
+}) {
   return (
     <div className="space-y-1.5">
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">
@@ -28,7 +40,8 @@ function Field({ id, label, errors, hint, children }: { id: string; label: strin
   );
 }
 
-const invalidProps = (id: string, errors?: string[]) => (errors?.length ? { "aria-invalid": true as const, "aria-describedby": `${id}-error` } : {});
+const invalidProps = (id: string, errors?: string[]) =>
+  errors?.length ? { "aria-invalid": true as const, "aria-describedby": `${id}-error` } : {};
 
 export function TextField({ label, name, errors, hint, ...props }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
   const id = props.id ?? `field-${name}`;

@@ -51,7 +51,12 @@ export interface ProblemContext {
  * RFC 9457 problem details, plus the `error` string older clients read and,
  * for validation, `message` + per-field `errors` (the shape every seed doc uses).
  */
-export function problem(code: ProblemCode, detail: string, ctx: ProblemContext, extra?: { errors?: Record<string, string[]>; headers?: HeadersInit }): Response {
+export function problem(
+  code: ProblemCode,
+  detail: string,
+  ctx: ProblemContext,
+  extra?: { errors?: Record<string, string[]>; headers?: HeadersInit },
+): Response {
   const status = STATUS[code];
   const body: Record<string, unknown> = {
     type: `urn:continuata:error:${code.toLowerCase().replace(/_/g, "-")}`,
@@ -82,7 +87,9 @@ export function problemFromError(err: unknown, ctx: ProblemContext): Response {
   if (isDatabaseUnavailable(err)) {
     // One log line per outage (lib/db/outage.ts), not a stack trace per request.
     noteDatabaseDown("request", err);
-    return problem("UNAVAILABLE", "The database is not answering. Try again in a few seconds.", ctx, { headers: { "Retry-After": String(RETRY_AFTER_SECONDS) } });
+    return problem("UNAVAILABLE", "The database is not answering. Try again in a few seconds.", ctx, {
+      headers: { "Retry-After": String(RETRY_AFTER_SECONDS) },
+    });
   }
   if (err instanceof AppError) return problem(err.code, err.message, ctx, { errors: err.fields });
   if (err instanceof z.ZodError) {

@@ -10,7 +10,9 @@ import { allowHeader } from "./routes";
  */
 export const methodNotAllowed = apiRoute<unknown>({ auth: "optional" }, async (ctx) => {
   const allow = allowHeader(ctx.url.pathname);
-  return problem("METHOD_NOT_ALLOWED", `${ctx.req.method} is not allowed on this path. Allowed: ${allow}.`, ctx, { headers: { Allow: allow } });
+  return problem("METHOD_NOT_ALLOWED", `${ctx.req.method} is not allowed on this path. Allowed: ${allow}.`, ctx, {
+    headers: { Allow: allow },
+  });
 });
 
 export const options = apiRoute<unknown>({ auth: "optional" }, async (ctx) => {

@@ -6,4 +6,11 @@
  */
 import { methodNotAllowed, options } from "./fallback";
 
-export { methodNotAllowed as GET, methodNotAllowed as POST, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE, options as OPTIONS };
+export {
+  methodNotAllowed as GET,
+  methodNotAllowed as POST,
+  methodNotAllowed as PUT,
+  methodNotAllowed as PATCH,
+  methodNotAllowed as DELETE,
+  options as OPTIONS,
+};

@@ -27,7 +27,13 @@ export interface RouteContext<P> extends ProblemContext {
 }
 
 export interface ApiAuth {
-  credential: { type: "api_key" | "oauth_client"; id: string; name: string; kind: "personal" | "integration" | "oauth_client"; scopes: string[] };
+  credential: {
+    type: "api_key" | "oauth_client";
+    id: string;
+    name: string;
+    kind: "personal" | "integration" | "oauth_client";
+    scopes: string[];
+  };
   org: { id: string; slug: string; name: string };
   user: { id: string; email: string | null };
   role: Role;
@@ -48,8 +54,14 @@ export type RouteOptions = { auth: false | "optional" } | { auth?: true; scope?:
 
 type Segment<P> = { params?: Promise<P> };
 
-export function apiRoute<P = Record<string, never>>(options: { auth: false | "optional" }, handler: (ctx: RouteContext<P>) => Promise<Response>): (req: Request, segment?: Segment<P>) => Promise<Response>;
-export function apiRoute<P = Record<string, never>>(options: { auth?: true; scope?: Scope; permission?: Permission }, handler: (ctx: AuthedContext<P>) => Promise<Response>): (req: Request, segment?: Segment<P>) => Promise<Response>;
+export function apiRoute<P = Record<string, never>>(
+  options: { auth: false | "optional" },
+  handler: (ctx: RouteContext<P>) => Promise<Response>,
+): (req: Request, segment?: Segment<P>) => Promise<Response>;
+export function apiRoute<P = Record<string, never>>(
+  options: { auth?: true; scope?: Scope; permission?: Permission },
+  handler: (ctx: AuthedContext<P>) => Promise<Response>,
+): (req: Request, segment?: Segment<P>) => Promise<Response>;
 /**
  * Every route under app/api goes through here, so none can forget a check:
  * 1. request id on every response;
@@ -83,7 +95,13 @@ export function apiRoute<P>(options: RouteOptions, handler: (ctx: AuthedContext<
         if (subject) requestBody = captureRequestBody(req, captures.signal);
       } else if (options.auth !== false) {
         const blockedUntil = ipBlockedUntil(ip);
-        if (blockedUntil) throw new RateLimitedError("Too many failed authentication attempts from your address. Wait and try again.", { success: false, limit: FAILED_AUTH_PER_MINUTE, remaining: 0, reset: blockedUntil });
+        if (blockedUntil)
+          throw new RateLimitedError("Too many failed authentication attempts from your address. Wait and try again.", {
+            success: false,
+            limit: FAILED_AUTH_PER_MINUTE,
+            remaining: 0,
+            reset: blockedUntil,
+          });
         const verified = await verifyBearer(req.headers.get("authorization")).catch(async (err: unknown) => {
           // Database down: still record the request, for the key's organisation, once it is back.
           if (isDatabaseUnavailable(err)) {
@@ -99,7 +117,8 @@ export function apiRoute<P>(options: RouteOptions, handler: (ctx: AuthedContext<
             requestBody = captureRequestBody(req, captures.signal);
           }
           const failures = await countFailedAuth(ip);
-          if (failures && !failures.success) throw new RateLimitedError("Too many failed authentication attempts from your address. Wait and try again.", failures);
+          if (failures && !failures.success)
+            throw new RateLimitedError("Too many failed authentication attempts from your address. Wait and try again.", failures);
           throw verified.error;
         }
         const { credential } = verified;
@@ -107,7 +126,11 @@ export function apiRoute<P>(options: RouteOptions, handler: (ctx: AuthedContext<
         requestBody = captureRequestBody(req, captures.signal);
         touchCredential(credential, ip);
         limit = await limitApiKey(credential.id, credential.rateLimitPerMinute);
-        if (!limit.success) throw new RateLimitedError(`Rate limit exceeded: this ${credential.type === "api_key" ? "key" : "client"} may make ${limit.limit} requests per minute.`, limit);
+        if (!limit.success)
+          throw new RateLimitedError(
+            `Rate limit exceeded: this ${credential.type === "api_key" ? "key" : "client"} may make ${limit.limit} requests per minute.`,
+            limit,
+          );
         ctx.auth = authorize(credential, req.method, ip, options as { scope?: Scope; permission?: Permission });
       }
       refuseNul(params, url);
@@ -121,7 +144,19 @@ export function apiRoute<P>(options: RouteOptions, handler: (ctx: AuthedContext<
     if (res.status === 401 && challenge) res.headers.set("WWW-Authenticate", challenge);
     if (limit) for (const [name, value] of Object.entries(rateLimitHeaders(limit))) res.headers.set(name, value);
     if (subject) {
-      recordRequest({ subject, receivedAt, requestId, req, url, ip, status: res.status, durationMs: performance.now() - started, requestBody, responseBody: captureResponseBody(res, captures.signal), captures });
+      recordRequest({
+        subject,
+        receivedAt,
+        requestId,
+        req,
+        url,
+        ip,
+        status: res.status,
+        durationMs: performance.now() - started,
+        requestBody,
+        responseBody: captureResponseBody(res, captures.signal),
+        captures,
+      });
     }
     return res;
   };
@@ -169,13 +204,24 @@ function captureResponseBody(res: Response, signal: AbortSignal): Promise<Captur
   return captureBody(res.clone().body, type, length, signal);
 }
 
-function authorize(key: VerifiedCredential, method: string, ip: string | null, options: { scope?: Scope; permission?: Permission }): ApiAuth {
+function authorize(
+  key: VerifiedCredential,
+  method: string,
+  ip: string | null,
+  options: { scope?: Scope; permission?: Permission },
+): ApiAuth {
   const scope = options.scope ?? scopeForMethod(method);
   if (!hasScope(key.scopes, scope)) {
-    throw new AppError("INSUFFICIENT_SCOPE", `This ${key.type === "api_key" ? "key" : "access token"} lacks the "${scope}" scope needed here (it has: ${key.scopes.join(", ") || "none"}).`);
+    throw new AppError(
+      "INSUFFICIENT_SCOPE",
+      `This ${key.type === "api_key" ? "key" : "access token"} lacks the "${scope}" scope needed here (it has: ${key.scopes.join(", ") || "none"}).`,
+    );
   }
   if (options.permission && !can(key.role, options.permission)) {
-    throw new AppError("FORBIDDEN", `The key's user is ${key.role === "admin" ? "an admin" : `a ${key.role}`} of this organisation; that role cannot do this.`);
+    throw new AppError(
+      "FORBIDDEN",
+      `The key's user is ${key.role === "admin" ? "an admin" : `a ${key.role}`} of this organisation; that role cannot do this.`,
+    );
   }
   return {
     credential: { type: key.type, id: key.id, name: key.name, kind: key.kind, scopes: key.scopes },

@@ -45,8 +45,14 @@ export const API_ROUTES: readonly RouteSpec[] = [
   { path: "/api/products/{id}/versions", methods: { POST: json({ version: "1.0.1" }) } },
   { path: "/api/products/{id}/versions/{version}/activate", methods: { POST: bearer } },
   { path: "/api/products/{id}/versions/{version}/files", methods: { GET: bearer } },
-  { path: "/api/products/{id}/versions/{version}/files/{filename}", methods: { PUT: { auth: "bearer", body: "raw", sample: "PK\u0003\u0004 sample" }, DELETE: { auth: "bearer" } } },
-  { path: "/api/purchases", methods: { GET: bearer, POST: json({ email: "buyer@example.com", productId: "epic-drums-v1", externalId: "order_1" }) } },
+  {
+    path: "/api/products/{id}/versions/{version}/files/{filename}",
+    methods: { PUT: { auth: "bearer", body: "raw", sample: "PK\u0003\u0004 sample" }, DELETE: { auth: "bearer" } },
+  },
+  {
+    path: "/api/purchases",
+    methods: { GET: bearer, POST: json({ email: "buyer@example.com", productId: "epic-drums-v1", externalId: "order_1" }) },
+  },
   { path: "/api/purchases/{id}", methods: { DELETE: bearer } },
   { path: "/api/requests", methods: { GET: bearer } },
   { path: "/api/requests/{id}", methods: { GET: bearer } },
@@ -88,4 +94,5 @@ export function allowHeader(pathname: string): string {
 }
 
 /** app/api/keys/[id]/route.ts for /api/keys/{id}. */
-export const routeFile = (path: string) => `app${path.replace(/\{(\.\.\.)?(\w+)\}/g, (_, dots: string | undefined, name: string) => `[${dots ?? ""}${name}]`)}/route.ts`;
+export const routeFile = (path: string) =>
+  `app${path.replace(/\{(\.\.\.)?(\w+)\}/g, (_, dots: string | undefined, name: string) => `[${dots ?? ""}${name}]`)}/route.ts`;

@@ -14,7 +14,8 @@ export function parseBearer(header: string | null): string {
   const scheme = space === -1 ? value : value.slice(0, space);
   const token = space === -1 ? "" : value.slice(space + 1).trim();
   if (scheme.toLowerCase() !== "bearer") {
-    if (value.startsWith("ct_")) throw new AppError("UNAUTHORIZED", `The Authorization header needs the Bearer scheme before the key. ${USAGE}`);
+    if (value.startsWith("ct_"))
+      throw new AppError("UNAUTHORIZED", `The Authorization header needs the Bearer scheme before the key. ${USAGE}`);
     throw new AppError("UNAUTHORIZED", `Unsupported authorization scheme "${scheme.slice(0, 20)}". ${USAGE}`);
   }
   if (!token) throw new AppError("UNAUTHORIZED", `Missing API key after "Bearer". ${USAGE}`);
@@ -42,7 +43,10 @@ const unauthorized = (message: string, ids: { orgId?: string; credentialId?: str
   challenge: bearerChallenge(message),
   ...ids,
 });
-const forbidden = (message: string, ids: { orgId?: string; credentialId?: string }): BearerFailure => ({ error: new AppError("FORBIDDEN", message), ...ids });
+const forbidden = (message: string, ids: { orgId?: string; credentialId?: string }): BearerFailure => ({
+  error: new AppError("FORBIDDEN", message),
+  ...ids,
+});
 
 /**
  * The one verification step for every credential the API accepts: `ct_` API

@@ -34,5 +34,13 @@ export interface CredentialRow {
 
 /** The organisation, user, role and rate limit a verified credential acts with. */
 export function actingAs(row: CredentialRow, role: Role) {
-  return { orgId: row.orgId, orgSlug: row.orgSlug, orgName: row.orgName, userId: row.userId, userEmail: row.userEmail, role, rateLimitPerMinute: row.rateLimitPerMinute };
+  return {
+    orgId: row.orgId,
+    orgSlug: row.orgSlug,
+    orgName: row.orgName,
+    userId: row.userId,
+    userEmail: row.userEmail,
+    role,
+    rateLimitPerMinute: row.rateLimitPerMinute,
+  };
 }

@@ -20,7 +20,15 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 const memberGrants: Permission[] = ["catalog.read", "catalog.write", "key.personal", "requests.own"];
-const adminGrants: Permission[] = [...memberGrants, "requests.all", "org.settings", "members.read", "members.manage", "keys.manage", "audit.read"];
+const adminGrants: Permission[] = [
+  ...memberGrants,
+  "requests.all",
+  "org.settings",
+  "members.read",
+  "members.manage",
+  "keys.manage",
+  "audit.read",
+];
 
 const GRANTS: Record<Role, ReadonlySet<Permission>> = {
   member: new Set(memberGrants),

@@ -9,7 +9,10 @@ import { normalizeEmail } from "@/lib/validation/email";
  */
 export async function refuseSignInIfLimited(req: Request): Promise<Response | null> {
   if (req.method !== "POST" || !new URL(req.url).pathname.endsWith("/signin/email")) return null;
-  const form = await req.clone().formData().catch(() => null);
+  const form = await req
+    .clone()
+    .formData()
+    .catch(() => null);
   const email = normalizeEmail(form?.get("email"));
   if (!email) return null;
   try {

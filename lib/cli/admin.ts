@@ -40,7 +40,10 @@ async function findOrCreateUser(email: string) {
   return db.user.upsert({ where: { email }, update: {}, create: { email } });
 }
 
-const COMMANDS: Record<string, { options: Record<string, { type: "string" }>; run(values: Record<string, unknown>, io: Io): Promise<void> }> = {
+const COMMANDS: Record<
+  string,
+  { options: Record<string, { type: "string" }>; run(values: Record<string, unknown>, io: Io): Promise<void> }
+> = {
   "create-org": {
     options: { name: { type: "string" }, owner: { type: "string" } },
     async run(values, io) {
@@ -57,7 +60,10 @@ const COMMANDS: Record<string, { options: Record<string, { type: "string" }>; ru
   "list-orgs": {
     options: {},
     async run(_values, io) {
-      const orgs = await db.organization.findMany({ orderBy: { createdAt: "asc" }, include: { _count: { select: { memberships: true } } } });
+      const orgs = await db.organization.findMany({
+        orderBy: { createdAt: "asc" },
+        include: { _count: { select: { memberships: true } } },
+      });
       if (!orgs.length) io.out("No organisations yet. Create one with: npm run admin -- create-org --name <name> --owner <email>");
       for (const o of orgs) io.out(`${o.slug}\t${o.name}\t${o._count.memberships} member(s)${o.active ? "" : "\tinactive"}`);
     },
@@ -83,7 +89,13 @@ async function orgAndMember(slug: string, email: string) {
 }
 
 COMMANDS["create-key"] = {
-  options: { org: { type: "string" }, email: { type: "string" }, name: { type: "string" }, scopes: { type: "string" }, "rate-limit": { type: "string" } },
+  options: {
+    org: { type: "string" },
+    email: { type: "string" },
+    name: { type: "string" },
+    scopes: { type: "string" },
+    "rate-limit": { type: "string" },
+  },
   async run(values, io) {
     const email = normalizeEmail(required(values, "email"));
     if (!email) throw new UsageError("--email must be a valid email address.");
@@ -91,19 +103,27 @@ COMMANDS["create-key"] = {
     const actor: Actor = { userId: user.id, via: "cli" };
     const { refreshPersonalKey, createIntegrationKey, updateKey } = await import("@/lib/keys/manage");
     const rateLimit = values["rate-limit"] === undefined ? undefined : Number(values["rate-limit"]);
-    if (rateLimit !== undefined && !(Number.isInteger(rateLimit) && rateLimit > 0)) throw new UsageError("--rate-limit must be a whole number of requests per minute.");
+    if (rateLimit !== undefined && !(Number.isInteger(rateLimit) && rateLimit > 0))
+      throw new UsageError("--rate-limit must be a whole number of requests per minute.");
     const withLimit = async (keyId: string) => {
       if (rateLimit !== undefined) await updateKey(actor, org.id, keyId, { rateLimitPerMinute: rateLimit });
     };
     if (values.name === undefined) {
-      if (values.scopes !== undefined) throw new UsageError("--scopes applies to integration keys (with --name); personal keys have every scope.");
+      if (values.scopes !== undefined)
+        throw new UsageError("--scopes applies to integration keys (with --name); personal keys have every scope.");
       const { key, token } = await refreshPersonalKey(actor, org.id);
       await withLimit(key.id);
       io.out(`Minted the personal key of ${email} in "${org.slug}" (${key.hint}). Any previous personal key stopped working.`);
       io.out(token);
       return;
     }
-    const scopes = typeof values.scopes === "string" ? values.scopes.split(",").map((s) => s.trim()).filter(Boolean) : undefined;
+    const scopes =
+      typeof values.scopes === "string"
+        ? values.scopes
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : undefined;
     const { key, token } = await createIntegrationKey(actor, org.id, { name: values.name, scopes });
     await withLimit(key.id);
     io.out(`Created integration key "${key.name}" (${key.hint}, scopes ${key.scopes.join(",")}) in "${org.slug}", acting as ${email}.`);
@@ -118,7 +138,13 @@ COMMANDS["create-oauth-client"] = {
     if (!email) throw new UsageError("--email must be a valid email address.");
     const name = required(values, "name");
     const { org, user } = await orgAndMember(required(values, "org"), email);
-    const scopes = typeof values.scopes === "string" ? values.scopes.split(",").map((s) => s.trim()).filter(Boolean) : undefined;
+    const scopes =
+      typeof values.scopes === "string"
+        ? values.scopes
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : undefined;
     const { createOAuthClient } = await import("@/lib/oauth/clients");
     const { client, clientSecret } = await createOAuthClient({ userId: user.id, via: "cli" }, org.id, { name, scopes });
     io.out(`Created OAuth app "${client.name}" (scopes ${client.scopes.join(",")}) in "${org.slug}", acting as ${email}.`);

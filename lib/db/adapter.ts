@@ -46,7 +46,11 @@ export function openDatabase(config: DatabaseConfig): OpenDatabase {
     // A database that does not answer a connection attempt (host down, network gone) fails the request
     // after 5 s as 503 UNAVAILABLE (lib/db/unavailable.ts) instead of hanging it until TCP gives up.
     const connectionTimeoutMillis = 5000;
-    return openPostgres(stripPrismaParams(config.url), { schema: config.schema, max: Number(process.env.DATABASE_POOL_SIZE ?? 10), connectionTimeoutMillis });
+    return openPostgres(stripPrismaParams(config.url), {
+      schema: config.schema,
+      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      connectionTimeoutMillis,
+    });
   }
   mkdirSync(config.dataDir, { recursive: true });
   const release = acquireDataDirLock(config.dataDir);
@@ -59,7 +63,10 @@ export function openDatabase(config: DatabaseConfig): OpenDatabase {
   }
 }
 
-export function openPostgres(connectionString: string, options: { schema?: string; max?: number; connectionTimeoutMillis?: number } = {}): OpenDatabase {
+export function openPostgres(
+  connectionString: string,
+  options: { schema?: string; max?: number; connectionTimeoutMillis?: number } = {},
+): OpenDatabase {
   const pool = new pg.Pool({ connectionString, max: options.max ?? 10, connectionTimeoutMillis: options.connectionTimeoutMillis });
   // An idle connection dropped by the server must not crash the process; the pool replaces it.
   pool.on("error", (err) => console.error("[db] idle connection error:", err.message));

@@ -13,7 +13,10 @@ describe("resolveDatabaseConfig", () => {
     });
   });
   it("falls back to PGlite under the data directory", () => {
-    expect(resolveDatabaseConfig(env({ CONTINUATA_DATA_DIR: "/tmp/x" }))).toEqual({ kind: "pglite", dataDir: path.join("/tmp/x", "pglite") });
+    expect(resolveDatabaseConfig(env({ CONTINUATA_DATA_DIR: "/tmp/x" }))).toEqual({
+      kind: "pglite",
+      dataDir: path.join("/tmp/x", "pglite"),
+    });
   });
   it("never prints a password", () => {
     expect(describeDatabase({ kind: "postgres", url: "postgresql://u:secret@db:5432/app" })).not.toContain("secret");

@@ -1,9 +1,7 @@
 import path from "node:path";
 
 /** Where the data lives: any PostgreSQL, or the embedded PGlite under ./data. */
-export type DatabaseConfig =
-  | { kind: "postgres"; url: string; schema?: string }
-  | { kind: "pglite"; dataDir: string };
+export type DatabaseConfig = { kind: "postgres"; url: string; schema?: string } | { kind: "pglite"; dataDir: string };
 
 export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
   // Runtime-only path: keep the bundler from tracing the whole project.

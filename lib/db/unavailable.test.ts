@@ -18,8 +18,14 @@ describe("isDatabaseUnavailable", () => {
     ["PGlite closed", new Error("PGlite is closed")],
     ["Prisma P1001", Object.assign(new Error("Can't reach database server"), { code: "P1001" })],
     ["Prisma pool timeout P2024", Object.assign(new Error("Timed out fetching a new connection"), { code: "P2024" })],
-    ["driver adapter error", Object.assign(new Error("DriverAdapterError"), { name: "DriverAdapterError", cause: { kind: "DatabaseNotReachable", host: "x" } })],
-    ["Prisma-wrapped adapter error", Object.assign(new Error("wrapped"), { code: "P2010", meta: { driverAdapterError: { cause: { kind: "ConnectionClosed" } } } })],
+    [
+      "driver adapter error",
+      Object.assign(new Error("DriverAdapterError"), { name: "DriverAdapterError", cause: { kind: "DatabaseNotReachable", host: "x" } }),
+    ],
+    [
+      "Prisma-wrapped adapter error",
+      Object.assign(new Error("wrapped"), { code: "P2010", meta: { driverAdapterError: { cause: { kind: "ConnectionClosed" } } } }),
+    ],
     ["error with a cause chain", new Error("outer", { cause: sys("ECONNREFUSED") })],
     ["AggregateError of refusals", new AggregateError([sys("ECONNREFUSED"), sys("ECONNREFUSED")], "")],
   ])("%s → yes", (_name, err) => expect(isDatabaseUnavailable(err)).toBe(true));

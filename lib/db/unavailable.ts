@@ -1,7 +1,17 @@
 import { AppError } from "@/lib/errors";
 
 /** Socket-level failures: the database cannot be reached or dropped the connection. */
-const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH", "ENETUNREACH", "ECONNABORTED", "EAI_AGAIN"]);
+const SOCKET_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ENOTFOUND",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ECONNABORTED",
+  "EAI_AGAIN",
+]);
 /** PostgreSQL SQLSTATEs of a server going away or not accepting work; class 08 (connection exception) is matched by prefix. */
 const SQLSTATES = new Set(["57P01", "57P02", "57P03", "53300"]);
 /** Prisma's own codes: can't reach, timed out, server closed the connection, pool timeout. */
@@ -26,7 +36,14 @@ const MESSAGES = [
 export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
   if (!err || typeof err !== "object" || depth > 6) return false;
   if (err instanceof DatabaseUnavailableError) return true;
-  const e = err as { code?: unknown; kind?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown }; errors?: unknown };
+  const e = err as {
+    code?: unknown;
+    kind?: unknown;
+    message?: unknown;
+    cause?: unknown;
+    meta?: { driverAdapterError?: unknown };
+    errors?: unknown;
+  };
   if (typeof e.code === "string") {
     if (SOCKET_CODES.has(e.code) || SQLSTATES.has(e.code) || PRISMA_CODES.has(e.code)) return true;
     if (/^08[0-9A-Z]{3}$/.test(e.code)) return true;

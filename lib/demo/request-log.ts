@@ -27,13 +27,23 @@ const BURST = 25;
 const PRODUCTS = ["drum-kit-samples", "synth-presets", "mixing-handbook"];
 
 const CALLS: Call[] = [
-  { method: "GET", path: "/api/products", weight: 30, outcomes: [[200, 1]], response: () => JSON.stringify(PRODUCTS.map((id) => ({ product: { id, status: "published" } }))) },
+  {
+    method: "GET",
+    path: "/api/products",
+    weight: 30,
+    outcomes: [[200, 1]],
+    response: () => JSON.stringify(PRODUCTS.map((id) => ({ product: { id, status: "published" } }))),
+  },
   {
     method: "POST",
     path: "/api/generate-download-url",
     weight: 25,
     body: JSON.stringify({ productId: "drum-kit-samples", version: "1.1.0" }),
-    outcomes: [[201, 1], [422, 0.04], [404, 0.02]],
+    outcomes: [
+      [201, 1],
+      [422, 0.04],
+      [404, 0.02],
+    ],
     response: (s) => (s === 201 ? JSON.stringify({ url: "https://demo.invalid/download?token=ct_…", expiresAt: "…" }) : problem(s)),
   },
   {
@@ -41,20 +51,34 @@ const CALLS: Call[] = [
     path: "/api/purchases",
     weight: 12,
     body: JSON.stringify({ email: "buyer@example.net", productId: "synth-presets", externalId: "order_…" }),
-    outcomes: [[201, 1], [200, 0.08], [422, 0.03]],
+    outcomes: [
+      [201, 1],
+      [200, 0.08],
+      [422, 0.03],
+    ],
     response: (s) => (s < 300 ? JSON.stringify({ id: "c…", email: "buyer@example.net", productId: "synth-presets" }) : problem(s)),
   },
   { method: "GET", path: "/api/whoami", weight: 10, outcomes: [[200, 1]], response: () => JSON.stringify({ data: { type: "whoami" } }) },
   { method: "GET", path: "/api/purchases", weight: 8, outcomes: [[200, 1]], response: () => "[]" },
-  { method: "GET", path: "/api/products/mixing-handbook", weight: 5, outcomes: [[200, 1], [404, 0.05]], response: (s) => (s === 200 ? "{}" : problem(s)) },
+  {
+    method: "GET",
+    path: "/api/products/mixing-handbook",
+    weight: 5,
+    outcomes: [
+      [200, 1],
+      [404, 0.05],
+    ],
+    response: (s) => (s === 200 ? "{}" : problem(s)),
+  },
 ];
 
-const problem = (status: number) => JSON.stringify({ status, code: status === 404 ? "NOT_FOUND" : status === 422 ? "VALIDATION_FAILED" : "ERROR" });
+const problem = (status: number) =>
+  JSON.stringify({ status, code: status === 404 ? "NOT_FOUND" : status === 422 ? "VALIDATION_FAILED" : "ERROR" });
 
 /** Seeded, so two demo databases look alike. */
 function random(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 function pick<T extends { weight: number }>(items: T[], r: number): T {

@@ -56,7 +56,11 @@ export async function seedDemo(opts: { requests?: number; now?: Date } = {}): Pr
 
   const versions = await seedCatalog(actor, org.id);
   await seedSales(actor, org.id, versions);
-  const credentials = await seedCredentials(actor, org.id, team.map((u) => u.id));
+  const credentials = await seedCredentials(
+    actor,
+    org.id,
+    team.map((u) => u.id),
+  );
   const requests = await demoRequestLog(org.id, credentials, { count: opts.requests ?? 1500, now: opts.now ?? new Date() });
   return { created: true, slug: org.slug, requests };
 }
@@ -91,12 +95,21 @@ async function seedSales(actor: Actor, orgId: string, versions: { productId: str
       options: { email, name: email.split("@")[0], maxDownloads: 5, note: `Order ${1000 + i}` },
     });
     // Usage as a buyer's downloads leave it: a few counted, completed fetches per link.
-    const token = await db.downloadToken.findUniqueOrThrow({ where: { id: minted.id }, include: { version: { include: { files: true } } } });
+    const token = await db.downloadToken.findUniqueOrThrow({
+      where: { id: minted.id },
+      include: { version: { include: { files: true } } },
+    });
     for (let d = 0; d < i % 3; d++) {
       const file = token.version.files[d % token.version.files.length];
       if (!(await countFileDownload(token.id, file.id))) continue;
       await markDelivered(token.id, file.id);
-      await recordDownload({ tokenId: token.id, fileId: file.id, ip: `203.0.113.${10 + i}`, userAgent: "Mozilla/5.0", bytes: Number(file.size) });
+      await recordDownload({
+        tokenId: token.id,
+        fileId: file.id,
+        ip: `203.0.113.${10 + i}`,
+        userAgent: "Mozilla/5.0",
+        bytes: Number(file.size),
+      });
     }
     if (i === BUYERS.length - 1) await revokeDownloadToken(actor, orgId, token.id);
   }

@@ -30,7 +30,10 @@ export async function countFileDownload(tokenId: string, fileId: string, now = n
 
 /** True when this token counted a download of this file within the resume window. */
 export async function mayResume(tokenId: string, fileId: string, now = new Date()): Promise<boolean> {
-  const row = await db.downloadFileCount.findUnique({ where: { tokenId_fileId: { tokenId, fileId } }, select: { count: true, countedAt: true, deliveredAt: true } });
+  const row = await db.downloadFileCount.findUnique({
+    where: { tokenId_fileId: { tokenId, fileId } },
+    select: { count: true, countedAt: true, deliveredAt: true },
+  });
   return !!row && row.count > 0 && row.deliveredAt === null && now.getTime() - row.countedAt.getTime() < RESUME_WINDOW_MS;
 }
 
@@ -40,7 +43,10 @@ export async function markDelivered(tokenId: string, fileId: string, now = new D
 }
 
 /** Downloads left per file id (null: no limit). */
-export async function remainingByFile(token: { id: string; maxDownloads: number | null }, fileIds: string[]): Promise<Map<string, number | null>> {
+export async function remainingByFile(
+  token: { id: string; maxDownloads: number | null },
+  fileIds: string[],
+): Promise<Map<string, number | null>> {
   const max = token.maxDownloads;
   if (max === null) return new Map(fileIds.map((id) => [id, null]));
   const rows = await db.downloadFileCount.findMany({ where: { tokenId: token.id }, select: { fileId: true, count: true } });

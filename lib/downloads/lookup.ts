@@ -6,7 +6,12 @@ import { findLiveToken, whyNotLive, type DeadReason } from "./tokens";
 
 export type LiveToken = NonNullable<Awaited<ReturnType<typeof findLiveToken>>>;
 
-export const HTML_HEADERS = { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", "X-Robots-Tag": "noindex", "Referrer-Policy": "no-referrer" };
+export const HTML_HEADERS = {
+  "Content-Type": "text/html; charset=utf-8",
+  "Cache-Control": "no-store",
+  "X-Robots-Tag": "noindex",
+  "Referrer-Policy": "no-referrer",
+};
 
 export function deadResponse(reason: DeadReason, head = false): Response {
   const { status, html } = deadLinkPage(reason);
@@ -15,7 +20,10 @@ export function deadResponse(reason: DeadReason, head = false): Response {
 
 function tooMany(reset: number, head: boolean): Response {
   const r = { success: false, limit: FAILED_TOKEN_LOOKUPS_PER_MINUTE, remaining: 0, reset };
-  return new Response(head ? null : tooManyAttemptsPage(), { status: 429, headers: { ...HTML_HEADERS, "Retry-After": retryAfterSeconds(r), ...rateLimitHeaders(r) } });
+  return new Response(head ? null : tooManyAttemptsPage(), {
+    status: 429,
+    headers: { ...HTML_HEADERS, "Retry-After": retryAfterSeconds(r), ...rateLimitHeaders(r) },
+  });
 }
 
 /**
@@ -23,7 +31,10 @@ function tooMany(reset: number, head: boolean): Response {
  * Unknown tokens count against the client address (lib/ratelimit/download-tokens);
  * an address over the limit is refused before any lookup.
  */
-export async function resolveToken(req: Request, head = false): Promise<{ live: LiveToken; token: string; ip: string | null } | { response: Response }> {
+export async function resolveToken(
+  req: Request,
+  head = false,
+): Promise<{ live: LiveToken; token: string; ip: string | null } | { response: Response }> {
   const ip = clientIp(req.headers);
   const blockedUntil = tokenLookupBlockedUntil(ip);
   if (blockedUntil) return { response: tooMany(blockedUntil, head) };

@@ -37,17 +37,26 @@ function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><meta name="referrer" content="no-referrer"><title>${esc(title)} · Continuata</title><style>${STYLE}</style></head><body><main>${body}</main></body></html>`;
 }
 
-export function downloadPage(d: { product: string; version: string; expiresAt: Date; files: { id: string; name: string; size: number; remaining: number | null; href: string }[] }): string {
+export function downloadPage(d: {
+  product: string;
+  version: string;
+  expiresAt: Date;
+  files: { id: string; name: string; size: number; remaining: number | null; href: string }[];
+}): string {
   const left = (n: number | null) => (n === null ? "" : ` · ${n} download${n === 1 ? "" : "s"} left`);
   const items = d.files
     .map((f) => {
-      const action = f.remaining === 0 ? `<span class="muted">No downloads left</span>` : `<a class="btn" href="${esc(f.href)}" download>Download</a>`;
+      const action =
+        f.remaining === 0 ? `<span class="muted">No downloads left</span>` : `<a class="btn" href="${esc(f.href)}" download>Download</a>`;
       return `<li data-testid="download-file"><span><span class="name">${esc(f.name)}</span><br><span class="size">${formatBytes(f.size)}${left(f.remaining)}</span></span>${action}</li>`;
     })
     .join("");
   const limited = d.files.some((f) => f.remaining !== null) ? " Each file counts its own downloads." : "";
   const limits = `Link expires ${esc(d.expiresAt.toISOString().replace("T", " ").slice(0, 16))} UTC.${limited}`;
-  return page(d.product, `<h1>${esc(d.product)}</h1><p>Version ${esc(d.version)}</p>${items ? `<ul>${items}</ul>` : "<p>This version has no files.</p>"}<p class="muted">${limits} Lost this link later? Get a fresh one any time at <a href="/my">your purchases</a>.</p>`);
+  return page(
+    d.product,
+    `<h1>${esc(d.product)}</h1><p>Version ${esc(d.version)}</p>${items ? `<ul>${items}</ul>` : "<p>This version has no files.</p>"}<p class="muted">${limits} Lost this link later? Get a fresh one any time at <a href="/my">your purchases</a>.</p>`,
+  );
 }
 
 const DEAD: Record<DeadReason, [number, string, string]> = {
@@ -59,9 +68,18 @@ const DEAD: Record<DeadReason, [number, string, string]> = {
 
 export function deadLinkPage(reason: DeadReason): { status: number; html: string } {
   const [status, title, text] = DEAD[reason];
-  return { status, html: page(title, `<h1>${title}</h1><p>${text}</p><p>Bought this product? Sign in at <a href="/my">your purchases</a> with the email you bought it with and get a fresh link there, any time.</p>`) };
+  return {
+    status,
+    html: page(
+      title,
+      `<h1>${title}</h1><p>${text}</p><p>Bought this product? Sign in at <a href="/my">your purchases</a> with the email you bought it with and get a fresh link there, any time.</p>`,
+    ),
+  };
 }
 
 export function tooManyAttemptsPage(): string {
-  return page("Too many attempts", `<h1>Too many attempts</h1><p>Too many unknown download links came from your address. Wait a minute and try again.</p><p>Bought this product? Sign in at <a href="/my">your purchases</a> for a fresh link.</p>`);
+  return page(
+    "Too many attempts",
+    `<h1>Too many attempts</h1><p>Too many unknown download links came from your address. Wait a minute and try again.</p><p>Bought this product? Sign in at <a href="/my">your purchases</a> for a fresh link.</p>`,
+  );
 }

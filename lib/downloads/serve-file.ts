@@ -35,13 +35,21 @@ export async function serveFile(req: Request, head: boolean): Promise<Response> 
     if (!allowed) return deadResponse("exhausted", head);
   }
   const length = end - start + 1;
-  const headers = { ...base, ...declaredLength(length), ...(range.kind === "partial" ? { "Content-Range": `bytes ${start}-${end}/${size}` } : {}) };
+  const headers = {
+    ...base,
+    ...declaredLength(length),
+    ...(range.kind === "partial" ? { "Content-Range": `bytes ${start}-${end}/${size}` } : {}),
+  };
   const status = range.kind === "partial" ? 206 : 200;
   if (head) return new Response(null, { status, headers });
 
-  void recordDownload({ tokenId: live.id, fileId: file.id, ip, userAgent: req.headers.get("user-agent")?.slice(0, 512) ?? null, bytes: length }).catch((err) =>
-    console.error("[downloads] could not record a download:", (err as Error).message),
-  );
+  void recordDownload({
+    tokenId: live.id,
+    fileId: file.id,
+    ip,
+    userAgent: req.headers.get("user-agent")?.slice(0, 512) ?? null,
+    bytes: length,
+  }).catch((err) => console.error("[downloads] could not record a download:", (err as Error).message));
   const body = await storage().read(file.storageKey, { start, end });
   return new Response(end === size - 1 ? whenDrained(body, () => markDelivered(live.id, file.id)) : body, { status, headers });
 }

@@ -14,8 +14,18 @@ import { isSpent } from "./counts";
 export const DEFAULT_TTL_HOURS = 24;
 
 const optionsSchema = z.object({
-  expiresInHours: z.number("expiresInHours must be a number.").min(0.01).max(24 * 365, "At most a year.").default(DEFAULT_TTL_HOURS),
-  maxDownloads: z.number("maxDownloads must be a number.").int("maxDownloads must be a whole number.").min(1, "maxDownloads is at least 1.").max(10_000).nullable().optional(),
+  expiresInHours: z
+    .number("expiresInHours must be a number.")
+    .min(0.01)
+    .max(24 * 365, "At most a year.")
+    .default(DEFAULT_TTL_HOURS),
+  maxDownloads: z
+    .number("maxDownloads must be a number.")
+    .int("maxDownloads must be a whole number.")
+    .min(1, "maxDownloads is at least 1.")
+    .max(10_000)
+    .nullable()
+    .optional(),
   email: emailSchema.nullable().optional(),
   name: z.string().trim().max(200).nullable().optional(),
   note: z.string().trim().max(1000).nullable().optional(),
@@ -39,13 +49,15 @@ export const downloadUrl = (token: string) => `${appUrl()}/download?token=${enco
 export async function mintDownloadToken(input: MintInput) {
   const o = parseOrThrow(optionsSchema, input.options ?? {});
   const v = await findVersion(input.orgId, input.productSlug, input.version);
-  if (v.status !== "ready") throw new AppError("VALIDATION_FAILED", `Version ${input.version} is not ready: it has no files yet.`, { version: ["Not ready."] });
+  if (v.status !== "ready")
+    throw new AppError("VALIDATION_FAILED", `Version ${input.version} is not ready: it has no files yet.`, { version: ["Not ready."] });
   const token = mintKeyToken();
   const expiresAt = new Date(Date.now() + o.expiresInHours * 3_600_000);
   // The first token releases the version (its files become immutable), under the
   // version's row lock, so an upload finishing at the same moment cannot slip in.
   const row = await db.$transaction(async (tx) => {
-    if (!(await markReleased(tx, v.id))) throw new AppError("VALIDATION_FAILED", `Version ${input.version} is not ready: it has no files yet.`, { version: ["Not ready."] });
+    if (!(await markReleased(tx, v.id)))
+      throw new AppError("VALIDATION_FAILED", `Version ${input.version} is not ready: it has no files yet.`, { version: ["Not ready."] });
     return tx.downloadToken.create({
       data: {
         orgId: input.orgId,
@@ -66,14 +78,26 @@ export async function mintDownloadToken(input: MintInput) {
     const exists = await db.purchase.findFirst({ where: { orgId: input.orgId, productId: v.productId, email: o.email, revokedAt: null } });
     if (!exists) await db.purchase.create({ data: { orgId: input.orgId, productId: v.productId, email: o.email, source: input.source } });
   }
-  return { id: row.id, token, url: downloadUrl(token), expiresAt, product: { id: v.product.slug, name: v.product.name }, version: { id: v.id, version: v.version } };
+  return {
+    id: row.id,
+    token,
+    url: downloadUrl(token),
+    expiresAt,
+    product: { id: v.product.slug, name: v.product.name },
+    version: { id: v.id, version: v.version },
+  };
 }
 
-const liveTokenInclude = { version: { include: { product: { select: { slug: true, name: true, orgId: true } }, files: { orderBy: { name: "asc" as const } } } } } as const;
+const liveTokenInclude = {
+  version: { include: { product: { select: { slug: true, name: true, orgId: true } }, files: { orderBy: { name: "asc" as const } } } },
+} as const;
 
 /** Expiry is part of the lookup itself: an expired, revoked or unknown token is never returned. */
 export async function findLiveToken(token: string, now = new Date()) {
-  return db.downloadToken.findFirst({ where: { tokenHash: hashKey(token), expiresAt: { gt: now }, revokedAt: null }, include: liveTokenInclude });
+  return db.downloadToken.findFirst({
+    where: { tokenHash: hashKey(token), expiresAt: { gt: now }, revokedAt: null },
+    include: liveTokenInclude,
+  });
 }
 
 export type DeadReason = "unknown" | "expired" | "revoked" | "exhausted";
@@ -87,11 +111,23 @@ export async function whyNotLive(token: string, now = new Date()): Promise<DeadR
   if (!t) return "unknown";
   if (t.revokedAt) return "revoked";
   if (t.expiresAt <= now) return "expired";
-  if (await isSpent(t, t.version.files.map((f) => f.id))) return "exhausted";
+  if (
+    await isSpent(
+      t,
+      t.version.files.map((f) => f.id),
+    )
+  )
+    return "exhausted";
   return "unknown";
 }
 
-export async function recordDownload(data: { tokenId: string; fileId: string; ip: string | null; userAgent: string | null; bytes: number }) {
+export async function recordDownload(data: {
+  tokenId: string;
+  fileId: string;
+  ip: string | null;
+  userAgent: string | null;
+  bytes: number;
+}) {
   await db.download.create({ data: { ...data, bytes: BigInt(data.bytes) } });
 }
 
@@ -116,4 +152,6 @@ export async function listDownloadTokens(orgId: string) {
 
 /** A limited token whose every file has used up its downloads (per-file limits). */
 export const isUsedUp = (t: { maxDownloads: number | null; fileCounts: { count: number }[]; version: { _count: { files: number } } }) =>
-  t.maxDownloads !== null && t.version._count.files > 0 && t.fileCounts.filter((c) => c.count >= t.maxDownloads!).length >= t.version._count.files;
+  t.maxDownloads !== null &&
+  t.version._count.files > 0 &&
+  t.fileCounts.filter((c) => c.count >= t.maxDownloads!).length >= t.version._count.files;

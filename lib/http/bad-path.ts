@@ -12,7 +12,6 @@ export function badPathReason(pathname: string): string | null {
   } catch {
     return "The request path holds a malformed percent-encoding.";
   }
-  // eslint-disable-next-line no-control-regex
   if (/[\x00-\x1f\x7f]/.test(decoded)) return "The request path holds a control character.";
   return null;
 }
@@ -39,5 +38,8 @@ export function badPathProblem(pathname: string, detail: string, headers: Record
 /** A plain 400 page for browsers (no scripts, no styles: it must render under `default-src 'none'`). */
 export function badPathPage(detail: string, headers: Record<string, string>): Response {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bad request · Continuata</title></head><body><h1>Bad request</h1><p>${detail} Check the address and try again, or go to <a href="/">the start page</a>.</p></body></html>`;
-  return new Response(html, { status: 400, headers: { ...headers, "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } });
+  return new Response(html, {
+    status: 400,
+    headers: { ...headers, "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" },
+  });
 }

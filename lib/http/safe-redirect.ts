@@ -25,4 +25,3 @@ export function safeRedirectPath(value: unknown, fallback: string, origin: strin
   if (!path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\")) return fallback;
   return path;
 }
-

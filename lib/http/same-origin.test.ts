@@ -3,7 +3,8 @@ import { AppError } from "@/lib/errors";
 import { assertSameOrigin, isSameOrigin } from "./same-origin";
 
 const APP = "https://shop.example";
-const put = (headers: Record<string, string>, url = "https://shop.example/orgs/a/products/p/versions/1/files/x.zip") => new Request(url, { method: "PUT", headers });
+const put = (headers: Record<string, string>, url = "https://shop.example/orgs/a/products/p/versions/1/files/x.zip") =>
+  new Request(url, { method: "PUT", headers });
 
 describe("isSameOrigin", () => {
   it("accepts our own Origin, and the origin the request was addressed to", () => {

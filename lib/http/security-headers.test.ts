@@ -36,7 +36,8 @@ describe("page security headers", () => {
   it("no Referer from pages whose URL holds a token or a buyer's purchases", () => {
     const policy = (path: string) => pageSecurityHeaders(path, { nonce, appUrl: "http://localhost:3000" })["Referrer-Policy"];
     for (const path of ["/download", "/download/file", "/my", "/my/", "/invite/abc"]) expect(policy(path), path).toBe("no-referrer");
-    for (const path of ["/", "/orgs", "/orgs/acme/downloads", "/mystery", "/downloads", "/signin"]) expect(policy(path), path).toBe("strict-origin-when-cross-origin");
+    for (const path of ["/", "/orgs", "/orgs/acme/downloads", "/mystery", "/downloads", "/signin"])
+      expect(policy(path), path).toBe("strict-origin-when-cross-origin");
   });
 
   it("nosniff, no framing and a Permissions-Policy on every page", () => {

@@ -2,7 +2,10 @@ import { db } from "@/lib/db/client";
 import { keyRowSelect } from "./serialize";
 
 /** Newest first, by id cursor. */
-export async function listKeysPage(orgId: string, opts: { limit: number; cursor?: string; kind?: "personal" | "integration"; includeRevoked?: boolean }) {
+export async function listKeysPage(
+  orgId: string,
+  opts: { limit: number; cursor?: string; kind?: "personal" | "integration"; includeRevoked?: boolean },
+) {
   const rows = await db.apiKey.findMany({
     where: { orgId, ...(opts.kind ? { kind: opts.kind } : {}), ...(opts.includeRevoked ? {} : { revokedAt: null }) },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],

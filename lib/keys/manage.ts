@@ -34,21 +34,41 @@ async function lockKey(tx: Tx, orgId: string, keyId: string) {
   return tx.apiKey.findUniqueOrThrow({ where: { id: keyId }, select: { ...keyRowSelect, userId: true } });
 }
 
-const graceSchema = z.enum(Object.keys(GRACE_PERIODS) as [GracePeriod, ...GracePeriod[]], "Grace period must be one of 0, 1h, 24h, 7d.").default("0");
+const graceSchema = z
+  .enum(Object.keys(GRACE_PERIODS) as [GracePeriod, ...GracePeriod[]], "Grace period must be one of 0, 1h, 24h, 7d.")
+  .default("0");
 
 const nameSchema = z.string("Give the key a name.").trim().min(1, "Give the key a name.").max(100, "Use at most 100 characters.");
 
 const createSchema = z.object({
   name: nameSchema,
-  scopes: z.array(z.enum(SCOPES, "Scopes are read, write and admin."), "Scopes must be a list.").min(1, "Choose at least one scope.").default([...SCOPES]),
+  scopes: z
+    .array(z.enum(SCOPES, "Scopes are read, write and admin."), "Scopes must be a list.")
+    .min(1, "Choose at least one scope.")
+    .default([...SCOPES]),
   expiresAt: dateInput()
     .refine((d) => d.getTime() > Date.now(), "The expiry must be in the future.")
-    .refine((d) => d.getTime() <= Date.now() + MAX_KEY_LIFETIME_DAYS * DAY, `The expiry can be at most ${MAX_KEY_LIFETIME_DAYS / 365} years ahead (or none).`)
+    .refine(
+      (d) => d.getTime() <= Date.now() + MAX_KEY_LIFETIME_DAYS * DAY,
+      `The expiry can be at most ${MAX_KEY_LIFETIME_DAYS / 365} years ahead (or none).`,
+    )
     .nullable()
     .optional(),
 });
 
-async function insertKey(tx: Tx, data: { orgId: string; userId: string; createdById: string; kind: "personal" | "integration"; name: string; scopes: string[]; expiresAt: Date | null; disabledAt?: Date | null }): Promise<MintedKey> {
+async function insertKey(
+  tx: Tx,
+  data: {
+    orgId: string;
+    userId: string;
+    createdById: string;
+    kind: "personal" | "integration";
+    name: string;
+    scopes: string[];
+    expiresAt: Date | null;
+    disabledAt?: Date | null;
+  },
+): Promise<MintedKey> {
   const token = mintKeyToken();
   const key = await tx.apiKey.create({
     data: { ...data, hash: hashKey(token), hint: keyHint(token) },
@@ -65,7 +85,10 @@ export async function createIntegrationKey(actor: Actor, orgId: string, input: u
     await tx.$queryRaw`SELECT id FROM "Organization" WHERE id = ${orgId} FOR UPDATE`;
     const live = await tx.apiKey.count({ where: { orgId, kind: "integration", revokedAt: null, supersededAt: null } });
     if (live >= MAX_INTEGRATION_KEYS) {
-      throw new AppError("CONFLICT", `This organisation has ${MAX_INTEGRATION_KEYS} API keys, the most it can have. Revoke unused keys first.`);
+      throw new AppError(
+        "CONFLICT",
+        `This organisation has ${MAX_INTEGRATION_KEYS} API keys, the most it can have. Revoke unused keys first.`,
+      );
     }
     const minted = await insertKey(tx, {
       orgId,
@@ -76,7 +99,12 @@ export async function createIntegrationKey(actor: Actor, orgId: string, input: u
       scopes: expandScopes(data.scopes),
       expiresAt: data.expiresAt ?? null,
     });
-    await recordAudit(tx, actor, { orgId, action: "key.created", target: { type: "api_key", id: minted.key.id, label: data.name }, metadata: { kind: "integration", scopes: minted.key.scopes } });
+    await recordAudit(tx, actor, {
+      orgId,
+      action: "key.created",
+      target: { type: "api_key", id: minted.key.id, label: data.name },
+      metadata: { kind: "integration", scopes: minted.key.scopes },
+    });
     return minted;
   });
 }
@@ -103,7 +131,9 @@ export async function refreshPersonalKey(actor: Actor, orgId: string, input: unk
   return db.$transaction(async (tx) => {
     const m = await requirePermission(orgId, actor.userId, "key.personal", "Your role cannot hold an API key.", tx);
     await tx.$queryRaw`SELECT id FROM "Membership" WHERE id = ${m.id} FOR UPDATE`;
-    const current = await tx.apiKey.findFirst({ where: { orgId, userId: actor.userId, kind: "personal", revokedAt: null, supersededAt: null } });
+    const current = await tx.apiKey.findFirst({
+      where: { orgId, userId: actor.userId, kind: "personal", revokedAt: null, supersededAt: null },
+    });
     if (expectedKeyId !== undefined && (current?.id ?? null) !== expectedKeyId) {
       throw new AppError("CONFLICT", "Your key was changed in the meantime (another tab or device?). Reload to see the current key.");
     }
@@ -146,7 +176,8 @@ export async function rollKey(actor: Actor, orgId: string, keyId: string, input:
     const old = await lockKey(tx, orgId, keyId);
     if (old.kind !== "integration") throw new AppError("CONFLICT", "Personal keys are refreshed by their owner, not rolled.");
     const state = keyState(old);
-    if (state !== "active" && state !== "disabled") throw new AppError("CONFLICT", `This key is ${state === "rolling" ? "already replaced" : state} and cannot be rolled.`);
+    if (state !== "active" && state !== "disabled")
+      throw new AppError("CONFLICT", `This key is ${state === "rolling" ? "already replaced" : state} and cannot be rolled.`);
     const minted = await insertKey(tx, {
       orgId,
       userId: old.userId,
@@ -159,7 +190,12 @@ export async function rollKey(actor: Actor, orgId: string, keyId: string, input:
       disabledAt: old.disabledAt,
     });
     await supersede(tx, old, minted.key.id, grace);
-    await recordAudit(tx, actor, { orgId, action: "key.rolled", target: { type: "api_key", id: minted.key.id, label: old.name }, metadata: { replaced: old.id, grace } });
+    await recordAudit(tx, actor, {
+      orgId,
+      action: "key.rolled",
+      target: { type: "api_key", id: minted.key.id, label: old.name },
+      metadata: { replaced: old.id, grace },
+    });
     return minted;
   });
 }
@@ -176,7 +212,8 @@ export async function changeKeyState(actor: Actor, orgId: string, keyId: string,
       throw new AppError("CONFLICT", "This key is revoked; revocation is permanent.");
     }
     const now = new Date();
-    const data = change === "disable" ? { disabledAt: key.disabledAt ?? now } : change === "enable" ? { disabledAt: null } : { revokedAt: now };
+    const data =
+      change === "disable" ? { disabledAt: key.disabledAt ?? now } : change === "enable" ? { disabledAt: null } : { revokedAt: now };
     const updated = await tx.apiKey.update({ where: { id: key.id }, data, select: keyRowSelect });
     const changed = change === "disable" ? !key.disabledAt : change === "enable" ? !!key.disabledAt : true;
     if (changed) {
@@ -197,7 +234,12 @@ export async function updateKey(actor: Actor, orgId: string, keyId: string, inpu
     const key = await lockKey(tx, orgId, keyId);
     if (key.revokedAt) throw new AppError("CONFLICT", "This key is revoked; revocation is permanent.");
     const updated = await tx.apiKey.update({ where: { id: key.id }, data, select: keyRowSelect });
-    await recordAudit(tx, actor, { orgId, action: "key.updated", target: { type: "api_key", id: key.id, label: updated.name }, metadata: data });
+    await recordAudit(tx, actor, {
+      orgId,
+      action: "key.updated",
+      target: { type: "api_key", id: key.id, label: updated.name },
+      metadata: data,
+    });
     return updated;
   });
 }

@@ -18,7 +18,12 @@ export function keyState(key: KeyDates, now = new Date()): KeyState {
 
 export const GRACE_PERIODS = { "0": 0, "1h": 3_600_000, "24h": 86_400_000, "7d": 604_800_000 } as const;
 export type GracePeriod = keyof typeof GRACE_PERIODS;
-export const graceLabel: Record<GracePeriod, string> = { "0": "Immediately", "1h": "After 1 hour", "24h": "After 24 hours", "7d": "After 7 days" };
+export const graceLabel: Record<GracePeriod, string> = {
+  "0": "Immediately",
+  "1h": "After 1 hour",
+  "24h": "After 24 hours",
+  "7d": "After 7 days",
+};
 
 /** When a replaced key stops working: never later than its own expiry. */
 export function graceEnd(expiresAt: Date | null, grace: GracePeriod, now = new Date()): Date {

@@ -16,4 +16,5 @@ export function mailMode(env: NodeJS.ProcessEnv = process.env): MailMode {
   return { kind: "outbox" };
 }
 
-export const outboxEnabled = (env: NodeJS.ProcessEnv = process.env) => !env.SMTP_URL && (env.NODE_ENV !== "production" || env.MAIL_OUTBOX === "1");
+export const outboxEnabled = (env: NodeJS.ProcessEnv = process.env) =>
+  !env.SMTP_URL && (env.NODE_ENV !== "production" || env.MAIL_OUTBOX === "1");

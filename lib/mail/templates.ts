@@ -18,7 +18,12 @@ export function signInMail(to: string, link: string, host: string): Mail {
     link,
     subject: `Sign in to Continuata`,
     text: `Sign in to Continuata (${host}) with this link:\n\n${link}\n\nThe link works once and expires in 24 hours. If you did not ask for it, ignore this email.\n`,
-    html: layout("Sign in to Continuata", `Click the button to sign in to ${host}. The link works once and expires in 24 hours.`, link, "Sign in"),
+    html: layout(
+      "Sign in to Continuata",
+      `Click the button to sign in to ${host}. The link works once and expires in 24 hours.`,
+      link,
+      "Sign in",
+    ),
   };
 }
 
@@ -28,6 +33,11 @@ export function inviteMail(to: string, link: string, orgName: string, inviter: s
     link,
     subject: `${inviter} invited you to ${orgName} on Continuata`,
     text: `${inviter} invited you to join ${orgName} on Continuata.\n\nAccept the invitation:\n\n${link}\n\nThe invitation expires in 7 days.\n`,
-    html: layout(`Join ${orgName}`, `${inviter} invited you to join ${orgName} on Continuata. The invitation expires in 7 days.`, link, "Accept invitation"),
+    html: layout(
+      `Join ${orgName}`,
+      `${inviter} invited you to join ${orgName} on Continuata. The invitation expires in 7 days.`,
+      link,
+      "Accept invitation",
+    ),
   };
 }

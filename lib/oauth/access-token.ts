@@ -21,7 +21,8 @@ export async function issueAccessToken(client: { id: string; orgId: string }, sc
     .sign(accessTokenKey());
 }
 
-export type AccessTokenResult = { ok: true; clientId: string; orgId: string; scopes: string[] } | { ok: false; reason: "EXPIRED" | "INVALID" };
+export type AccessTokenResult =
+  { ok: true; clientId: string; orgId: string; scopes: string[] } | { ok: false; reason: "EXPIRED" | "INVALID" };
 
 /** Signature, algorithm, issuer, audience and expiry (required); the client's state is checked by the caller. */
 export async function verifyAccessToken(token: string): Promise<AccessTokenResult> {

@@ -55,21 +55,27 @@ export function serializeClient(c: ClientRow) {
     actsAs: c.user,
     createdAt: c.createdAt.toISOString(),
     lastUsedAt: c.lastUsedAt?.toISOString() ?? null,
-    previousSecretExpiresAt: c.previousSecretExpiresAt && c.previousSecretExpiresAt > new Date() ? c.previousSecretExpiresAt.toISOString() : null,
+    previousSecretExpiresAt:
+      c.previousSecretExpiresAt && c.previousSecretExpiresAt > new Date() ? c.previousSecretExpiresAt.toISOString() : null,
     rateLimitPerMinute: c.rateLimitPerMinute,
   };
 }
 
 async function lockClient(tx: Tx, orgId: string, id: string) {
   assertRowId(id, "OAuth client");
-  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "OAuthClient" WHERE id = ${id} AND "orgId" = ${orgId} AND "deletedAt" IS NULL FOR UPDATE`;
+  const rows = await tx.$queryRaw<
+    { id: string }[]
+  >`SELECT id FROM "OAuthClient" WHERE id = ${id} AND "orgId" = ${orgId} AND "deletedAt" IS NULL FOR UPDATE`;
   if (!rows.length) throw notFound("OAuth client");
   return tx.oAuthClient.findUniqueOrThrow({ where: { id }, select: { ...clientSelect, secretHash: true } });
 }
 
 const createSchema = z.object({
   name: z.string("Give the app a name.").trim().min(1, "Give the app a name.").max(100, "Use at most 100 characters."),
-  scopes: z.array(z.enum(SCOPES, "Scopes are read, write and admin."), "Scopes must be a list.").min(1, "Choose at least one scope.").default([...SCOPES]),
+  scopes: z
+    .array(z.enum(SCOPES, "Scopes are read, write and admin."), "Scopes must be a list.")
+    .min(1, "Choose at least one scope.")
+    .default([...SCOPES]),
 });
 
 export interface NewSecret {
@@ -85,19 +91,40 @@ export async function createOAuthClient(actor: Actor, orgId: string, input: unkn
     await requirePermission(orgId, actor.userId, "keys.manage", "Only owners and admins can manage OAuth apps.", tx);
     await tx.$queryRaw`SELECT id FROM "Organization" WHERE id = ${orgId} FOR UPDATE`;
     if ((await tx.oAuthClient.count({ where: { orgId, deletedAt: null } })) >= MAX_OAUTH_CLIENTS) {
-      throw new AppError("CONFLICT", `This organisation has ${MAX_OAUTH_CLIENTS} OAuth apps, the most it can have. Delete unused ones first.`);
+      throw new AppError(
+        "CONFLICT",
+        `This organisation has ${MAX_OAUTH_CLIENTS} OAuth apps, the most it can have. Delete unused ones first.`,
+      );
     }
     const clientSecret = newSecret();
     const client = await tx.oAuthClient.create({
-      data: { orgId, name: data.name, clientId: newClientId(), secretHash: sha256Hex(clientSecret), secretHint: secretHint(clientSecret), scopes: expandScopes(data.scopes), userId: actor.userId, createdById: actor.userId },
+      data: {
+        orgId,
+        name: data.name,
+        clientId: newClientId(),
+        secretHash: sha256Hex(clientSecret),
+        secretHint: secretHint(clientSecret),
+        scopes: expandScopes(data.scopes),
+        userId: actor.userId,
+        createdById: actor.userId,
+      },
       select: clientSelect,
     });
-    await recordAudit(tx, actor, { orgId, action: "oauth_client.created", target: { type: "oauth_client", id: client.id, label: client.name }, metadata: { scopes: client.scopes } });
+    await recordAudit(tx, actor, {
+      orgId,
+      action: "oauth_client.created",
+      target: { type: "oauth_client", id: client.id, label: client.name },
+      metadata: { scopes: client.scopes },
+    });
     return { client, clientSecret };
   });
 }
 
-const graceSchema = z.object({ gracePeriod: z.enum(Object.keys(GRACE_PERIODS) as [GracePeriod, ...GracePeriod[]], "Grace period must be one of 0, 1h, 24h, 7d.").default("0") });
+const graceSchema = z.object({
+  gracePeriod: z
+    .enum(Object.keys(GRACE_PERIODS) as [GracePeriod, ...GracePeriod[]], "Grace period must be one of 0, 1h, 24h, 7d.")
+    .default("0"),
+});
 
 /** A new secret; the old one authenticates until the grace period ends (default: not at all). */
 export async function rotateClientSecret(actor: Actor, orgId: string, id: string, input: unknown = {}): Promise<NewSecret> {
@@ -116,20 +143,36 @@ export async function rotateClientSecret(actor: Actor, orgId: string, id: string
       },
       select: clientSelect,
     });
-    await recordAudit(tx, actor, { orgId, action: "oauth_client.secret_rotated", target: { type: "oauth_client", id, label: old.name }, metadata: { gracePeriod } });
+    await recordAudit(tx, actor, {
+      orgId,
+      action: "oauth_client.secret_rotated",
+      target: { type: "oauth_client", id, label: old.name },
+      metadata: { gracePeriod },
+    });
     return { client, clientSecret };
   });
 }
 
-export async function changeClientState(actor: Actor, orgId: string, id: string, change: "disable" | "enable" | "delete"): Promise<ClientRow> {
+export async function changeClientState(
+  actor: Actor,
+  orgId: string,
+  id: string,
+  change: "disable" | "enable" | "delete",
+): Promise<ClientRow> {
   return db.$transaction(async (tx) => {
     await requirePermission(orgId, actor.userId, "keys.manage", "Only owners and admins can manage OAuth apps.", tx);
     const c = await lockClient(tx, orgId, id);
     const now = new Date();
-    const data = change === "disable" ? { disabledAt: c.disabledAt ?? now } : change === "enable" ? { disabledAt: null } : { deletedAt: now };
+    const data =
+      change === "disable" ? { disabledAt: c.disabledAt ?? now } : change === "enable" ? { disabledAt: null } : { deletedAt: now };
     const updated = await tx.oAuthClient.update({ where: { id }, data, select: clientSelect });
     const changed = change === "delete" || (change === "disable") !== Boolean(c.disabledAt);
-    if (changed) await recordAudit(tx, actor, { orgId, action: `oauth_client.${change === "delete" ? "deleted" : `${change}d`}`, target: { type: "oauth_client", id, label: c.name } });
+    if (changed)
+      await recordAudit(tx, actor, {
+        orgId,
+        action: `oauth_client.${change === "delete" ? "deleted" : `${change}d`}`,
+        target: { type: "oauth_client", id, label: c.name },
+      });
     return updated;
   });
 }
@@ -145,7 +188,9 @@ export async function getOAuthClient(orgId: string, id: string): Promise<ClientR
   return c;
 }
 
-export type ClientAuthResult = { ok: true; client: { id: string; orgId: string; scopes: string[]; name: string } } | { ok: false; reason: "UNKNOWN" | "BAD_SECRET" | "DISABLED"; orgId?: string; id?: string };
+export type ClientAuthResult =
+  | { ok: true; client: { id: string; orgId: string; scopes: string[]; name: string } }
+  | { ok: false; reason: "UNKNOWN" | "BAD_SECRET" | "DISABLED"; orgId?: string; id?: string };
 
 /** client_id + client_secret → the client, comparing hashes in constant time (current or in-grace previous secret). */
 export async function authenticateClient(clientId: string, secret: string): Promise<ClientAuthResult> {
@@ -154,7 +199,11 @@ export async function authenticateClient(clientId: string, secret: string): Prom
   if (!c || c.deletedAt) return { ok: false, reason: "UNKNOWN" };
   const hash = sha256Hex(secret);
   const current = constantTimeEqual(hash, c.secretHash);
-  const previous = !!c.previousSecretHash && !!c.previousSecretExpiresAt && c.previousSecretExpiresAt > new Date() && constantTimeEqual(hash, c.previousSecretHash);
+  const previous =
+    !!c.previousSecretHash &&
+    !!c.previousSecretExpiresAt &&
+    c.previousSecretExpiresAt > new Date() &&
+    constantTimeEqual(hash, c.previousSecretHash);
   if (!current && !previous) return { ok: false, reason: "BAD_SECRET", orgId: c.orgId, id: c.id };
   if (c.disabledAt) return { ok: false, reason: "DISABLED", orgId: c.orgId, id: c.id };
   return { ok: true, client: { id: c.id, orgId: c.orgId, scopes: c.scopes, name: c.name } };

@@ -13,7 +13,8 @@ import { authenticateClient } from "./clients";
 
 const MAX_BODY = 16 * 1024;
 
-type OAuthErrorCode = "invalid_request" | "invalid_client" | "invalid_grant" | "unauthorized_client" | "unsupported_grant_type" | "invalid_scope";
+type OAuthErrorCode =
+  "invalid_request" | "invalid_client" | "invalid_grant" | "unauthorized_client" | "unsupported_grant_type" | "invalid_scope";
 
 class TokenError extends Error {
   constructor(
@@ -43,8 +44,19 @@ function readCredentials(req: Request, form: URLSearchParams): ClientCredentials
   const bodySecret = form.get("client_secret");
   if (header) {
     const [scheme, value] = header.split(" ", 2);
-    if (scheme.toLowerCase() !== "basic" || !value) throw new TokenError(401, "invalid_client", "Client authentication failed: use HTTP Basic or client_id and client_secret in the body.", basicChallenge);
-    if (bodySecret !== null) throw new TokenError(400, "invalid_request", "Authenticate the client one way: HTTP Basic or client_id/client_secret in the body, not both.");
+    if (scheme.toLowerCase() !== "basic" || !value)
+      throw new TokenError(
+        401,
+        "invalid_client",
+        "Client authentication failed: use HTTP Basic or client_id and client_secret in the body.",
+        basicChallenge,
+      );
+    if (bodySecret !== null)
+      throw new TokenError(
+        400,
+        "invalid_request",
+        "Authenticate the client one way: HTTP Basic or client_id/client_secret in the body, not both.",
+      );
     let decoded: string;
     try {
       decoded = Buffer.from(value, "base64").toString("utf8");
@@ -55,7 +67,8 @@ function readCredentials(req: Request, form: URLSearchParams): ClientCredentials
     if (colon < 1) throw new TokenError(401, "invalid_client", "Malformed HTTP Basic credentials.", basicChallenge);
     try {
       const clientId = formDecode(decoded.slice(0, colon));
-      if (bodyId !== null && bodyId !== clientId) throw new TokenError(400, "invalid_request", "client_id in the body does not match the HTTP Basic credentials.");
+      if (bodyId !== null && bodyId !== clientId)
+        throw new TokenError(400, "invalid_request", "client_id in the body does not match the HTTP Basic credentials.");
       return { clientId, clientSecret: formDecode(decoded.slice(colon + 1)), basic: true };
     } catch (err) {
       if (err instanceof TokenError) throw err;
@@ -71,8 +84,10 @@ const basicChallenge = { "WWW-Authenticate": 'Basic realm="continuata", charset=
 
 async function readForm(req: Request): Promise<URLSearchParams> {
   const type = req.headers.get("content-type")?.split(";")[0].trim().toLowerCase();
-  if (type !== "application/x-www-form-urlencoded") throw new TokenError(400, "invalid_request", "Send the request as application/x-www-form-urlencoded.");
-  if (Number(req.headers.get("content-length") ?? 0) > MAX_BODY) throw new TokenError(400, "invalid_request", "The request body is too large.");
+  if (type !== "application/x-www-form-urlencoded")
+    throw new TokenError(400, "invalid_request", "Send the request as application/x-www-form-urlencoded.");
+  if (Number(req.headers.get("content-length") ?? 0) > MAX_BODY)
+    throw new TokenError(400, "invalid_request", "The request body is too large.");
   const text = await req.text();
   if (text.length > MAX_BODY) throw new TokenError(400, "invalid_request", "The request body is too large.");
   const form = new URLSearchParams(text);
@@ -99,24 +114,48 @@ async function exchange(req: Request, ip: string | null): Promise<Outcome> {
     const grantType = form.get("grant_type");
     if (!grantType) throw new TokenError(400, "invalid_request", "grant_type is required.");
     credentials = readCredentials(req, form);
-    if (grantType !== "client_credentials") throw new TokenError(400, "unsupported_grant_type", `grant_type "${grantType.slice(0, 40)}" is not supported; use client_credentials.`);
-    if (!credentials) throw new TokenError(401, "invalid_client", "Client authentication is required: HTTP Basic or client_id and client_secret in the body.");
+    if (grantType !== "client_credentials")
+      throw new TokenError(
+        400,
+        "unsupported_grant_type",
+        `grant_type "${grantType.slice(0, 40)}" is not supported; use client_credentials.`,
+      );
+    if (!credentials)
+      throw new TokenError(
+        401,
+        "invalid_client",
+        "Client authentication is required: HTTP Basic or client_id and client_secret in the body.",
+      );
     const challenge = credentials.basic ? basicChallenge : {};
 
     const blocked = oauthBlockedUntil(credentials.clientId, ip);
-    if (blocked) throw new TokenError(429, "invalid_client", "Too many failed authentication attempts. Wait and try again.", { "Retry-After": String(Math.max(1, Math.ceil((blocked - Date.now()) / 1000))) });
+    if (blocked)
+      throw new TokenError(429, "invalid_client", "Too many failed authentication attempts. Wait and try again.", {
+        "Retry-After": String(Math.max(1, Math.ceil((blocked - Date.now()) / 1000))),
+      });
 
     const auth = await authenticateClient(credentials.clientId, credentials.clientSecret);
     if (!auth.ok) {
       if (auth.orgId) subject = { orgId: auth.orgId, keyId: auth.id };
       const refused = await countFailedClientAuth(credentials.clientId, ip);
-      if (refused) throw new TokenError(429, "invalid_client", "Too many failed authentication attempts. Wait and try again.", { "Retry-After": retryAfterSeconds(refused) });
-      throw new TokenError(401, "invalid_client", auth.reason === "DISABLED" ? "This client is disabled." : "Client authentication failed.", challenge);
+      if (refused)
+        throw new TokenError(429, "invalid_client", "Too many failed authentication attempts. Wait and try again.", {
+          "Retry-After": retryAfterSeconds(refused),
+        });
+      throw new TokenError(
+        401,
+        "invalid_client",
+        auth.reason === "DISABLED" ? "This client is disabled." : "Client authentication failed.",
+        challenge,
+      );
     }
     const { client } = auth;
-    const [state] = await db.$queryRaw<{ role: string | null; orgActive: boolean; userId: string }[]>`SELECT role, "orgActive", "userId" FROM verify_oauth_client(${client.id})`;
+    const [state] = await db.$queryRaw<
+      { role: string | null; orgActive: boolean; userId: string }[]
+    >`SELECT role, "orgActive", "userId" FROM verify_oauth_client(${client.id})`;
     subject = { orgId: client.orgId, keyId: client.id, keyName: client.name, userId: state?.userId };
-    if (!state?.role) throw new TokenError(400, "unauthorized_client", "The user this client acts as is no longer a member of its organisation.");
+    if (!state?.role)
+      throw new TokenError(400, "unauthorized_client", "The user this client acts as is no longer a member of its organisation.");
     if (!state.orgActive) throw new TokenError(400, "unauthorized_client", "This client's organisation is inactive.");
 
     const requested = form.get("scope");
@@ -124,13 +163,20 @@ async function exchange(req: Request, ip: string | null): Promise<Outcome> {
     if (requested !== null) {
       const asked = requested.split(" ").filter(Boolean);
       const unknown = asked.filter((s) => !(SCOPES as readonly string[]).includes(s));
-      if (!asked.length || unknown.length) throw new TokenError(400, "invalid_scope", `Unknown scope: ${unknown.join(" ") || "(empty)"}. Scopes are read, write and admin.`);
+      if (!asked.length || unknown.length)
+        throw new TokenError(400, "invalid_scope", `Unknown scope: ${unknown.join(" ") || "(empty)"}. Scopes are read, write and admin.`);
       scopes = expandScopes(asked as Scope[]);
       const beyond = scopes.filter((s) => !client.scopes.includes(s));
-      if (beyond.length) throw new TokenError(400, "invalid_scope", `This client may not request: ${beyond.join(" ")}. It has: ${client.scopes.join(" ")}.`);
+      if (beyond.length)
+        throw new TokenError(400, "invalid_scope", `This client may not request: ${beyond.join(" ")}. It has: ${client.scopes.join(" ")}.`);
     }
     const accessToken = await issueAccessToken(client, scopes);
-    return { status: 200, headers: {}, subject, body: { access_token: accessToken, token_type: "bearer", expires_in: ACCESS_TOKEN_TTL_SECONDS, scope: scopes.join(" ") } };
+    return {
+      status: 200,
+      headers: {},
+      subject,
+      body: { access_token: accessToken, token_type: "bearer", expires_in: ACCESS_TOKEN_TTL_SECONDS, scope: scopes.join(" ") },
+    };
   } catch (err) {
     if (!(err instanceof TokenError)) throw err;
     return { status: err.status, headers: err.extraHeaders, subject, body: { error: err.code, error_description: err.description } };
@@ -155,7 +201,12 @@ export async function handleTokenRequest(req: Request): Promise<Response> {
       outcome = { status: 503, headers: { "Retry-After": String(RETRY_AFTER_SECONDS) }, subject: null, body };
     } else {
       console.error(`[oauth] ${requestId}:`, err);
-      outcome = { status: 500, headers: {}, subject: null, body: { error: "server_error", error_description: "Something went wrong on our side." } };
+      outcome = {
+        status: 500,
+        headers: {},
+        subject: null,
+        body: { error: "server_error", error_description: "Something went wrong on our side." },
+      };
     }
   }
   const text = JSON.stringify(outcome.body);

@@ -24,18 +24,27 @@ export async function inviteMember(actor: Actor, orgId: string, input: { email: 
   const token = randomUrlToken();
   const { org, inviter } = await db.$transaction(async (tx) => {
     if (!(await lockOrganization(tx, orgId))) throw notFound("Organisation");
-    const me = await tx.membership.findUnique({ where: { orgId_userId: { orgId, userId: actor.userId } }, include: { user: true, organization: true } });
+    const me = await tx.membership.findUnique({
+      where: { orgId_userId: { orgId, userId: actor.userId } },
+      include: { user: true, organization: true },
+    });
     if (!me) throw notFound("Organisation");
     if (!can(me.role, "members.manage")) throw forbidden("Only owners and admins can invite members.");
     if (role === "owner" && !can(me.role, "org.owner")) throw forbidden("Only owners can invite another owner.");
     const existing = await tx.membership.findFirst({ where: { orgId, user: { email } } });
-    if (existing) throw new AppError("VALIDATION_FAILED", `${email} is already a member of this organisation.`, { email: ["Already a member."] });
+    if (existing)
+      throw new AppError("VALIDATION_FAILED", `${email} is already a member of this organisation.`, { email: ["Already a member."] });
     // A new invitation replaces any pending one for the same address.
     await tx.invite.updateMany({ where: { orgId, email, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
     const invite = await tx.invite.create({
       data: { orgId, email, role, tokenHash: sha256Hex(token), invitedById: actor.userId, expiresAt: new Date(Date.now() + INVITE_TTL_MS) },
     });
-    await recordAudit(tx, actor, { orgId, action: "member.invited", target: { type: "invite", id: invite.id, label: email }, metadata: { role } });
+    await recordAudit(tx, actor, {
+      orgId,
+      action: "member.invited",
+      target: { type: "invite", id: invite.id, label: email },
+      metadata: { role },
+    });
     return { org: me.organization, inviter: me.user };
   });
   const link = `${appUrl()}/invite/${token}`;
@@ -59,8 +68,16 @@ export async function revokeInvite(actor: Actor, orgId: string, inviteId: string
     if (!can(me.role, "members.manage")) throw forbidden("Only owners and admins can revoke invitations.");
     const invite = await tx.invite.findFirst({ where: { id: inviteId, orgId } });
     if (!invite) throw notFound("Invitation");
-    const { count } = await tx.invite.updateMany({ where: { id: invite.id, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
-    if (count) await recordAudit(tx, actor, { orgId, action: "member.invite_revoked", target: { type: "invite", id: invite.id, label: invite.email } });
+    const { count } = await tx.invite.updateMany({
+      where: { id: invite.id, acceptedAt: null, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+    if (count)
+      await recordAudit(tx, actor, {
+        orgId,
+        action: "member.invite_revoked",
+        target: { type: "invite", id: invite.id, label: invite.email },
+      });
   });
 }
 
@@ -72,7 +89,13 @@ export async function findInvite(token: string) {
     include: { organization: { select: { id: true, name: true, slug: true } }, invitedBy: { select: { email: true, name: true } } },
   });
   if (!invite) return null;
-  const status: InviteStatus = invite.acceptedAt ? "accepted" : invite.revokedAt ? "revoked" : invite.expiresAt <= new Date() ? "expired" : "pending";
+  const status: InviteStatus = invite.acceptedAt
+    ? "accepted"
+    : invite.revokedAt
+      ? "revoked"
+      : invite.expiresAt <= new Date()
+        ? "expired"
+        : "pending";
   return { ...invite, status };
 }
 
@@ -92,7 +115,12 @@ export async function acceptInvite(actor: Actor & { email: string }, token: stri
     const existing = await tx.membership.findUnique({ where: { orgId_userId: { orgId: invite.orgId, userId: actor.userId } } });
     if (!existing) {
       await tx.membership.create({ data: { orgId: invite.orgId, userId: actor.userId, role: invite.role } });
-      await recordAudit(tx, actor, { orgId: invite.orgId, action: "member.joined", target: { type: "user", id: actor.userId, label: actor.email }, metadata: { role: invite.role } });
+      await recordAudit(tx, actor, {
+        orgId: invite.orgId,
+        action: "member.joined",
+        target: { type: "user", id: actor.userId, label: actor.email },
+        metadata: { role: invite.role },
+      });
     }
     return invite.organization;
   });

@@ -78,7 +78,8 @@ export async function transferOwnership(actor: Actor, orgId: string, targetUserI
   return db.$transaction(async (tx) => {
     const { actor: me, target } = await loadPair(tx, orgId, actor.userId, targetUserId);
     if (!can(me.role, "org.owner")) throw forbidden("Only an owner can transfer ownership.");
-    if (me.userId === target.userId) throw new AppError("VALIDATION_FAILED", "You already own this organisation.", { userId: ["Choose another member."] });
+    if (me.userId === target.userId)
+      throw new AppError("VALIDATION_FAILED", "You already own this organisation.", { userId: ["Choose another member."] });
     await tx.membership.update({ where: { id: target.id }, data: { role: "owner" } });
     await tx.membership.update({ where: { id: me.id }, data: { role: "admin" } });
     await recordAudit(tx, actor, {

@@ -22,7 +22,6 @@ export const fileName = z
   .string()
   .min(1, "The file needs a name.")
   .max(255, "File names are at most 255 characters.")
-  // eslint-disable-next-line no-control-regex
   .refine((n) => !/[\x00-\x1f\x7f]/.test(n), "File names cannot contain control characters.")
   .refine((n) => !/[/\\]/.test(n), "File names cannot contain slashes.")
   .refine((n) => !n.includes("..") && n !== ".", 'File names cannot be "." or contain "..".')
@@ -31,10 +30,17 @@ export const fileName = z
 const parseName = (name: string) => parseOrThrow(z.object({ filename: fileName }), { filename: name }).filename;
 
 export function serializeFile(f: { id: string; name: string; size: bigint; contentType: string; sha256: string; createdAt: Date }) {
-  return { id: f.id, name: f.name, size: Number(f.size), contentType: f.contentType, sha256: f.sha256, createdAt: f.createdAt.toISOString() };
+  return {
+    id: f.id,
+    name: f.name,
+    size: Number(f.size),
+    contentType: f.contentType,
+    sha256: f.sha256,
+    createdAt: f.createdAt.toISOString(),
+  };
 }
 
-const storedType = (contentType: string | null) => (contentType?.trim().slice(0, 255) || "application/octet-stream");
+const storedType = (contentType: string | null) => contentType?.trim().slice(0, 255) || "application/octet-stream";
 
 /**
  * Streams an upload into storage (hashing as it goes, cut off when the client
@@ -43,7 +49,15 @@ const storedType = (contentType: string | null) => (contentType?.trim().slice(0,
  * under the version's row lock, after the bytes arrive. A version with at
  * least one stored file is ready.
  */
-export async function uploadFile(actor: Actor, orgId: string, slug: string, version: string, name: string, body: ReadableStream<Uint8Array> | null, contentType: string | null) {
+export async function uploadFile(
+  actor: Actor,
+  orgId: string,
+  slug: string,
+  version: string,
+  name: string,
+  body: ReadableStream<Uint8Array> | null,
+  contentType: string | null,
+) {
   const filename = parseName(name);
   await requirePermission(orgId, actor.userId, "catalog.write", "Your role cannot upload files.");
   const v = await findVersion(orgId, slug, version);
@@ -77,7 +91,8 @@ export async function uploadFile(actor: Actor, orgId: string, slug: string, vers
   }
 }
 
-const filesCap = () => capReached("files per version", maxFilesPerVersion(), "Put more content into fewer files (a zip), or ask us to raise the limit.");
+const filesCap = () =>
+  capReached("files per version", maxFilesPerVersion(), "Put more content into fewer files (a zip), or ask us to raise the limit.");
 
 /** Removes a file from a draft version; a released version's files stay (409). */
 export async function deleteFile(actor: Actor, orgId: string, slug: string, version: string, name: string) {

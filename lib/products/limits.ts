@@ -13,7 +13,8 @@ export const maxProductsPerOrg = cap("MAX_PRODUCTS_PER_ORG", 1000);
 export const maxVersionsPerProduct = cap("MAX_VERSIONS_PER_PRODUCT", 200);
 export const maxFilesPerVersion = cap("MAX_FILES_PER_VERSION", 100);
 
-export const capReached = (what: string, max: number, hint: string) => new AppError("CONFLICT", `Limit reached: an organisation may have at most ${max} ${what}. ${hint}`);
+export const capReached = (what: string, max: number, hint: string) =>
+  new AppError("CONFLICT", `Limit reached: an organisation may have at most ${max} ${what}. ${hint}`);
 
 /** Row locks that serialise the count-then-insert of a cap (and a release against an upload). */
 export async function lockRow(tx: Prisma.TransactionClient, table: "Organization" | "Product", id: string): Promise<void> {

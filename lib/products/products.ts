@@ -22,7 +22,12 @@ export const semver = z
 const withActive = { activeVersion: { select: { id: true, version: true, status: true } } } as const;
 
 /** The documented list shape: `{"product":{id,name,status},"activeVersion":{id,version,status}|null}`. */
-export function serializeProductEntry(p: { slug: string; name: string; status: string; activeVersion: { id: string; version: string; status: string } | null }) {
+export function serializeProductEntry(p: {
+  slug: string;
+  name: string;
+  status: string;
+  activeVersion: { id: string; version: string; status: string } | null;
+}) {
   return { product: { id: p.slug, name: p.name, status: p.status }, activeVersion: p.activeVersion };
 }
 
@@ -40,7 +45,10 @@ export async function listProductsPage(orgId: string, opts: { limit: number; cur
 }
 
 export async function getProduct(orgId: string, slug: string) {
-  const p = await db.product.findUnique({ where: { orgId_slug: { orgId, slug } }, include: { ...withActive, versions: { orderBy: { createdAt: "desc" }, include: { files: { orderBy: { name: "asc" } } } } } });
+  const p = await db.product.findUnique({
+    where: { orgId_slug: { orgId, slug } },
+    include: { ...withActive, versions: { orderBy: { createdAt: "desc" }, include: { files: { orderBy: { name: "asc" } } } } },
+  });
   if (!p) throw notFound("Product");
   return p;
 }
@@ -52,7 +60,8 @@ export async function createProduct(actor: Actor, orgId: string, input: unknown)
     return await db.$transaction(async (tx) => {
       await lockRow(tx, "Organization", orgId);
       const max = maxProductsPerOrg();
-      if ((await tx.product.count({ where: { orgId } })) >= max) throw capReached("products", max, "Archived products count too; ask us to raise the limit.");
+      if ((await tx.product.count({ where: { orgId } })) >= max)
+        throw capReached("products", max, "Archived products count too; ask us to raise the limit.");
       const p = await tx.product.create({ data: { orgId, slug: id, name }, include: withActive });
       await recordAudit(tx, actor, { orgId, action: "product.created", target: { type: "product", id: p.id, label: id } });
       return p;
@@ -65,7 +74,12 @@ export async function createProduct(actor: Actor, orgId: string, input: unknown)
   }
 }
 
-const updateSchema = z.object({ name: productName.optional(), status: z.enum(["draft", "published", "archived"], "status is draft, published or archived.").optional() }).strict();
+const updateSchema = z
+  .object({
+    name: productName.optional(),
+    status: z.enum(["draft", "published", "archived"], "status is draft, published or archived.").optional(),
+  })
+  .strict();
 
 export async function updateProduct(actor: Actor, orgId: string, slug: string, input: unknown) {
   const data = parseOrThrow(updateSchema, input);
@@ -84,7 +98,8 @@ export async function createVersion(actor: Actor, orgId: string, slug: string, i
     return await db.$transaction(async (tx) => {
       await lockRow(tx, "Product", product.id);
       const max = maxVersionsPerProduct();
-      if ((await tx.productVersion.count({ where: { productId: product.id } })) >= max) throw capReached("versions per product", max, "Ask us to raise the limit.");
+      if ((await tx.productVersion.count({ where: { productId: product.id } })) >= max)
+        throw capReached("versions per product", max, "Ask us to raise the limit.");
       return tx.productVersion.create({ data: { productId: product.id, version } });
     });
   } catch (err) {
@@ -97,7 +112,10 @@ export async function createVersion(actor: Actor, orgId: string, slug: string, i
 
 /** A version of one of the organisation's products, or NOT_FOUND. */
 export async function findVersion(orgId: string, slug: string, version: string) {
-  const v = await db.productVersion.findFirst({ where: { version, product: { orgId, slug } }, include: { product: true, files: { orderBy: { name: "asc" } } } });
+  const v = await db.productVersion.findFirst({
+    where: { version, product: { orgId, slug } },
+    include: { product: true, files: { orderBy: { name: "asc" } } },
+  });
   if (!v) throw notFound("Version");
   return v;
 }
@@ -105,7 +123,8 @@ export async function findVersion(orgId: string, slug: string, version: string) 
 export async function activateVersion(actor: Actor, orgId: string, slug: string, version: string) {
   await requirePermission(orgId, actor.userId, "catalog.write", "Your role cannot activate versions.");
   const v = await findVersion(orgId, slug, version);
-  const notReady = () => new AppError("VALIDATION_FAILED", `Version ${version} is not ready: upload at least one file first.`, { version: ["Not ready."] });
+  const notReady = () =>
+    new AppError("VALIDATION_FAILED", `Version ${version} is not ready: upload at least one file first.`, { version: ["Not ready."] });
   if (v.status !== "ready") throw notReady();
   // Activation releases the version: from now on its files are immutable.
   return db.$transaction(async (tx) => {

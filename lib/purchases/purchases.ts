@@ -14,8 +14,25 @@ const createSchema = z.object({
   externalId: z.string().trim().min(1).max(200, "externalId is at most 200 characters.").optional(),
 });
 
-export function serializePurchase(p: { id: string; email: string; externalId: string | null; source: string; revokedAt: Date | null; createdAt: Date; product: { slug: string; name: string } }) {
-  return { id: p.id, email: p.email, productId: p.product.slug, productName: p.product.name, externalId: p.externalId, source: p.source, revokedAt: p.revokedAt?.toISOString() ?? null, createdAt: p.createdAt.toISOString() };
+export function serializePurchase(p: {
+  id: string;
+  email: string;
+  externalId: string | null;
+  source: string;
+  revokedAt: Date | null;
+  createdAt: Date;
+  product: { slug: string; name: string };
+}) {
+  return {
+    id: p.id,
+    email: p.email,
+    productId: p.product.slug,
+    productName: p.product.name,
+    externalId: p.externalId,
+    source: p.source,
+    revokedAt: p.revokedAt?.toISOString() ?? null,
+    createdAt: p.createdAt.toISOString(),
+  };
 }
 
 const withProduct = { product: { select: { slug: true, name: true } } } as const;
@@ -24,7 +41,12 @@ const withProduct = { product: { select: { slug: true, name: true } } } as const
  * Records that `email` bought a product. Idempotent on `externalId` (the
  * storefront's order id): a retried webhook returns the first purchase.
  */
-export async function recordPurchase(actor: Actor, orgId: string, input: unknown, source = "api"): Promise<{ purchase: Awaited<ReturnType<typeof findByExternal>> & {}; created: boolean }> {
+export async function recordPurchase(
+  actor: Actor,
+  orgId: string,
+  input: unknown,
+  source = "api",
+): Promise<{ purchase: Awaited<ReturnType<typeof findByExternal>> & {}; created: boolean }> {
   const data = parseOrThrow(createSchema, input);
   await requirePermission(orgId, actor.userId, "catalog.write", "Your role cannot record purchases.");
   const product = await db.product.findUnique({ where: { orgId_slug: { orgId, slug: data.productId } } });
@@ -34,7 +56,10 @@ export async function recordPurchase(actor: Actor, orgId: string, input: unknown
     if (existing) return { purchase: existing, created: false };
   }
   try {
-    const purchase = await db.purchase.create({ data: { orgId, productId: product.id, email: data.email, externalId: data.externalId ?? null, source }, include: withProduct });
+    const purchase = await db.purchase.create({
+      data: { orgId, productId: product.id, email: data.email, externalId: data.externalId ?? null, source },
+      include: withProduct,
+    });
     return { purchase, created: true };
   } catch (err) {
     // Two deliveries of one webhook at once: the loser returns the winner's row.
@@ -45,7 +70,8 @@ export async function recordPurchase(actor: Actor, orgId: string, input: unknown
   }
 }
 
-const findByExternal = (orgId: string, externalId: string) => db.purchase.findUnique({ where: { orgId_externalId: { orgId, externalId } }, include: withProduct });
+const findByExternal = (orgId: string, externalId: string) =>
+  db.purchase.findUnique({ where: { orgId_externalId: { orgId, externalId } }, include: withProduct });
 
 /** Newest first, one page at a time by id cursor (`nextCursor` null on the last page). */
 export async function listPurchasesPage(orgId: string, opts: { limit: number; cursor?: string; email?: string }) {
@@ -72,6 +98,8 @@ export async function purchasesForBuyer(email: string) {
   return db.purchase.findMany({
     where: { email: email.toLowerCase(), revokedAt: null },
     orderBy: { createdAt: "desc" },
-    include: { product: { include: { organization: { select: { name: true } }, activeVersion: { select: { version: true, status: true } } } } },
+    include: {
+      product: { include: { organization: { select: { name: true } }, activeVersion: { select: { version: true, status: true } } } },
+    },
   });
 }

@@ -25,7 +25,11 @@ export function createRateLimiter(env: NodeJS.ProcessEnv = process.env): RateLim
   return new MemoryRateLimiter();
 }
 
-const state = globalThis as unknown as { __continuataLimiter?: RateLimiter; __continuataLimiterFailedAt?: number; __continuataLimiterLoggedAt?: number };
+const state = globalThis as unknown as {
+  __continuataLimiter?: RateLimiter;
+  __continuataLimiterFailedAt?: number;
+  __continuataLimiterLoggedAt?: number;
+};
 
 export function rateLimiter(): RateLimiter {
   return (state.__continuataLimiter ??= createRateLimiter());
@@ -42,7 +46,12 @@ export function useRateLimiter(limiter: RateLimiter | undefined) {
  * at most every 30 s, and shows as degraded in GET /api/health. An outage of
  * the limiter must not become an outage of the API.
  */
-export async function checkRateLimit(identifier: string, max: number, windowMs = 60_000, limiter = rateLimiter()): Promise<RateLimitResult> {
+export async function checkRateLimit(
+  identifier: string,
+  max: number,
+  windowMs = 60_000,
+  limiter = rateLimiter(),
+): Promise<RateLimitResult> {
   // In process memory there is nothing to wait for, so no timeout to arm.
   if (limiter instanceof MemoryRateLimiter) return limiter.limitSync(identifier, max, windowMs);
   let timer: NodeJS.Timeout | undefined;
@@ -77,7 +86,10 @@ function noteFailure(limiter: RateLimiter, err: unknown) {
 export async function rateLimitHealth(limiter = rateLimiter()): Promise<{ status: "ok" | "degraded"; backend: string }> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    const ok = await Promise.race([limiter.ping(), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), rateLimitTimeoutMs())))]);
+    const ok = await Promise.race([
+      limiter.ping(),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), rateLimitTimeoutMs()))),
+    ]);
     return { status: ok ? "ok" : "degraded", backend: limiter.backend };
   } catch {
     return { status: "degraded", backend: limiter.backend };

@@ -7,7 +7,8 @@ export const DEFAULT_PER_MINUTE = 60;
 const MINUTE = 60_000;
 
 /** API requests per key (by key id, never the secret). */
-export const limitApiKey = (keyId: string, perMinute: number | null) => checkRateLimit(`api:${keyId}`, perMinute ?? DEFAULT_PER_MINUTE, MINUTE);
+export const limitApiKey = (keyId: string, perMinute: number | null) =>
+  checkRateLimit(`api:${keyId}`, perMinute ?? DEFAULT_PER_MINUTE, MINUTE);
 
 export class RateLimitedError extends AppError {
   constructor(
@@ -37,7 +38,8 @@ export async function limitSignInRequest(email: string, ip: string | null) {
 }
 
 /** Invitations: 30 an hour per inviting user. */
-export const limitInvites = (userId: string) => enforce(`invite:${userId}`, 30, 60 * MINUTE, "You have sent many invitations in the last hour. Try again later.");
+export const limitInvites = (userId: string) =>
+  enforce(`invite:${userId}`, 30, 60 * MINUTE, "You have sent many invitations in the last hour. Try again later.");
 
 /**
  * Failed bearer attempts per IP: 30 a minute. Counted only on failure, so

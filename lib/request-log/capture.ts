@@ -60,7 +60,8 @@ export async function captureBody(
   signal?: AbortSignal,
 ): Promise<CapturedBody> {
   if (!stream) return { body: null, truncated: false };
-  if (!isTextual(contentType)) return { body: `[${contentType} body, ${declaredLength ?? "unknown"} bytes, not recorded]`, truncated: false };
+  if (!isTextual(contentType))
+    return { body: `[${contentType} body, ${declaredLength ?? "unknown"} bytes, not recorded]`, truncated: false };
   const read = await readCapped(stream, signal);
   if (!read) return NOT_CAPTURED;
   return fromText(decodeUtf8(read.bytes), contentType, read.more);
@@ -75,7 +76,15 @@ function fromText(text: string, contentType: string | null, more: boolean): Capt
   if (!text) return { body: null, truncated: false };
   const masked = maskBody(text, contentType ?? "");
   const truncated = more || Buffer.byteLength(masked) > BODY_CAP;
-  return { body: truncated ? Buffer.from(masked).subarray(0, BODY_CAP).toString("utf8").replace(/\uFFFD$/, "") : masked, truncated };
+  return {
+    body: truncated
+      ? Buffer.from(masked)
+          .subarray(0, BODY_CAP)
+          .toString("utf8")
+          .replace(/\uFFFD$/, "")
+      : masked,
+    truncated,
+  };
 }
 
 /** Clone a body for the log only when it is text and not huge: cloning tees, which buffers. */

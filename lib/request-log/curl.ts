@@ -1,9 +1,21 @@
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
-const SKIP = new Set(["host", "connection", "content-length", "accept-encoding", "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-real-ip"]);
+const SKIP = new Set([
+  "host",
+  "connection",
+  "content-length",
+  "accept-encoding",
+  "x-forwarded-for",
+  "x-forwarded-proto",
+  "x-forwarded-host",
+  "x-real-ip",
+]);
 
 /** A curl command for a recorded request (its secrets already masked in the record). */
-export function toCurl(r: { method: string; path: string; query: string | null; requestHeaders: unknown; requestBody: string | null }, origin: string): string {
+export function toCurl(
+  r: { method: string; path: string; query: string | null; requestHeaders: unknown; requestBody: string | null },
+  origin: string,
+): string {
   const parts = [`curl -X ${r.method} ${quote(`${origin}${r.path}${r.query ? `?${r.query}` : ""}`)}`];
   const headers = (r.requestHeaders ?? {}) as Record<string, string>;
   for (const [name, value] of Object.entries(headers)) {

@@ -15,23 +15,44 @@ describe("masking", () => {
   });
 
   it("masks secret-named JSON fields at any depth and tokens inside other strings", () => {
-    const masked = maskJson({ name: "k", key, nested: { client_secret: "s3cr3t", list: [{ access_token: jwt }] }, url: `/download?token=${key}`, count: 3 }) as Record<string, unknown>;
+    const masked = maskJson({
+      name: "k",
+      key,
+      nested: { client_secret: "s3cr3t", list: [{ access_token: jwt }] },
+      url: `/download?token=${key}`,
+      count: 3,
+    }) as Record<string, unknown>;
     expect(JSON.stringify(masked)).not.toMatch(/s3cr3t|eyJzdWIi/);
     expect(JSON.stringify(masked)).not.toContain(key.slice(3, 20));
-    expect(masked).toMatchObject({ name: "k", key: `ct_…${key.slice(-4)}`, nested: { client_secret: "[masked]", list: [{ access_token: "[masked]" }] }, count: 3 });
+    expect(masked).toMatchObject({
+      name: "k",
+      key: `ct_…${key.slice(-4)}`,
+      nested: { client_secret: "[masked]", list: [{ access_token: "[masked]" }] },
+      count: 3,
+    });
   });
 
   it("keeps fields that only describe a secret", () => {
-    expect(maskJson({ api_key_name: "Prod", api_key_id: "k1", token_type: "bearer", keyId: "k2", clientSecret: "x" })).toEqual({ api_key_name: "Prod", api_key_id: "k1", token_type: "bearer", keyId: "k2", clientSecret: "[masked]" });
+    expect(maskJson({ api_key_name: "Prod", api_key_id: "k1", token_type: "bearer", keyId: "k2", clientSecret: "x" })).toEqual({
+      api_key_name: "Prod",
+      api_key_id: "k1",
+      token_type: "bearer",
+      keyId: "k2",
+      clientSecret: "[masked]",
+    });
   });
 
   it("masks secret query and form parameters", () => {
     expect(maskQuery(`page=2&token=${key}`)).toBe(`page=2&token=ct_%E2%80%A6${key.slice(-4)}`);
-    expect(maskBody("grant_type=client_credentials&client_id=abc&client_secret=hunter2", "application/x-www-form-urlencoded")).toBe("grant_type=client_credentials&client_id=abc&client_secret=%5Bmasked%5D");
+    expect(maskBody("grant_type=client_credentials&client_id=abc&client_secret=hunter2", "application/x-www-form-urlencoded")).toBe(
+      "grant_type=client_credentials&client_id=abc&client_secret=%5Bmasked%5D",
+    );
   });
 
   it("drops cookies and keeps only a hint of Authorization", () => {
-    const h = maskHeaders(new Headers({ authorization: `Bearer ${key}`, cookie: "session=abc", "x-api-key": "zzz", "user-agent": "curl/8" }));
+    const h = maskHeaders(
+      new Headers({ authorization: `Bearer ${key}`, cookie: "session=abc", "x-api-key": "zzz", "user-agent": "curl/8" }),
+    );
     expect(h).toEqual({ authorization: `Bearer ct_…${key.slice(-4)}`, "x-api-key": "[masked]", "user-agent": "curl/8" });
   });
 
@@ -44,7 +65,13 @@ describe("masking", () => {
     const leaks = (stored: string) => secrets.filter((s) => stored.includes(s.slice(4, 24)));
 
     it("in URL paths, plain or percent-encoded", () => {
-      for (const path of [`/api/products/${key}`, `/download/${key}/file`, `/api/x/${jwt}`, `/api/oauth-clients/${secret}`, `/api/p/${encodeURIComponent(key).replace("c", "%63")}`]) {
+      for (const path of [
+        `/api/products/${key}`,
+        `/download/${key}/file`,
+        `/api/x/${jwt}`,
+        `/api/oauth-clients/${secret}`,
+        `/api/p/${encodeURIComponent(key).replace("c", "%63")}`,
+      ]) {
         const stored = maskPath(path);
         expect(leaks(stored), path).toEqual([]);
       }
@@ -69,7 +96,9 @@ describe("masking", () => {
     });
 
     it("never stores the peer stamp", () => {
-      expect(maskHeaders(new Headers({ "x-continuata-peer": "nonce 127.0.0.1", "user-agent": "curl/8" }))).toEqual({ "user-agent": "curl/8" });
+      expect(maskHeaders(new Headers({ "x-continuata-peer": "nonce 127.0.0.1", "user-agent": "curl/8" }))).toEqual({
+        "user-agent": "curl/8",
+      });
     });
   });
 });

@@ -53,7 +53,10 @@ export function maskJson(value: unknown, depth = 0): unknown {
   if (typeof value === "string") return maskText(value);
   if (Array.isArray(value)) return value.map((v) => maskJson(v, depth + 1));
   if (value && typeof value === "object") {
-    const entry = ([k, v]: [string, unknown]) => [maskText(k), SECRET_NAME.test(k) && v !== null && typeof v !== "object" ? maskValue(v) : maskJson(v, depth + 1)];
+    const entry = ([k, v]: [string, unknown]) => [
+      maskText(k),
+      SECRET_NAME.test(k) && v !== null && typeof v !== "object" ? maskValue(v) : maskJson(v, depth + 1),
+    ];
     return Object.fromEntries(Object.entries(value).map(entry));
   }
   return value;

@@ -17,7 +17,9 @@ export const filterSchema = z.object({
   requestId: text().trim().max(64).optional(),
   from: dateInput("from must be an ISO 8601 date.").optional(),
   to: dateInput("to must be an ISO 8601 date.").optional(),
-  limit: intParam("limit must be a whole number.").pipe(z.number().min(1, "limit is at least 1.").max(100, "limit is at most 100.")).default(50),
+  limit: intParam("limit must be a whole number.")
+    .pipe(z.number().min(1, "limit is at least 1.").max(100, "limit is at most 100."))
+    .default(50),
   cursor: text().max(200).optional(),
 });
 

@@ -10,7 +10,13 @@ export type RangeKey = keyof typeof RANGES;
 export const rangeKey = (v: string | undefined): RangeKey => (v && v in RANGES ? (v as RangeKey) : "24h");
 
 /** Every bucket in the range, zero-filled, so the chart has no gaps. */
-export function fillBuckets<T extends { bucket: Date }>(rows: T[], from: Date, to: Date, bucketMinutes: number, empty: (bucket: Date) => T): T[] {
+export function fillBuckets<T extends { bucket: Date }>(
+  rows: T[],
+  from: Date,
+  to: Date,
+  bucketMinutes: number,
+  empty: (bucket: Date) => T,
+): T[] {
   const size = bucketMinutes * 60_000;
   const byTime = new Map(rows.map((r) => [r.bucket.getTime(), r]));
   const out: T[] = [];

@@ -5,7 +5,10 @@ const input = (over: Partial<RecordInput> = {}): RecordInput => ({
   subject: { orgId: "org_1", keyId: "key_1", keyName: "CI", userId: "user_1" },
   receivedAt: new Date("2026-11-22T10:00:00Z"),
   requestId: "req-1",
-  req: new Request("http://localhost/api/x?token=ct_abcdefghijklmnop&page=2", { method: "POST", headers: { authorization: "Bearer ct_abcdefghijklmnopqrstuvwxyz0123456789", cookie: "s=1", "user-agent": "curl/8" } }),
+  req: new Request("http://localhost/api/x?token=ct_abcdefghijklmnop&page=2", {
+    method: "POST",
+    headers: { authorization: "Bearer ct_abcdefghijklmnopqrstuvwxyz0123456789", cookie: "s=1", "user-agent": "curl/8" },
+  }),
   url: new URL("http://localhost/api/x?token=ct_abcdefghijklmnop&page=2"),
   ip: "203.0.113.1",
   status: 422,
@@ -18,7 +21,19 @@ const input = (over: Partial<RecordInput> = {}): RecordInput => ({
 describe("toRow", () => {
   it("builds the stored record with secrets masked", async () => {
     const row = await toRow(input());
-    expect(row).toMatchObject({ orgId: "org_1", keyId: "key_1", requestId: "req-1", method: "POST", path: "/api/x", status: 422, statusClass: 4, durationMs: 13, userAgent: "curl/8", requestBody: '{"a":1}', responseBody: '{"error":"x"}' });
+    expect(row).toMatchObject({
+      orgId: "org_1",
+      keyId: "key_1",
+      requestId: "req-1",
+      method: "POST",
+      path: "/api/x",
+      status: 422,
+      statusClass: 4,
+      durationMs: 13,
+      userAgent: "curl/8",
+      requestBody: '{"a":1}',
+      responseBody: '{"error":"x"}',
+    });
     expect(row.query).toBe("token=ct_%E2%80%A6mnop&page=2");
     expect(row.requestHeaders).toEqual({ authorization: "Bearer ct_…6789", "user-agent": "curl/8" });
   });

@@ -36,7 +36,7 @@ export function decodeUtf8(bytes: Uint8Array): string {
   }
   let out = "";
   let start = 0;
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const n = sequenceLength(bytes, i);
     if (n) {
       i += n;

@@ -159,7 +159,8 @@ describe("a row the database refuses for its data", () => {
     autoAnswer = (columns) => {
       statements++;
       const ids = columns[COL.requestId] as string[];
-      if (ids.includes(bad.requestId)) return Object.assign(new Error("insert or update on table violates foreign key constraint"), { code: "23503" });
+      if (ids.includes(bad.requestId))
+        return Object.assign(new Error("insert or update on table violates foreign key constraint"), { code: "23503" });
       written.push(...ids);
     };
     const before = writer.stats.dropped;
@@ -173,7 +174,8 @@ describe("a row the database refuses for its data", () => {
     expect(errors.mock.calls.filter(([m]) => String(m).includes("dropped a record"))).toHaveLength(1);
     // The same kind of failure again: counted, not logged again.
     const again = input();
-    autoAnswer = (columns) => ((columns[COL.requestId] as string[]).includes(again.requestId) ? Object.assign(new Error("fk"), { code: "23503" }) : undefined);
+    autoAnswer = (columns) =>
+      (columns[COL.requestId] as string[]).includes(again.requestId) ? Object.assign(new Error("fk"), { code: "23503" }) : undefined;
     writer.enqueue(again);
     await writer.drain();
     expect(writer.stats.dropped).toBe(before + 2);

@@ -8,10 +8,26 @@ import { toRow, type RecordInput, type RequestLogRow } from "./row";
 const BATCH = 1000;
 
 const COLUMNS = [
-  ["id", "text"], ["orgId", "text"], ["createdAt", "timestamp(3)"], ["requestId", "text"], ["method", "text"], ["path", "text"],
-  ["query", "text"], ["status", "int"], ["statusClass", "int"], ["durationMs", "int"], ["keyId", "text"], ["keyName", "text"],
-  ["userId", "text"], ["ip", "text"], ["userAgent", "text"], ["requestHeaders", "jsonb"], ["requestBody", "text"],
-  ["requestBodyTruncated", "boolean"], ["responseBody", "text"], ["responseBodyTruncated", "boolean"],
+  ["id", "text"],
+  ["orgId", "text"],
+  ["createdAt", "timestamp(3)"],
+  ["requestId", "text"],
+  ["method", "text"],
+  ["path", "text"],
+  ["query", "text"],
+  ["status", "int"],
+  ["statusClass", "int"],
+  ["durationMs", "int"],
+  ["keyId", "text"],
+  ["keyName", "text"],
+  ["userId", "text"],
+  ["ip", "text"],
+  ["userAgent", "text"],
+  ["requestHeaders", "jsonb"],
+  ["requestBody", "text"],
+  ["requestBodyTruncated", "boolean"],
+  ["responseBody", "text"],
+  ["responseBodyTruncated", "boolean"],
 ] as const;
 
 const INSERT = `INSERT INTO "RequestLog" (${COLUMNS.map(([name]) => `"${name}"`).join(", ")})
@@ -31,7 +47,10 @@ async function insertBatch(rows: RequestLogRow[]) {
     if (name === "requestHeaders") return row.requestHeaders == null ? null : JSON.stringify(row.requestHeaders);
     return row[name] ?? null;
   };
-  await driver.query(INSERT, COLUMNS.map(([name]) => rows.map((row) => value(row, name))));
+  await driver.query(
+    INSERT,
+    COLUMNS.map(([name]) => rows.map((row) => value(row, name))),
+  );
 }
 
 /**
@@ -80,7 +99,8 @@ const EXIT_BACKSTOP_MS = 2000;
 // Masking runs in slices this size, so a batch never holds the event loop for long.
 const SLICE = 100;
 
-const rowBytes = (row: RequestLogRow) => 512 + (row.requestBody?.length ?? 0) + (row.responseBody?.length ?? 0) + (row.path.length + (row.query?.length ?? 0));
+const rowBytes = (row: RequestLogRow) =>
+  512 + (row.requestBody?.length ?? 0) + (row.responseBody?.length ?? 0) + (row.path.length + (row.query?.length ?? 0));
 
 export interface WriterStats {
   written: number;
@@ -134,10 +154,11 @@ class RequestLogWriter {
     this.received.push(input);
     this.shedIfFull();
     // A full batch is written on the next turn of the event loop, never inside the request.
-    if (this.received.length >= BATCH && !this.failures) this.immediate ??= setImmediate(() => {
-      this.immediate = undefined;
-      void this.flush();
-    });
+    if (this.received.length >= BATCH && !this.failures)
+      this.immediate ??= setImmediate(() => {
+        this.immediate = undefined;
+        void this.flush();
+      });
     else this.schedule(FLUSH_AFTER_MS);
   }
 
@@ -152,7 +173,8 @@ class RequestLogWriter {
     if (excess > 0) shed += this.received.splice(0, excess).length;
     if (!shed) return;
     this.stats.shed += shed;
-    if (!this.shedLogged) console.error(`[request-log] buffer full (${MAX_BUFFER} records or ${MAX_BUFFER_BYTES >> 20} MiB): shedding the oldest records`);
+    if (!this.shedLogged)
+      console.error(`[request-log] buffer full (${MAX_BUFFER} records or ${MAX_BUFFER_BYTES >> 20} MiB): shedding the oldest records`);
     this.shedLogged = true;
   }
 
@@ -203,7 +225,9 @@ class RequestLogWriter {
         this.failures++;
         if (isDatabaseUnavailable(failure)) noteDatabaseDown("background", failure);
         else if (this.failures === 1 || this.failures % 10 === 0) {
-          console.error(`[request-log] could not write ${unwritten.length} records (attempt ${this.failures}), will retry: ${(failure as Error).message}`);
+          console.error(
+            `[request-log] could not write ${unwritten.length} records (attempt ${this.failures}), will retry: ${(failure as Error).message}`,
+          );
         }
         this.schedule(Math.min(MAX_BACKOFF_MS, 250 * 2 ** this.failures));
         return;

@@ -42,7 +42,9 @@ export async function putObject(key: string, body: ReadableStream<Uint8Array>, m
 /** A byte range (inclusive end) or the whole object, as a web stream. */
 export function readObject(key: string, range?: { start: number; end: number }): ReadableStream<Uint8Array> {
   // 1 MiB reads: fewer, larger chunks through the web-stream layer (measured: BENCHMARKS.md).
-  return Readable.toWeb(createReadStream(pathFor(key), { highWaterMark: 1024 * 1024, ...(range ? { start: range.start, end: range.end } : {}) })) as ReadableStream<Uint8Array>;
+  return Readable.toWeb(
+    createReadStream(pathFor(key), { highWaterMark: 1024 * 1024, ...(range ? { start: range.start, end: range.end } : {}) }),
+  ) as ReadableStream<Uint8Array>;
 }
 
 export async function deleteObject(key: string): Promise<void> {

@@ -32,7 +32,10 @@ export class S3Storage implements ObjectStorage {
     const meter = hashingMeter(maxBytes);
     const source = Readable.fromWeb(body as never);
     source.on("error", (err) => meter.stream.destroy(err));
-    const upload = new Upload({ client: this.client as S3Client, params: { Bucket: this.config.bucket, Key: key, Body: source.pipe(meter.stream) } });
+    const upload = new Upload({
+      client: this.client as S3Client,
+      params: { Bucket: this.config.bucket, Key: key, Body: source.pipe(meter.stream) },
+    });
     try {
       await upload.done();
     } catch (err) {
@@ -43,7 +46,9 @@ export class S3Storage implements ObjectStorage {
   }
 
   async read(key: string, range?: { start: number; end: number }): Promise<ReadableStream<Uint8Array>> {
-    const res = await this.client.send(new GetObjectCommand({ Bucket: this.config.bucket, Key: key, Range: range ? `bytes=${range.start}-${range.end}` : undefined }));
+    const res = await this.client.send(
+      new GetObjectCommand({ Bucket: this.config.bucket, Key: key, Range: range ? `bytes=${range.start}-${range.end}` : undefined }),
+    );
     if (!res.Body) throw new Error(`S3 object ${key} has no body`);
     return (res.Body as { transformToWebStream(): ReadableStream<Uint8Array> }).transformToWebStream();
   }

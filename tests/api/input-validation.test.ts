@@ -34,7 +34,16 @@ const keysOf = (orgId: string) => db.apiKey.count({ where: { orgId, kind: "integ
 describe("dates: POST /api/keys expiresAt", () => {
   it("refuses a date past what can be stored, writes nothing, and the list keeps working", async () => {
     const { org, token: t } = await setup();
-    for (const expiresAt of ["+275760-09-13T00:00:00.000Z", "-271821-04-20T00:00:00.000Z", "9999999-01-01", 8.64e15, "1", "May 5", "2026-02-30", true]) {
+    for (const expiresAt of [
+      "+275760-09-13T00:00:00.000Z",
+      "-271821-04-20T00:00:00.000Z",
+      "9999999-01-01",
+      8.64e15,
+      "1",
+      "May 5",
+      "2026-02-30",
+      true,
+    ]) {
       const res = await call(createKey, "/api/keys", { method: "POST", token: t, body: { name: "Far", expiresAt } });
       expect(expectProblem(res, 422, "VALIDATION_FAILED").errors.expiresAt, String(expiresAt)).toBeDefined();
     }
@@ -53,11 +62,23 @@ describe("dates: POST /api/keys expiresAt", () => {
 
   it("expiry must lie in the future and at most ten years ahead", async () => {
     const { org, token: t } = await setup();
-    const past = await call(createKey, "/api/keys", { method: "POST", token: t, body: { name: "Past", expiresAt: "2001-01-01T00:00:00Z" } });
+    const past = await call(createKey, "/api/keys", {
+      method: "POST",
+      token: t,
+      body: { name: "Past", expiresAt: "2001-01-01T00:00:00Z" },
+    });
     expect(expectProblem(past, 422, "VALIDATION_FAILED").errors.expiresAt).toEqual(["The expiry must be in the future."]);
-    const far = await call(createKey, "/api/keys", { method: "POST", token: t, body: { name: "Far", expiresAt: `${new Date().getUTCFullYear() + 11}-01-01` } });
+    const far = await call(createKey, "/api/keys", {
+      method: "POST",
+      token: t,
+      body: { name: "Far", expiresAt: `${new Date().getUTCFullYear() + 11}-01-01` },
+    });
     expectProblem(far, 422, "VALIDATION_FAILED");
-    const ok = await call(createKey, "/api/keys", { method: "POST", token: t, body: { name: "Ok", expiresAt: `${new Date().getUTCFullYear() + 2}-06-30T12:00:00+02:00` } });
+    const ok = await call(createKey, "/api/keys", {
+      method: "POST",
+      token: t,
+      body: { name: "Ok", expiresAt: `${new Date().getUTCFullYear() + 2}-06-30T12:00:00+02:00` },
+    });
     expect(ok.status).toBe(201);
     expect(ok.body.expiresAt).toBe(`${new Date().getUTCFullYear() + 2}-06-30T10:00:00.000Z`);
     expect(await keysOf(org.id)).toBe(1);
@@ -122,11 +143,18 @@ describe("numbers from forms", () => {
 
   it("0x10 is no longer 16 for rate limit and retention", async () => {
     const { org, owner } = await setup();
-    for (const input of [{ rateLimitPerMinute: strictInt("0x10") }, { requestRetentionDays: strictInt("0x10") }, { requestRetentionDays: strictInt("") }]) {
+    for (const input of [
+      { rateLimitPerMinute: strictInt("0x10") },
+      { requestRetentionDays: strictInt("0x10") },
+      { requestRetentionDays: strictInt("") },
+    ]) {
       await expect(updateOrganization(actorFor(owner), org.id, input)).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
     }
     await updateOrganization(actorFor(owner), org.id, { rateLimitPerMinute: strictInt("120"), requestRetentionDays: strictInt("7") });
-    expect(await db.organization.findUniqueOrThrow({ where: { id: org.id } })).toMatchObject({ rateLimitPerMinute: 120, requestRetentionDays: 7 });
+    expect(await db.organization.findUniqueOrThrow({ where: { id: org.id } })).toMatchObject({
+      rateLimitPerMinute: 120,
+      requestRetentionDays: 7,
+    });
   });
 
   it("limit query parameters are strict too", async () => {

@@ -22,7 +22,14 @@ describe("/api/keys — 200/201", () => {
     const { token, org, admin } = await adminSetup();
     const created = await call(create, "/api/keys", { method: "POST", token, body: { name: "Storefront", scopes: ["write"] } });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ name: "Storefront", kind: "integration", scopes: ["read", "write"], state: "active", user: { id: admin.id }, createdBy: { id: admin.id } });
+    expect(created.body).toMatchObject({
+      name: "Storefront",
+      kind: "integration",
+      scopes: ["read", "write"],
+      state: "active",
+      user: { id: admin.id },
+      createdBy: { id: admin.id },
+    });
     const secret: string = created.body.key;
     expect(secret).toMatch(/^ct_[0-9A-Za-z]{38}$/);
     expect(created.body.hint).toBe(`ct_…${secret.slice(-4)}`);
@@ -63,14 +70,26 @@ describe("/api/keys — 200/201", () => {
     expect((await call(revoke, `/api/keys/${key.id}`, { method: "DELETE", token, params: p })).body.state).toBe("revoked");
     expectProblem(await call(whoami, "/api/whoami", { token: secret }), 401, "UNAUTHORIZED");
     expectProblem(await call(enable, `/api/keys/${key.id}/enable`, { method: "POST", token, params: p }), 409, "CONFLICT");
-    const actions = (await db.auditEvent.findMany({ where: { orgId: org.id, targetId: key.id }, orderBy: { createdAt: "asc" } })).map((a) => [a.action, a.via]);
-    expect(actions).toEqual([["key.created", "dashboard"], ["key.disabled", "api"], ["key.enabled", "api"], ["key.revoked", "api"]]);
+    const actions = (await db.auditEvent.findMany({ where: { orgId: org.id, targetId: key.id }, orderBy: { createdAt: "asc" } })).map(
+      (a) => [a.action, a.via],
+    );
+    expect(actions).toEqual([
+      ["key.created", "dashboard"],
+      ["key.disabled", "api"],
+      ["key.enabled", "api"],
+      ["key.revoked", "api"],
+    ]);
   });
 
   it("roll: new secret with the same settings; the old one works through its grace period only", async () => {
     const { token, org, admin } = await adminSetup();
     const { key, token: old } = await integrationKey(org.id, admin, { name: "Webhook", scopes: ["read"] });
-    const rolled = await call(roll, `/api/keys/${key.id}/roll`, { method: "POST", token, params: { id: key.id }, body: { gracePeriod: "24h" } });
+    const rolled = await call(roll, `/api/keys/${key.id}/roll`, {
+      method: "POST",
+      token,
+      params: { id: key.id },
+      body: { gracePeriod: "24h" },
+    });
     expect(rolled.status).toBe(201);
     expect(rolled.body).toMatchObject({ name: "Webhook", scopes: ["read"], state: "active" });
     expect(rolled.body.key).not.toBe(old);
@@ -129,7 +148,11 @@ describe("/api/keys — 400/413/422", () => {
   it("per-field errors for a bad body, and nothing written", async () => {
     const { token, org } = await adminSetup();
     const before = await db.apiKey.count({ where: { orgId: org.id } });
-    const res = await call(create, "/api/keys", { method: "POST", token, body: { name: "", scopes: ["root"], expiresAt: "2001-01-01T00:00:00Z" } });
+    const res = await call(create, "/api/keys", {
+      method: "POST",
+      token,
+      body: { name: "", scopes: ["root"], expiresAt: "2001-01-01T00:00:00Z" },
+    });
     const body = expectProblem(res, 422, "VALIDATION_FAILED");
     expect(body.message).toBe(body.detail);
     expect(Object.keys(body.errors).sort()).toEqual(["expiresAt", "name", "scopes.0"]);
@@ -141,16 +164,48 @@ describe("/api/keys — 400/413/422", () => {
 
   it("malformed JSON and wrong content type are 400; a huge body is 413", async () => {
     const { token } = await adminSetup();
-    expect(expectProblem(await call(create, "/api/keys", { method: "POST", token, rawBody: "{name:", headers: { "content-type": "application/json" } }), 400, "BAD_REQUEST").detail).toMatch(/Malformed JSON/);
-    expectProblem(await call(create, "/api/keys", { method: "POST", token, rawBody: "name=x", headers: { "content-type": "application/x-www-form-urlencoded" } }), 400, "BAD_REQUEST");
-    expectProblem(await call(create, "/api/keys", { method: "POST", token, body: { name: "x".repeat(2_000_000) } }), 413, "PAYLOAD_TOO_LARGE");
-    expectProblem(await call(roll, "/api/keys/x/roll", { method: "POST", token, params: { id: "x" }, body: { gracePeriod: "forever" } }), 422, "VALIDATION_FAILED");
+    expect(
+      expectProblem(
+        await call(create, "/api/keys", { method: "POST", token, rawBody: "{name:", headers: { "content-type": "application/json" } }),
+        400,
+        "BAD_REQUEST",
+      ).detail,
+    ).toMatch(/Malformed JSON/);
+    expectProblem(
+      await call(create, "/api/keys", {
+        method: "POST",
+        token,
+        rawBody: "name=x",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      }),
+      400,
+      "BAD_REQUEST",
+    );
+    expectProblem(
+      await call(create, "/api/keys", { method: "POST", token, body: { name: "x".repeat(2_000_000) } }),
+      413,
+      "PAYLOAD_TOO_LARGE",
+    );
+    expectProblem(
+      await call(roll, "/api/keys/x/roll", { method: "POST", token, params: { id: "x" }, body: { gracePeriod: "forever" } }),
+      422,
+      "VALIDATION_FAILED",
+    );
   });
 
   it("caps live integration keys per organisation with a clear error", async () => {
     const { token, org, admin } = await adminSetup();
     await db.apiKey.createMany({
-      data: Array.from({ length: MAX_INTEGRATION_KEYS }, (_, i) => ({ orgId: org.id, userId: admin.id, createdById: admin.id, kind: "integration" as const, name: `k${i}`, hash: `${org.id}-${i}`, hint: "ct_…0000", scopes: ["read"] })),
+      data: Array.from({ length: MAX_INTEGRATION_KEYS }, (_, i) => ({
+        orgId: org.id,
+        userId: admin.id,
+        createdById: admin.id,
+        kind: "integration" as const,
+        name: `k${i}`,
+        hash: `${org.id}-${i}`,
+        hint: "ct_…0000",
+        scopes: ["read"],
+      })),
     });
     const res = expectProblem(await call(create, "/api/keys", { method: "POST", token, body: { name: "one too many" } }), 409, "CONFLICT");
     expect(res.detail).toMatch(/Revoke unused keys/);

@@ -8,7 +8,12 @@ describe("public endpoints", () => {
     const res = await call(meta, "/api/meta");
     expect(res.status).toBe(200);
     expect(res.headers.get("x-request-id")).toBeTruthy();
-    expect(res.body).toMatchObject({ name: "Continuata", apiVersion: expect.any(String), rateLimit: { limit: 60, windowSeconds: 60 }, openapi: "/api/openapi.json" });
+    expect(res.body).toMatchObject({
+      name: "Continuata",
+      apiVersion: expect.any(String),
+      rateLimit: { limit: 60, windowSeconds: 60 },
+      openapi: "/api/openapi.json",
+    });
   });
 
   it("the OpenAPI document it links to exists and lists the key endpoints", async () => {

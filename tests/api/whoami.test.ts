@@ -34,11 +34,19 @@ describe("GET /api/whoami — 200", () => {
   });
 
   it("GET /api/v1/users/me answers the calling user, role and organisation", async () => {
-    const { org, others: [member] } = await createOrgWith(["member"]);
+    const {
+      org,
+      others: [member],
+    } = await createOrgWith(["member"]);
     const { token } = await personalKey(org.id, member);
     const res = await call(me, "/api/v1/users/me", { token });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ id: member.id, email: member.email, role: "member", organization: { id: org.id, slug: org.slug, name: org.name } });
+    expect(res.body).toEqual({
+      id: member.id,
+      email: member.email,
+      role: "member",
+      organization: { id: org.id, slug: org.slug, name: org.name },
+    });
   });
 
   it("records last use (time and IP) off the request path, at most once a minute", async () => {
@@ -64,9 +72,15 @@ describe("GET /api/whoami — 401", () => {
 
   it("wrong scheme, and a key sent without the scheme, with a helpful message", async () => {
     const token = mintKeyToken();
-    expect(expectProblem(await call(whoami, "/api/whoami", { authorization: `Basic ${token}` }), 401, "UNAUTHORIZED").detail).toMatch(/Unsupported authorization scheme "Basic"/);
-    expect(expectProblem(await call(whoami, "/api/whoami", { authorization: token }), 401, "UNAUTHORIZED").detail).toMatch(/needs the Bearer scheme/);
-    expect(expectProblem(await call(whoami, "/api/whoami", { authorization: "Bearer " }), 401, "UNAUTHORIZED").detail).toMatch(/Missing API key/);
+    expect(expectProblem(await call(whoami, "/api/whoami", { authorization: `Basic ${token}` }), 401, "UNAUTHORIZED").detail).toMatch(
+      /Unsupported authorization scheme "Basic"/,
+    );
+    expect(expectProblem(await call(whoami, "/api/whoami", { authorization: token }), 401, "UNAUTHORIZED").detail).toMatch(
+      /needs the Bearer scheme/,
+    );
+    expect(expectProblem(await call(whoami, "/api/whoami", { authorization: "Bearer " }), 401, "UNAUTHORIZED").detail).toMatch(
+      /Missing API key/,
+    );
   });
 
   it("malformed or checksum-failing keys, rejected without a database query", async () => {
@@ -120,7 +134,11 @@ describe("GET /api/whoami — 401", () => {
   });
 
   it("the key of a user removed from the organisation stops at once", async () => {
-    const { org, owner, others: [member] } = await createOrgWith(["member"]);
+    const {
+      org,
+      owner,
+      others: [member],
+    } = await createOrgWith(["member"]);
     const { token } = await personalKey(org.id, member);
     expect((await call(whoami, "/api/whoami", { token })).status).toBe(200);
     await removeMember(actorFor(owner), org.id, member.id);

@@ -14,11 +14,23 @@ export const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
  * PUT …/files/{name}. `param` is what Next hands the route: the path segment
  * percent-decoded once (by default the name itself).
  */
-export async function upload(token: string, id: string, version: string, name: string, bytes: Buffer | ReadableStream<Uint8Array>, opts: { param?: string; type?: string } = {}) {
+export async function upload(
+  token: string,
+  id: string,
+  version: string,
+  name: string,
+  bytes: Buffer | ReadableStream<Uint8Array>,
+  opts: { param?: string; type?: string } = {},
+) {
   const stream = bytes instanceof ReadableStream;
   const req = new Request(`http://localhost/api/products/${id}/versions/${version}/files/${encodeURIComponent(name)}`, {
     method: "PUT",
-    headers: { authorization: `Bearer ${token}`, "content-type": opts.type ?? "application/zip", ...(stream ? {} : { "content-length": String(bytes.length) }), "x-forwarded-for": "198.51.100.9" },
+    headers: {
+      authorization: `Bearer ${token}`,
+      "content-type": opts.type ?? "application/zip",
+      ...(stream ? {} : { "content-length": String(bytes.length) }),
+      "x-forwarded-for": "198.51.100.9",
+    },
     body: stream ? bytes : new Uint8Array(bytes),
     ...(stream ? { duplex: "half" } : {}),
   } as RequestInit);
@@ -28,12 +40,20 @@ export async function upload(token: string, id: string, version: string, name: s
 }
 
 export const removeFile = (token: string, id: string, version: string, filename: string) =>
-  call(deleteFileRoute, `/api/products/${id}/versions/${version}/files/${encodeURIComponent(filename)}`, { method: "DELETE", token, params: { id, version, filename } });
+  call(deleteFileRoute, `/api/products/${id}/versions/${version}/files/${encodeURIComponent(filename)}`, {
+    method: "DELETE",
+    token,
+    params: { id, version, filename },
+  });
 
-export const newProduct = async (token: string, id: string, name = id) => call(createProductRoute, "/api/products", { method: "POST", token, body: { id, name } });
-export const newVersion = async (token: string, id: string, version: string) => call(createVersionRoute, "/x", { method: "POST", token, params: { id }, body: { version } });
-export const activate = (token: string, id: string, version: string) => call(activateRoute, "/x", { method: "POST", token, params: { id, version } });
-export const mint = (token: string, body: Record<string, unknown>) => call(generateRoute, "/api/generate-download-url", { method: "POST", token, body });
+export const newProduct = async (token: string, id: string, name = id) =>
+  call(createProductRoute, "/api/products", { method: "POST", token, body: { id, name } });
+export const newVersion = async (token: string, id: string, version: string) =>
+  call(createVersionRoute, "/x", { method: "POST", token, params: { id }, body: { version } });
+export const activate = (token: string, id: string, version: string) =>
+  call(activateRoute, "/x", { method: "POST", token, params: { id, version } });
+export const mint = (token: string, body: Record<string, unknown>) =>
+  call(generateRoute, "/api/generate-download-url", { method: "POST", token, body });
 
 /** An organisation with a key and a draft product "kit" with version 1.0.0 holding the given files. */
 export async function draftWith(files: Record<string, Buffer>) {

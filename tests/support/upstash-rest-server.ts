@@ -33,7 +33,10 @@ export async function startUpstashRestServer(redisUrl: string, token: string): P
     for await (const c of req) chunks.push(c as Buffer);
     const body = JSON.parse(Buffer.concat(chunks).toString() || "null");
     const base64 = req.headers["upstash-encoding"] === "base64";
-    const out = req.url?.startsWith("/pipeline") || req.url?.startsWith("/multi-exec") ? await Promise.all((body as unknown[][]).map((c) => run(c, base64))) : await run(body as unknown[], base64);
+    const out =
+      req.url?.startsWith("/pipeline") || req.url?.startsWith("/multi-exec")
+        ? await Promise.all((body as unknown[][]).map((c) => run(c, base64)))
+        : await run(body as unknown[], base64);
     res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(out));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -22,7 +22,16 @@ export const POST = apiRoute({ permission: "catalog.write" }, async ({ auth, req
     createdById: auth.user.id,
     options: { email: b.email ?? undefined, maxDownloads: b.maxDownloads ?? undefined },
   });
-  return json({ url: minted.url, token: minted.token, expiresAt: minted.expiresAt.toISOString(), productId: minted.product.id, version: minted.version.version }, { status: 201 });
+  return json(
+    {
+      url: minted.url,
+      token: minted.token,
+      expiresAt: minted.expiresAt.toISOString(),
+      productId: minted.product.id,
+      version: minted.version.version,
+    },
+    { status: 201 },
+  );
 });
 
 export * from "@/lib/api/other-methods";

@@ -6,7 +6,10 @@ import { createProduct, listProductsPage, serializeProductEntry } from "@/lib/pr
 
 /** The documented list: `[{"product":{id,name,status},"activeVersion":{id,version,status}|null}]`, paged by `Link: rel="next"`. */
 export const GET = apiRoute({ permission: "catalog.read" }, async ({ auth, url }) => {
-  const { products, nextCursor } = await listProductsPage(auth.org.id, { ...pageParams(url), includeArchived: url.searchParams.get("include_archived") === "true" });
+  const { products, nextCursor } = await listProductsPage(auth.org.id, {
+    ...pageParams(url),
+    includeArchived: url.searchParams.get("include_archived") === "true",
+  });
   return json(products.map(serializeProductEntry), { headers: nextPageHeaders(url, nextCursor) });
 });
 

@@ -6,7 +6,10 @@ import { listPurchasesPage, recordPurchase, serializePurchase } from "@/lib/purc
 
 /** Newest first, paged by `Link: rel="next"`; `?email=` narrows to one buyer. */
 export const GET = apiRoute({ permission: "catalog.read" }, async ({ auth, url }) => {
-  const { purchases, nextCursor } = await listPurchasesPage(auth.org.id, { ...pageParams(url), email: url.searchParams.get("email") ?? undefined });
+  const { purchases, nextCursor } = await listPurchasesPage(auth.org.id, {
+    ...pageParams(url),
+    email: url.searchParams.get("email") ?? undefined,
+  });
   return json(purchases.map(serializePurchase), { headers: nextPageHeaders(url, nextCursor) });
 });
 

@@ -5,7 +5,10 @@ import { requestVisibility } from "@/lib/request-log/visibility";
 
 /** Request history, newest first; filters: status (4xx…), method, path, key, requestId, from, to. */
 export const GET = apiRoute({ permission: "requests.own" }, async ({ auth, url }) => {
-  const { requests, nextCursor } = await listRequests(requestVisibility(auth.org.id, auth.user.id, auth.role), parseFilters(url.searchParams));
+  const { requests, nextCursor } = await listRequests(
+    requestVisibility(auth.org.id, auth.user.id, auth.role),
+    parseFilters(url.searchParams),
+  );
   return json(requests.map(serializeRequest), { headers: nextPageHeaders(url, nextCursor) });
 });
 

@@ -20,7 +20,9 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
       <h1 className="text-2xl font-semibold">Local outbox</h1>
       <p className="mt-1 text-sm text-slate-500">Development only: set SMTP_URL to send real email. Newest first.</p>
       {messages.length === 0 ? (
-        <p className="mt-8 rounded-xl border border-dashed border-slate-300 p-8 text-center text-sm text-slate-500">No mail yet. Ask for a sign-in link and it shows up here.</p>
+        <p className="mt-8 rounded-xl border border-dashed border-slate-300 p-8 text-center text-sm text-slate-500">
+          No mail yet. Ask for a sign-in link and it shows up here.
+        </p>
       ) : (
         <ul className="mt-6 space-y-3">
           {messages.map((m) => {

@@ -24,7 +24,9 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
     body = (
       <>
         <h1 className="text-xl font-semibold">Invitation not valid</h1>
-        <p className="mt-2 text-sm text-slate-600">{invite ? PROBLEM[invite.status] : "We do not know this invitation link."} Ask the person who invited you for a new one.</p>
+        <p className="mt-2 text-sm text-slate-600">
+          {invite ? PROBLEM[invite.status] : "We do not know this invitation link."} Ask the person who invited you for a new one.
+        </p>
         <Link className={buttonClass("secondary", "mt-6")} href="/">
           Go home
         </Link>
@@ -35,7 +37,8 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
       <>
         <h1 className="text-xl font-semibold">Join {invite.organization.name}</h1>
         <p className="mt-2 text-sm text-slate-600">
-          {invite.invitedBy.name || invite.invitedBy.email} invited <strong>{invite.email}</strong> to join as {roleLabel[invite.role].toLowerCase()}.
+          {invite.invitedBy.name || invite.invitedBy.email} invited <strong>{invite.email}</strong> to join as{" "}
+          {roleLabel[invite.role].toLowerCase()}.
         </p>
       </>
     );

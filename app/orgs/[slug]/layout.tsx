@@ -9,7 +9,9 @@ export default async function OrgLayout({ children, params }: { children: ReactN
   const { slug } = await params;
   const ctx = await requireOrg(slug);
   const orgs = await listOrganizationsFor(ctx.user.id);
-  const sections = NAV.map((s) => ({ ...s, items: s.items.filter((i) => !i.permission || can(ctx.role, i.permission)) })).filter((s) => s.items.length);
+  const sections = NAV.map((s) => ({ ...s, items: s.items.filter((i) => !i.permission || can(ctx.role, i.permission)) })).filter(
+    (s) => s.items.length,
+  );
   const current = { slug: ctx.org.slug, name: ctx.org.name, role: ctx.role };
   return (
     <div className="min-h-screen lg:flex">

@@ -17,7 +17,10 @@ export default async function OrgOverview({ params }: { params: Promise<{ slug: 
   const manage = can(ctx.role, "members.manage");
   return (
     <>
-      <PageHeader title={ctx.org.name} description={`You are ${ctx.role === "member" ? "a" : "an"} ${roleLabel[ctx.role].toLowerCase()} of this organisation.`} />
+      <PageHeader
+        title={ctx.org.name}
+        description={`You are ${ctx.role === "member" ? "a" : "an"} ${roleLabel[ctx.role].toLowerCase()} of this organisation.`}
+      />
       <div className="grid gap-4 sm:grid-cols-2">
         <Card title="Team">
           <p className="text-3xl font-semibold" data-testid="member-count">
@@ -40,12 +43,23 @@ export default async function OrgOverview({ params }: { params: Promise<{ slug: 
       </div>
       {!manage && (
         <div className="mt-6 flex justify-end">
-          <ConfirmButton action={removeMemberAction.bind(null, slug, ctx.user.id)} label="Leave organisation" confirm={`Leave ${ctx.org.name}? You will lose access to its dashboard, and your API key stops working.`} />
+          <ConfirmButton
+            action={removeMemberAction.bind(null, slug, ctx.user.id)}
+            label="Leave organisation"
+            confirm={`Leave ${ctx.org.name}? You will lose access to its dashboard, and your API key stops working.`}
+          />
         </div>
       )}
       {memberCount === 1 && manage && (
         <div className="mt-6">
-          <EmptyState title="You are the only one here" action={<Link className={buttonClass("secondary")} href={`/orgs/${slug}/settings/members`}>Invite a teammate</Link>}>
+          <EmptyState
+            title="You are the only one here"
+            action={
+              <Link className={buttonClass("secondary")} href={`/orgs/${slug}/settings/members`}>
+                Invite a teammate
+              </Link>
+            }
+          >
             Invite teammates by email; they get a link that adds them to this organisation.
           </EmptyState>
         </div>

@@ -11,7 +11,16 @@ export function CreateOrgForm() {
   return (
     <form action={action} className="mt-6 space-y-4">
       {state.message && !state.fields && <Notice>{state.message}</Notice>}
-      <TextField label="Organisation name" name="name" required minLength={2} maxLength={80} placeholder="Acme Sounds" errors={state.fields?.name} autoFocus />
+      <TextField
+        label="Organisation name"
+        name="name"
+        required
+        minLength={2}
+        maxLength={80}
+        placeholder="Acme Sounds"
+        errors={state.fields?.name}
+        autoFocus
+      />
       <SubmitButton className="w-full" pendingText="Creating…">
         Create organisation
       </SubmitButton>

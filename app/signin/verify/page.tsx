@@ -11,7 +11,14 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
       <div className="w-full max-w-sm rounded-2xl bg-white p-8 text-center shadow-sm ring-1 ring-slate-200">
         <h1 className="text-xl font-semibold text-slate-900">Check your email</h1>
         <p className="mt-2 text-sm text-slate-600">
-          We sent a sign-in link{email ? <> to <strong>{email}</strong></> : null}. It works once and expires in 24 hours.
+          We sent a sign-in link
+          {email ? (
+            <>
+              {" "}
+              to <strong>{email}</strong>
+            </>
+          ) : null}
+          . It works once and expires in 24 hours.
         </p>
         {outboxEnabled() && (
           <p className="mt-4 text-sm">

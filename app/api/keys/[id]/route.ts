@@ -9,7 +9,9 @@ const admin = { scope: "admin", permission: "keys.manage" } as const;
 export const GET = apiRoute<{ id: string }>(admin, async ({ auth, params }) => json(serializeKey(await getKey(auth.org.id, params.id))));
 
 /** Revokes: permanent; the key then answers 401 like an unknown one. */
-export const DELETE = apiRoute<{ id: string }>(admin, async ({ auth, params }) => json(serializeKey(await changeKeyState(auth.actor, auth.org.id, params.id, "revoke"))));
+export const DELETE = apiRoute<{ id: string }>(admin, async ({ auth, params }) =>
+  json(serializeKey(await changeKeyState(auth.actor, auth.org.id, params.id, "revoke"))),
+);
 
 /** `{"name"?, "rateLimitPerMinute"?: number | null}` */
 export const PATCH = apiRoute<{ id: string }>(admin, async ({ auth, params, req }) => {

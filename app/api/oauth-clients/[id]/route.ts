@@ -3,7 +3,9 @@ import { changeClientState, getOAuthClient, serializeClient } from "@/lib/oauth/
 
 const admin = { scope: "admin", permission: "keys.manage" } as const;
 
-export const GET = apiRoute<{ id: string }>(admin, async ({ auth, params }) => json(serializeClient(await getOAuthClient(auth.org.id, params.id))));
+export const GET = apiRoute<{ id: string }>(admin, async ({ auth, params }) =>
+  json(serializeClient(await getOAuthClient(auth.org.id, params.id))),
+);
 
 /** Deletes the client; its live access tokens stop working at once. */
 export const DELETE = apiRoute<{ id: string }>(admin, async ({ auth, params }) => {

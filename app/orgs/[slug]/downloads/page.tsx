@@ -15,7 +15,10 @@ export default async function DownloadTokensPage({ params }: { params: Promise<{
   const now = new Date();
   return (
     <>
-      <PageHeader title="Download tokens" description="Links minted from the dashboard, the API and the buyer portal, with their usage. The links themselves are never stored." />
+      <PageHeader
+        title="Download tokens"
+        description="Links minted from the dashboard, the API and the buyer portal, with their usage. The links themselves are never stored."
+      />
       <Card>
         {tokens.length === 0 ? (
           <EmptyState title="No download tokens yet">Generate one from a product page, or with POST /api/generate-download-url.</EmptyState>
@@ -39,7 +42,9 @@ export default async function DownloadTokensPage({ params }: { params: Promise<{
                     <tr key={t.id} data-testid="token-row">
                       <td className="py-2 pr-3">
                         {t.version.product.name} <span className="text-slate-500">v{t.version.version}</span>
-                        <span className="block text-xs text-slate-400">{t.source} · {formatWhen(t.createdAt)}</span>
+                        <span className="block text-xs text-slate-400">
+                          {t.source} · {formatWhen(t.createdAt)}
+                        </span>
                       </td>
                       <td className="py-2 pr-3">{t.customerEmail ?? "—"}</td>
                       <td className="py-2 pr-3">
@@ -50,7 +55,11 @@ export default async function DownloadTokensPage({ params }: { params: Promise<{
                       <td className="py-2 pr-3">
                         <Badge tone={state === "live" ? "green" : "slate"}>{state}</Badge>
                       </td>
-                      <td className="py-2">{state === "live" && <ActionButton action={revokeTokenAction.bind(null, slug, t.id)} label="Revoke" variant="danger" />}</td>
+                      <td className="py-2">
+                        {state === "live" && (
+                          <ActionButton action={revokeTokenAction.bind(null, slug, t.id)} label="Revoke" variant="danger" />
+                        )}
+                      </td>
                     </tr>
                   );
                 })}

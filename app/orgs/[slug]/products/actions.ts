@@ -42,7 +42,13 @@ export async function activateVersionAction(slug: string, product: string, versi
 }
 
 /** Deletes a file of a draft version (the same lib function as DELETE …/files/{filename}). */
-export async function deleteFileAction(slug: string, product: string, version: string, name: string, _prev: ActionState): Promise<ActionState> {
+export async function deleteFileAction(
+  slug: string,
+  product: string,
+  version: string,
+  name: string,
+  _prev: ActionState,
+): Promise<ActionState> {
   const { ctx, actor } = await context(slug);
   return runAction(async () => {
     await deleteFile(actor, ctx.org.id, product, version, name);
@@ -50,7 +56,12 @@ export async function deleteFileAction(slug: string, product: string, version: s
   });
 }
 
-export async function setProductStatusAction(slug: string, product: string, status: "draft" | "published" | "archived", _prev: ActionState): Promise<ActionState> {
+export async function setProductStatusAction(
+  slug: string,
+  product: string,
+  status: "draft" | "published" | "archived",
+  _prev: ActionState,
+): Promise<ActionState> {
   const { ctx, actor } = await context(slug);
   return runAction(async () => {
     await updateProduct(actor, ctx.org.id, product, { status });
@@ -59,7 +70,13 @@ export async function setProductStatusAction(slug: string, product: string, stat
 }
 
 /** Generate Download Token: expiry, download limit and customer details; the URL comes back once. */
-export async function generateTokenAction(slug: string, product: string, version: string, _prev: ActionState, form: FormData): Promise<ActionState> {
+export async function generateTokenAction(
+  slug: string,
+  product: string,
+  version: string,
+  _prev: ActionState,
+  form: FormData,
+): Promise<ActionState> {
   const { ctx } = await context(slug);
   return runAction(async () => {
     const num = (name: string) => strictInt(form.get(name)) ?? undefined;
@@ -70,7 +87,13 @@ export async function generateTokenAction(slug: string, product: string, version
       version,
       source: "dashboard",
       createdById: ctx.user.id,
-      options: { expiresInHours: num("expiresInHours"), maxDownloads: num("maxDownloads"), email: text("email"), name: text("name"), note: text("note") },
+      options: {
+        expiresInHours: num("expiresInHours"),
+        maxDownloads: num("maxDownloads"),
+        email: text("email"),
+        name: text("name"),
+        note: text("note"),
+      },
     });
     revalidatePath(`/orgs/${slug}/downloads`);
     return { ok: true, data: { url: minted.url, expiresAt: minted.expiresAt.toISOString() } };

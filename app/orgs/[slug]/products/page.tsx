@@ -10,10 +10,20 @@ import { createProductAction } from "./actions";
 
 export const metadata: Metadata = { title: "Products" };
 
-export default async function ProductsPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ cursor?: string }> }) {
+export default async function ProductsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<{ cursor?: string }>;
+}) {
   const { slug } = await params;
   const ctx = await requireOrg(slug);
-  const { products, nextCursor } = await listProductsPage(ctx.org.id, { limit: 100, cursor: pageCursor((await searchParams).cursor), includeArchived: true });
+  const { products, nextCursor } = await listProductsPage(ctx.org.id, {
+    limit: 100,
+    cursor: pageCursor((await searchParams).cursor),
+    includeArchived: true,
+  });
   return (
     <>
       <PageHeader title="Products" description="What you sell: each product has versions, each version its files." />

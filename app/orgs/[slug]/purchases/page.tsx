@@ -9,11 +9,21 @@ import { addPurchaseAction, revokePurchaseAction } from "../products/actions";
 
 export const metadata: Metadata = { title: "Purchases" };
 
-export default async function PurchasesPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ email?: string; cursor?: string }> }) {
+export default async function PurchasesPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<{ email?: string; cursor?: string }>;
+}) {
   const { slug } = await params;
   const { email, cursor } = await searchParams;
   const ctx = await requireOrg(slug);
-  const { purchases, nextCursor } = await listPurchasesPage(ctx.org.id, { limit: 100, cursor: pageCursor(cursor), email: email || undefined });
+  const { purchases, nextCursor } = await listPurchasesPage(ctx.org.id, {
+    limit: 100,
+    cursor: pageCursor(cursor),
+    email: email || undefined,
+  });
   return (
     <>
       <PageHeader title="Purchases" description="Who may download what. Buyers see their purchases at /my and get fresh links there." />
@@ -33,13 +43,22 @@ export default async function PurchasesPage({ params, searchParams }: { params: 
             <label className="sr-only" htmlFor="search-email">
               Search by email
             </label>
-            <input id="search-email" name="email" type="search" defaultValue={email} placeholder="Search by email" className="flex-1 rounded-lg border-0 px-3 py-2 text-sm ring-1 ring-inset ring-slate-300" />
+            <input
+              id="search-email"
+              name="email"
+              type="search"
+              defaultValue={email}
+              placeholder="Search by email"
+              className="flex-1 rounded-lg border-0 px-3 py-2 text-sm ring-1 ring-inset ring-slate-300"
+            />
             <button type="submit" className={buttonClass("secondary")}>
               Search
             </button>
           </form>
           {purchases.length === 0 ? (
-            <EmptyState title={email ? `No purchases for ${email}` : "No purchases yet"}>Purchases come from POST /api/purchases, tokens minted with a customer email, or the form above.</EmptyState>
+            <EmptyState title={email ? `No purchases for ${email}` : "No purchases yet"}>
+              Purchases come from POST /api/purchases, tokens minted with a customer email, or the form above.
+            </EmptyState>
           ) : (
             <ul className="divide-y divide-slate-100">
               {purchases.map((p) => (
@@ -51,7 +70,11 @@ export default async function PurchasesPage({ params, searchParams }: { params: 
                       {p.externalId ? ` · ${p.externalId}` : ""} · {p.createdAt.toISOString().slice(0, 10)}
                     </p>
                   </div>
-                  {p.revokedAt ? <Badge>revoked</Badge> : <ActionButton action={revokePurchaseAction.bind(null, slug, p.id)} label="Revoke" variant="danger" />}
+                  {p.revokedAt ? (
+                    <Badge>revoked</Badge>
+                  ) : (
+                    <ActionButton action={revokePurchaseAction.bind(null, slug, p.id)} label="Revoke" variant="danger" />
+                  )}
                 </li>
               ))}
             </ul>

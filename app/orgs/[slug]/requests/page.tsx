@@ -21,7 +21,13 @@ type Search = Record<string, string | undefined>;
 const statusTone = (s: number) => (s >= 500 ? "red" : s >= 400 ? "amber" : s >= 300 ? "indigo" : "green");
 const time = (d: Date) => d.toISOString().replace("T", " ").slice(0, 19);
 
-export default async function RequestHistoryPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Search> }) {
+export default async function RequestHistoryPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Search>;
+}) {
   const { slug } = await params;
   const search = await searchParams;
   const ctx = await requireOrg(slug);
@@ -42,16 +48,21 @@ export default async function RequestHistoryPage({ params, searchParams }: { par
   const [{ requests, nextCursor }, buckets, keys, detail] = await Promise.all([
     listRequests(visibility, filters),
     requestsOverTime(visibility, { ...filters, cursor: undefined }, from, to, RANGES[range].bucketMinutes),
-    listKeys(ctx.org.id, { includeRevoked: true }).then((ks) => (visibility.onlyUserId ? ks.filter((k) => k.user.id === visibility.onlyUserId) : ks)),
+    listKeys(ctx.org.id, { includeRevoked: true }).then((ks) =>
+      visibility.onlyUserId ? ks.filter((k) => k.user.id === visibility.onlyUserId) : ks,
+    ),
     search.id ? getRequest(visibility, search.id).catch((e) => (e instanceof AppError ? null : Promise.reject(e))) : null,
   ]);
-  const chart = fillBuckets(buckets, from, to, RANGES[range].bucketMinutes, (bucket) => ({ bucket, s2: 0, s3: 0, s4: 0, s5: 0 })).map((b) => ({
-    label: range === "1h" || range === "24h" ? b.bucket.toISOString().slice(11, 16) : b.bucket.toISOString().slice(5, 13).replace("T", " "),
-    "2xx": b.s2,
-    "3xx": b.s3,
-    "4xx": b.s4,
-    "5xx": b.s5,
-  }));
+  const chart = fillBuckets(buckets, from, to, RANGES[range].bucketMinutes, (bucket) => ({ bucket, s2: 0, s3: 0, s4: 0, s5: 0 })).map(
+    (b) => ({
+      label:
+        range === "1h" || range === "24h" ? b.bucket.toISOString().slice(11, 16) : b.bucket.toISOString().slice(5, 13).replace("T", " "),
+      "2xx": b.s2,
+      "3xx": b.s3,
+      "4xx": b.s4,
+      "5xx": b.s5,
+    }),
+  );
   const keep = (extra: Search) => {
     const q = new URLSearchParams();
     for (const [k, v] of Object.entries({ ...search, ...extra })) if (v) q.set(k, v);
@@ -61,21 +72,58 @@ export default async function RequestHistoryPage({ params, searchParams }: { par
 
   return (
     <>
-      <PageHeader title="Request history" description={can(ctx.role, "requests.all") ? "Every API request made with this organisation's keys. Secrets are masked." : "Requests made with your own keys. Secrets are masked."} />
+      <PageHeader
+        title="Request history"
+        description={
+          can(ctx.role, "requests.all")
+            ? "Every API request made with this organisation's keys. Secrets are masked."
+            : "Requests made with your own keys. Secrets are masked."
+        }
+      />
       <div className="space-y-6">
         <Card>
           <form className="grid gap-3 sm:grid-cols-3 lg:grid-cols-6" aria-label="Filter requests">
             <Filter label="Time range" name="range" value={range} options={Object.entries(RANGES).map(([k, r]) => [k, r.label])} />
-            <Filter label="Status" name="status" value={search.status} options={[["", "Any status"], ["2xx", "2xx"], ["3xx", "3xx"], ["4xx", "4xx"], ["5xx", "5xx"]]} />
-            <Filter label="Method" name="method" value={search.method} options={[["", "Any method"], ...METHODS.map((m) => [m, m] as [string, string])]} />
-            <Filter label="Key" name="key" value={search.key} options={[["", "Any key"], ...keys.map((k) => [k.id, `${k.name} (${k.hint})`] as [string, string])]} />
+            <Filter
+              label="Status"
+              name="status"
+              value={search.status}
+              options={[
+                ["", "Any status"],
+                ["2xx", "2xx"],
+                ["3xx", "3xx"],
+                ["4xx", "4xx"],
+                ["5xx", "5xx"],
+              ]}
+            />
+            <Filter
+              label="Method"
+              name="method"
+              value={search.method}
+              options={[["", "Any method"], ...METHODS.map((m) => [m, m] as [string, string])]}
+            />
+            <Filter
+              label="Key"
+              name="key"
+              value={search.key}
+              options={[["", "Any key"], ...keys.map((k) => [k.id, `${k.name} (${k.hint})`] as [string, string])]}
+            />
             <label className="text-sm">
               <span className="mb-1 block font-medium text-slate-700">Path contains</span>
-              <input name="path" defaultValue={search.path} placeholder="/api/products" className="block w-full rounded-lg border-0 px-3 py-2 text-sm ring-1 ring-inset ring-slate-300" />
+              <input
+                name="path"
+                defaultValue={search.path}
+                placeholder="/api/products"
+                className="block w-full rounded-lg border-0 px-3 py-2 text-sm ring-1 ring-inset ring-slate-300"
+              />
             </label>
             <label className="text-sm">
               <span className="mb-1 block font-medium text-slate-700">Request id</span>
-              <input name="requestId" defaultValue={search.requestId} className="block w-full rounded-lg border-0 px-3 py-2 font-mono text-xs ring-1 ring-inset ring-slate-300" />
+              <input
+                name="requestId"
+                defaultValue={search.requestId}
+                className="block w-full rounded-lg border-0 px-3 py-2 font-mono text-xs ring-1 ring-inset ring-slate-300"
+              />
             </label>
             <div className="flex items-end gap-2 sm:col-span-3 lg:col-span-6">
               <button type="submit" className={buttonClass("primary")}>
@@ -96,10 +144,20 @@ export default async function RequestHistoryPage({ params, searchParams }: { par
         </Card>
 
         {detail && (
-          <Card title={`${detail.method} ${detail.path}`} description={`Request ${detail.requestId}`} actions={<Link href={keep({ id: undefined })} className="text-sm text-slate-600 underline">Close</Link>}>
+          <Card
+            title={`${detail.method} ${detail.path}`}
+            description={`Request ${detail.requestId}`}
+            actions={
+              <Link href={keep({ id: undefined })} className="text-sm text-slate-600 underline">
+                Close
+              </Link>
+            }
+          >
             <div className="space-y-4" data-testid="request-detail">
               <dl className="grid gap-3 text-sm sm:grid-cols-4">
-                <Item label="Status"><Badge tone={statusTone(detail.status)}>{detail.status}</Badge></Item>
+                <Item label="Status">
+                  <Badge tone={statusTone(detail.status)}>{detail.status}</Badge>
+                </Item>
                 <Item label="Time">{time(detail.createdAt)} UTC</Item>
                 <Item label="Duration">{detail.durationMs} ms</Item>
                 <Item label="Key">{detail.keyName ?? detail.keyId ?? "—"}</Item>
@@ -108,8 +166,12 @@ export default async function RequestHistoryPage({ params, searchParams }: { par
                 <Item label="Query">{detail.query ?? "—"}</Item>
               </dl>
               <Section title="Request headers">{pretty(JSON.stringify(detail.requestHeaders ?? {}))}</Section>
-              <Section title={`Request body${detail.requestBodyTruncated ? " (truncated)" : ""}`} testId="request-body">{pretty(detail.requestBody) || "(empty)"}</Section>
-              <Section title={`Response body${detail.responseBodyTruncated ? " (truncated)" : ""}`} testId="response-body">{pretty(detail.responseBody) || "(empty)"}</Section>
+              <Section title={`Request body${detail.requestBodyTruncated ? " (truncated)" : ""}`} testId="request-body">
+                {pretty(detail.requestBody) || "(empty)"}
+              </Section>
+              <Section title={`Response body${detail.responseBodyTruncated ? " (truncated)" : ""}`} testId="response-body">
+                {pretty(detail.responseBody) || "(empty)"}
+              </Section>
               <div>
                 <h3 className="mb-2 text-sm font-semibold text-slate-900">Copy as curl</h3>
                 <CopyCurl command={toCurl(detail, appUrl())} />
@@ -166,7 +228,10 @@ export default async function RequestHistoryPage({ params, searchParams }: { par
                 </tbody>
               </table>
               {nextCursor && (
-                <Link href={keep({ cursor: nextCursor, id: undefined })} className="mt-4 inline-block text-sm font-medium text-indigo-700 underline">
+                <Link
+                  href={keep({ cursor: nextCursor, id: undefined })}
+                  className="mt-4 inline-block text-sm font-medium text-indigo-700 underline"
+                >
                   Older requests
                 </Link>
               )}
@@ -184,7 +249,12 @@ function Filter({ label, name, value, options }: { label: string; name: string; 
       <label htmlFor={`filter-${name}`} className="mb-1 block font-medium text-slate-700">
         {label}
       </label>
-      <select id={`filter-${name}`} name={name} defaultValue={value ?? ""} className="block w-full rounded-lg border-0 py-2 pl-3 pr-8 text-sm ring-1 ring-inset ring-slate-300">
+      <select
+        id={`filter-${name}`}
+        name={name}
+        defaultValue={value ?? ""}
+        className="block w-full rounded-lg border-0 py-2 pl-3 pr-8 text-sm ring-1 ring-inset ring-slate-300"
+      >
         {options.map(([v, l]) => (
           <option key={v} value={v}>
             {l}
@@ -208,7 +278,10 @@ function Section({ title, children, testId }: { title: string; children: string;
   return (
     <div>
       <h3 className="mb-2 text-sm font-semibold text-slate-900">{title}</h3>
-      <pre className="max-h-96 overflow-auto rounded-lg bg-slate-50 p-3 font-mono text-xs text-slate-800 ring-1 ring-slate-200" data-testid={testId}>
+      <pre
+        className="max-h-96 overflow-auto rounded-lg bg-slate-50 p-3 font-mono text-xs text-slate-800 ring-1 ring-slate-200"
+        data-testid={testId}
+      >
         {children}
       </pre>
     </div>

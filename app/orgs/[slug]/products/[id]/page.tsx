@@ -10,7 +10,14 @@ import { ActionButton, InlineForm } from "@/components/ui/action-form";
 import { Uploader } from "@/components/products/uploader";
 import { TestDownload, TokenDialog } from "@/components/products/token-dialog";
 import { DeleteFileButton } from "@/components/products/delete-file";
-import { activateVersionAction, createVersionAction, deleteFileAction, generateTokenAction, setProductStatusAction, testDownloadAction } from "../actions";
+import {
+  activateVersionAction,
+  createVersionAction,
+  deleteFileAction,
+  generateTokenAction,
+  setProductStatusAction,
+  testDownloadAction,
+} from "../actions";
 
 export const metadata: Metadata = { title: "Product" };
 
@@ -26,14 +33,19 @@ export default async function ProductPage({ params }: { params: Promise<{ slug: 
         title={product.name}
         description={
           <>
-            <span className="font-mono">{product.slug}</span> · {product.status} · active version {product.activeVersion ? product.activeVersion.version : "none"}
+            <span className="font-mono">{product.slug}</span> · {product.status} · active version{" "}
+            {product.activeVersion ? product.activeVersion.version : "none"}
           </>
         }
         actions={
           write ? (
             <div className="flex gap-2">
-              {product.status !== "published" && <ActionButton action={setProductStatusAction.bind(null, slug, id, "published")} label="Publish" />}
-              {product.status !== "archived" && <ActionButton action={setProductStatusAction.bind(null, slug, id, "archived")} label="Archive" variant="danger" />}
+              {product.status !== "published" && (
+                <ActionButton action={setProductStatusAction.bind(null, slug, id, "published")} label="Publish" />
+              )}
+              {product.status !== "archived" && (
+                <ActionButton action={setProductStatusAction.bind(null, slug, id, "archived")} label="Archive" variant="danger" />
+              )}
             </div>
           ) : undefined
         }
@@ -41,7 +53,11 @@ export default async function ProductPage({ params }: { params: Promise<{ slug: 
       <div className="space-y-6">
         {write && (
           <Card title="New version">
-            <InlineForm action={createVersionAction.bind(null, slug, id)} submit="Add version" fields={[{ name: "version", label: "Version", placeholder: "1.0.0" }]} />
+            <InlineForm
+              action={createVersionAction.bind(null, slug, id)}
+              submit="Add version"
+              fields={[{ name: "version", label: "Version", placeholder: "1.0.0" }]}
+            />
           </Card>
         )}
         {product.versions.length === 0 ? (
@@ -60,8 +76,12 @@ export default async function ProductPage({ params }: { params: Promise<{ slug: 
                   <div className="flex flex-wrap items-center gap-2" data-testid={`version-${v.version}`}>
                     <Badge tone={v.status === "ready" ? "green" : "amber"}>{v.status}</Badge>
                     {active && <Badge tone="indigo">active</Badge>}
-                    {write && v.status === "ready" && !active && <ActionButton action={activateVersionAction.bind(null, slug, id, v.version)} label="Set active" />}
-                    {write && v.status === "ready" && <TokenDialog action={generateTokenAction.bind(null, slug, id, v.version)} version={v.version} />}
+                    {write && v.status === "ready" && !active && (
+                      <ActionButton action={activateVersionAction.bind(null, slug, id, v.version)} label="Set active" />
+                    )}
+                    {write && v.status === "ready" && (
+                      <TokenDialog action={generateTokenAction.bind(null, slug, id, v.version)} version={v.version} />
+                    )}
                     {write && v.status === "ready" && <TestDownload action={testDownloadAction.bind(null, slug, id, v.version)} />}
                   </div>
                 }
@@ -72,7 +92,10 @@ export default async function ProductPage({ params }: { params: Promise<{ slug: 
                       <li key={f.id} className="flex justify-between gap-3 py-2" data-testid="file-row">
                         <span className="truncate">{f.name}</span>
                         <span className="flex shrink-0 items-center gap-2 text-slate-500">
-                          {formatBytes(Number(f.size))} · <span className="font-mono text-xs" title={f.sha256}>{f.sha256.slice(0, 12)}…</span>
+                          {formatBytes(Number(f.size))} ·{" "}
+                          <span className="font-mono text-xs" title={f.sha256}>
+                            {f.sha256.slice(0, 12)}…
+                          </span>
                           {editable && <DeleteFileButton action={deleteFileAction.bind(null, slug, id, v.version, f.name)} name={f.name} />}
                         </span>
                       </li>

@@ -6,7 +6,12 @@ import { runAction, type ActionState } from "@/lib/forms/action-state";
 import { refreshPersonalKey } from "@/lib/keys/manage";
 
 /** Mints or refreshes the user's personal key; the secret travels back once, in this response. */
-export async function refreshKeyAction(slug: string, expectedKeyId: string | null, _prev: ActionState, form: FormData): Promise<ActionState> {
+export async function refreshKeyAction(
+  slug: string,
+  expectedKeyId: string | null,
+  _prev: ActionState,
+  form: FormData,
+): Promise<ActionState> {
   const ctx = await requireOrg(slug);
   const actor = await dashboardActor(ctx.user.id);
   return runAction(async () => {

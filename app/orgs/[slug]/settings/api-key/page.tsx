@@ -16,7 +16,10 @@ export default async function PersonalKeyPage({ params }: { params: Promise<{ sl
   const key = await currentPersonalKey(ctx.org.id, ctx.user.id);
   return (
     <>
-      <PageHeader title="API key" description={`Your personal key for ${ctx.org.name}. It acts as you, with your role, in this organisation only.`} />
+      <PageHeader
+        title="API key"
+        description={`Your personal key for ${ctx.org.name}. It acts as you, with your role, in this organisation only.`}
+      />
       <div className="space-y-6">
         <Card title="Personal key" actions={key ? <Badge tone={stateTone[keyState(key)]}>{stateLabel[keyState(key)]}</Badge> : undefined}>
           {key ? (
@@ -40,7 +43,9 @@ export default async function PersonalKeyPage({ params }: { params: Promise<{ sl
               </div>
             </dl>
           ) : (
-            <p className="mb-5 text-sm text-slate-600">You have no API key in this organisation yet. Create one to call the API from your server or storefront.</p>
+            <p className="mb-5 text-sm text-slate-600">
+              You have no API key in this organisation yet. Create one to call the API from your server or storefront.
+            </p>
           )}
           <PersonalKeyPanel action={refreshKeyAction.bind(null, slug, key?.id ?? null)} hasKey={!!key} />
         </Card>
@@ -48,7 +53,10 @@ export default async function PersonalKeyPage({ params }: { params: Promise<{ sl
           <pre className="overflow-x-auto rounded-lg bg-slate-900 p-4 text-xs text-slate-100">
             {`curl ${appUrl()}/api/whoami \\\n  -H "Authorization: Bearer ct_your_api_key_here"`}
           </pre>
-          <p className="mt-3 text-sm text-slate-500">Refreshing invalidates the previous key immediately unless you choose a grace period. Update every system that holds the old key.</p>
+          <p className="mt-3 text-sm text-slate-500">
+            Refreshing invalidates the previous key immediately unless you choose a grace period. Update every system that holds the old
+            key.
+          </p>
         </Card>
       </div>
     </>

@@ -38,7 +38,12 @@ export async function rollKeyAction(slug: string, keyId: string, _prev: ActionSt
   });
 }
 
-export async function keyStateAction(slug: string, keyId: string, change: "disable" | "enable" | "revoke", _prev: ActionState): Promise<ActionState> {
+export async function keyStateAction(
+  slug: string,
+  keyId: string,
+  change: "disable" | "enable" | "revoke",
+  _prev: ActionState,
+): Promise<ActionState> {
   const { ctx, actor, path } = await context(slug);
   return runAction(async () => {
     await changeKeyState(actor, ctx.org.id, keyId, change);

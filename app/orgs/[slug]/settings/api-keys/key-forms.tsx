@@ -20,7 +20,15 @@ export function CreateKeyForm({ action }: { action: FormAction }) {
       {state.message && !state.ok && !state.fields && <Notice>{state.message}</Notice>}
       <form action={formAction} className="space-y-4">
         <div className="grid gap-4 sm:grid-cols-2">
-          <TextField label="Name" name="name" required maxLength={100} placeholder="Shopify storefront" errors={state.fields?.name} hint="Shown in whoami and the request history." />
+          <TextField
+            label="Name"
+            name="name"
+            required
+            maxLength={100}
+            placeholder="Shopify storefront"
+            errors={state.fields?.name}
+            hint="Shown in whoami and the request history."
+          />
           <SelectField label="Expires" name="expiresInDays" defaultValue="0" errors={state.fields?.expiresAt}>
             <option value="0">Never</option>
             <option value="30">In 30 days</option>
@@ -68,7 +76,11 @@ export function RollKeyForm({ action, name }: { action: FormAction; name: string
           Roll
         </SubmitButton>
       </form>
-      {state.message && !state.ok && <p className="text-xs text-red-600" role="alert">{state.message}</p>}
+      {state.message && !state.ok && (
+        <p className="text-xs text-red-600" role="alert">
+          {state.message}
+        </p>
+      )}
       {revealed && <RevealKey secret={revealed} onDone={done} label={`New secret for ${name}`} />}
     </div>
   );
@@ -81,7 +93,15 @@ export function KeyLimitForm({ action, value, name }: { action: FormAction; valu
       <label className="text-xs text-slate-600" htmlFor={`limit-${name}`}>
         Requests/min
       </label>
-      <input id={`limit-${name}`} name="rateLimitPerMinute" type="number" min={1} defaultValue={value ?? ""} placeholder="org default" className="w-28 rounded-md border-0 py-1 px-2 text-sm ring-1 ring-inset ring-slate-300" />
+      <input
+        id={`limit-${name}`}
+        name="rateLimitPerMinute"
+        type="number"
+        min={1}
+        defaultValue={value ?? ""}
+        placeholder="org default"
+        className="w-28 rounded-md border-0 py-1 px-2 text-sm ring-1 ring-inset ring-slate-300"
+      />
       <SubmitButton variant="secondary" className="!px-2.5 !py-1" pendingText="…">
         Set
       </SubmitButton>

@@ -19,9 +19,15 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ slug: 
   const keys = await listKeys(ctx.org.id);
   return (
     <>
-      <PageHeader title="API keys" description="Named keys for integrations, plus every member's personal key. Disable a key to pause it; revoke it to end it for good." />
+      <PageHeader
+        title="API keys"
+        description="Named keys for integrations, plus every member's personal key. Disable a key to pause it; revoke it to end it for good."
+      />
       <div className="space-y-6">
-        <Card title="Create an integration key" description="One key per integration: you can disable one without disrupting the others. The key acts as you.">
+        <Card
+          title="Create an integration key"
+          description="One key per integration: you can disable one without disrupting the others. The key acts as you."
+        >
           <CreateKeyForm action={createKeyAction.bind(null, slug)} />
         </Card>
         <Card title={`Keys (${keys.length})`}>
@@ -42,20 +48,45 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ slug: 
                           <Badge>{k.kind === "personal" ? `Personal · ${k.user.email}` : "Integration"}</Badge>
                         </p>
                         <p className="mt-1 text-xs text-slate-500">
-                          <span className="font-mono">{k.hint}</span> · {k.scopes.join(", ")} · created by {k.createdBy.email} {formatWhen(k.createdAt)} · last used {formatWhen(k.lastUsedAt)}
+                          <span className="font-mono">{k.hint}</span> · {k.scopes.join(", ")} · created by {k.createdBy.email}{" "}
+                          {formatWhen(k.createdAt)} · last used {formatWhen(k.lastUsedAt)}
                           {k.lastUsedIp ? ` from ${k.lastUsedIp}` : ""}
                           {k.expiresAt ? ` · ${state === "expired" ? "expired" : "expires"} ${formatWhen(k.expiresAt)}` : ""}
                         </p>
                       </div>
                       <div className="flex flex-wrap gap-2">
-                        {state === "active" && <ConfirmButton action={keyStateAction.bind(null, slug, k.id, "disable")} label="Disable" variant="secondary" confirm={`Disable "${k.name}"? It will answer 403 until enabled.`} />}
-                        {state === "disabled" && <ConfirmButton action={keyStateAction.bind(null, slug, k.id, "enable")} label="Enable" variant="secondary" confirm={`Enable "${k.name}"?`} />}
-                        {state !== "revoked" && <ConfirmButton action={keyStateAction.bind(null, slug, k.id, "revoke")} label="Revoke" confirm={`Revoke "${k.name}"? This is permanent.`} />}
+                        {state === "active" && (
+                          <ConfirmButton
+                            action={keyStateAction.bind(null, slug, k.id, "disable")}
+                            label="Disable"
+                            variant="secondary"
+                            confirm={`Disable "${k.name}"? It will answer 403 until enabled.`}
+                          />
+                        )}
+                        {state === "disabled" && (
+                          <ConfirmButton
+                            action={keyStateAction.bind(null, slug, k.id, "enable")}
+                            label="Enable"
+                            variant="secondary"
+                            confirm={`Enable "${k.name}"?`}
+                          />
+                        )}
+                        {state !== "revoked" && (
+                          <ConfirmButton
+                            action={keyStateAction.bind(null, slug, k.id, "revoke")}
+                            label="Revoke"
+                            confirm={`Revoke "${k.name}"? This is permanent.`}
+                          />
+                        )}
                       </div>
                     </div>
                     {live && (
                       <div className="flex flex-wrap items-start gap-6">
-                        <KeyLimitForm action={keyLimitAction.bind(null, slug, k.id)} value={k.rateLimitPerMinute} name={`${k.name}-${k.id}`} />
+                        <KeyLimitForm
+                          action={keyLimitAction.bind(null, slug, k.id)}
+                          value={k.rateLimitPerMinute}
+                          name={`${k.name}-${k.id}`}
+                        />
                         {k.kind === "integration" && <RollKeyForm action={rollKeyAction.bind(null, slug, k.id)} name={k.name} />}
                       </div>
                     )}

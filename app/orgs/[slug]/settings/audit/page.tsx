@@ -8,7 +8,13 @@ import { NoAccess } from "@/components/dashboard/no-access";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-export default async function AuditPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ cursor?: string }> }) {
+export default async function AuditPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<{ cursor?: string }>;
+}) {
   const { slug } = await params;
   const { cursor } = await searchParams;
   const ctx = await requireOrg(slug);
@@ -16,7 +22,10 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
   const { events, nextCursor } = await listAuditEvents(ctx.org.id, { cursor });
   return (
     <>
-      <PageHeader title="Audit log" description="Who changed members and credentials, when, and from where. Entries cannot be edited or deleted." />
+      <PageHeader
+        title="Audit log"
+        description="Who changed members and credentials, when, and from where. Entries cannot be edited or deleted."
+      />
       {events.length === 0 ? (
         <EmptyState title="Nothing recorded yet" />
       ) : (
@@ -43,7 +52,10 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
                     <td className="py-2 pr-4">
                       {e.targetLabel ?? e.targetId}
                       {e.metadata && typeof e.metadata === "object" && "from" in e.metadata && "to" in e.metadata ? (
-                        <span className="text-slate-500"> ({String(e.metadata.from)} → {String(e.metadata.to)})</span>
+                        <span className="text-slate-500">
+                          {" "}
+                          ({String(e.metadata.from)} → {String(e.metadata.to)})
+                        </span>
                       ) : null}
                     </td>
                     <td className="py-2 text-slate-500">

@@ -37,7 +37,12 @@ export function RoleForm({ action, role, canGrantOwner, label }: { action: Actio
       <label className="sr-only" htmlFor={`role-${label}`}>
         Role for {label}
       </label>
-      <select id={`role-${label}`} name="role" defaultValue={role} className="rounded-md border-0 py-1 pl-2 pr-7 text-sm ring-1 ring-inset ring-slate-300">
+      <select
+        id={`role-${label}`}
+        name="role"
+        defaultValue={role}
+        className="rounded-md border-0 py-1 pl-2 pr-7 text-sm ring-1 ring-inset ring-slate-300"
+      >
         <option value="member">Member</option>
         <option value="admin">Admin</option>
         {(canGrantOwner || role === "owner") && <option value="owner">Owner</option>}
@@ -45,12 +50,26 @@ export function RoleForm({ action, role, canGrantOwner, label }: { action: Actio
       <SubmitButton variant="secondary" className="!px-2.5 !py-1" pendingText="Saving…">
         Save
       </SubmitButton>
-      {state.message && <span className={`w-full text-xs ${state.ok ? "text-emerald-700" : "text-red-600"}`} role={state.ok ? "status" : "alert"}>{state.message}</span>}
+      {state.message && (
+        <span className={`w-full text-xs ${state.ok ? "text-emerald-700" : "text-red-600"}`} role={state.ok ? "status" : "alert"}>
+          {state.message}
+        </span>
+      )}
     </form>
   );
 }
 
-export function ConfirmButton({ action, label, confirm, variant = "danger" }: { action: (prev: ActionState) => Promise<ActionState>; label: string; confirm: string; variant?: "danger" | "secondary" }) {
+export function ConfirmButton({
+  action,
+  label,
+  confirm,
+  variant = "danger",
+}: {
+  action: (prev: ActionState) => Promise<ActionState>;
+  label: string;
+  confirm: string;
+  variant?: "danger" | "secondary";
+}) {
   const [state, formAction] = useActionState(action, initialActionState);
   return (
     <form
@@ -63,7 +82,11 @@ export function ConfirmButton({ action, label, confirm, variant = "danger" }: { 
       <SubmitButton variant={variant} className="!px-2.5 !py-1" pendingText="…">
         {label}
       </SubmitButton>
-      {state.message && !state.ok && <span className="ml-2 text-xs text-red-600" role="alert">{state.message}</span>}
+      {state.message && !state.ok && (
+        <span className="ml-2 text-xs text-red-600" role="alert">
+          {state.message}
+        </span>
+      )}
     </form>
   );
 }

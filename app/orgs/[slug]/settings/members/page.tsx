@@ -23,7 +23,10 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
       <PageHeader title="Members" description="Everyone who can sign in to this organisation's dashboard." />
       <div className="space-y-6">
         {manage && (
-          <Card title="Invite a teammate" description="They get an email with a link that adds them to this organisation. Invitations expire after 7 days.">
+          <Card
+            title="Invite a teammate"
+            description="They get an email with a link that adds them to this organisation. Invitations expire after 7 days."
+          >
             <InviteForm action={inviteAction.bind(null, slug)} canInviteOwner={isOwner} />
           </Card>
         )}
@@ -34,7 +37,12 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
               const label = m.user.email ?? m.user.id;
               const editable = manage && !self && (isOwner || m.role !== "owner");
               return (
-                <li key={m.id} className="flex flex-wrap items-center justify-between gap-3 py-3" data-testid="member-row" data-email={m.user.email}>
+                <li
+                  key={m.id}
+                  className="flex flex-wrap items-center justify-between gap-3 py-3"
+                  data-testid="member-row"
+                  data-email={m.user.email}
+                >
                   <div className="min-w-0">
                     <p className="truncate text-sm font-medium text-slate-900">
                       {m.user.name || label} {self && <span className="text-slate-400">(you)</span>}
@@ -79,7 +87,11 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
                       {roleLabel[i.role]} · expires {i.expiresAt.toISOString().slice(0, 10)}
                     </p>
                   </div>
-                  <ConfirmButton action={revokeInviteAction.bind(null, slug, i.id)} label="Revoke" confirm={`Revoke the invitation to ${i.email}?`} />
+                  <ConfirmButton
+                    action={revokeInviteAction.bind(null, slug, i.id)}
+                    label="Revoke"
+                    confirm={`Revoke the invitation to ${i.email}?`}
+                  />
                 </li>
               ))}
             </ul>

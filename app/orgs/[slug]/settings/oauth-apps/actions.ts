@@ -28,7 +28,12 @@ export async function rotateClientAction(slug: string, id: string, _prev: Action
   });
 }
 
-export async function clientStateAction(slug: string, id: string, change: "disable" | "enable" | "delete", _prev: ActionState): Promise<ActionState> {
+export async function clientStateAction(
+  slug: string,
+  id: string,
+  change: "disable" | "enable" | "delete",
+  _prev: ActionState,
+): Promise<ActionState> {
   const { ctx, actor, path } = await context(slug);
   return runAction(async () => {
     await changeClientState(actor, ctx.org.id, id, change);

@@ -15,7 +15,10 @@ function Revealed({ secret, clientId, onDone, label }: { secret: string; clientI
   return (
     <div className="space-y-2">
       <p className="text-sm">
-        Client ID: <code className="font-mono" data-testid="revealed-client-id">{clientId}</code>
+        Client ID:{" "}
+        <code className="font-mono" data-testid="revealed-client-id">
+          {clientId}
+        </code>
       </p>
       <RevealKey secret={secret} onDone={onDone} label={label} />
     </div>

@@ -43,16 +43,31 @@ export default async function OAuthAppsPage({ params }: { params: Promise<{ slug
                         {c.name} <Badge tone={c.disabledAt ? "amber" : "green"}>{c.disabledAt ? "Disabled" : "Active"}</Badge>
                       </p>
                       <p className="mt-1 text-xs text-slate-500">
-                        <span className="font-mono">{c.clientId}</span> · secret <span className="font-mono">{c.secretHint}</span> · {c.scopes.join(", ")} · acts as {c.user.email} · last used {formatWhen(c.lastUsedAt)}
+                        <span className="font-mono">{c.clientId}</span> · secret <span className="font-mono">{c.secretHint}</span> ·{" "}
+                        {c.scopes.join(", ")} · acts as {c.user.email} · last used {formatWhen(c.lastUsedAt)}
                       </p>
                     </div>
                     <div className="flex flex-wrap gap-2">
                       {c.disabledAt ? (
-                        <ConfirmButton action={clientStateAction.bind(null, slug, c.id, "enable")} label="Enable" variant="secondary" confirm={`Enable "${c.name}"?`} />
+                        <ConfirmButton
+                          action={clientStateAction.bind(null, slug, c.id, "enable")}
+                          label="Enable"
+                          variant="secondary"
+                          confirm={`Enable "${c.name}"?`}
+                        />
                       ) : (
-                        <ConfirmButton action={clientStateAction.bind(null, slug, c.id, "disable")} label="Disable" variant="secondary" confirm={`Disable "${c.name}"? Its tokens stop working at once.`} />
+                        <ConfirmButton
+                          action={clientStateAction.bind(null, slug, c.id, "disable")}
+                          label="Disable"
+                          variant="secondary"
+                          confirm={`Disable "${c.name}"? Its tokens stop working at once.`}
+                        />
                       )}
-                      <ConfirmButton action={clientStateAction.bind(null, slug, c.id, "delete")} label="Delete" confirm={`Delete "${c.name}"? This is permanent.`} />
+                      <ConfirmButton
+                        action={clientStateAction.bind(null, slug, c.id, "delete")}
+                        label="Delete"
+                        confirm={`Delete "${c.name}"? This is permanent.`}
+                      />
                     </div>
                   </div>
                   <RotateForm action={rotateClientAction.bind(null, slug, c.id)} name={c.name} />

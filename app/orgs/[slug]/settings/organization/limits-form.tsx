@@ -5,14 +5,39 @@ import { TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/card";
 import { initialActionState, type ActionState } from "@/lib/forms/action-state";
 
-export function LimitsForm({ action, rateLimitPerMinute, requestRetentionDays }: { action: (prev: ActionState, form: FormData) => Promise<ActionState>; rateLimitPerMinute: number | null; requestRetentionDays: number }) {
+export function LimitsForm({
+  action,
+  rateLimitPerMinute,
+  requestRetentionDays,
+}: {
+  action: (prev: ActionState, form: FormData) => Promise<ActionState>;
+  rateLimitPerMinute: number | null;
+  requestRetentionDays: number;
+}) {
   const [state, formAction] = useActionState(action, initialActionState);
   return (
     <form action={formAction} className="space-y-3">
       {state.message && !state.fields && <Notice tone={state.ok ? "success" : "error"}>{state.message}</Notice>}
       <div className="grid gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
-        <TextField label="Requests per minute per key" name="rateLimitPerMinute" type="number" min={1} defaultValue={rateLimitPerMinute ?? ""} placeholder="60 (default)" errors={state.fields?.rateLimitPerMinute} hint="A key's own limit overrides this." />
-        <TextField label="Keep request history (days)" name="requestRetentionDays" type="number" min={1} max={365} defaultValue={requestRetentionDays} errors={state.fields?.requestRetentionDays} />
+        <TextField
+          label="Requests per minute per key"
+          name="rateLimitPerMinute"
+          type="number"
+          min={1}
+          defaultValue={rateLimitPerMinute ?? ""}
+          placeholder="60 (default)"
+          errors={state.fields?.rateLimitPerMinute}
+          hint="A key's own limit overrides this."
+        />
+        <TextField
+          label="Keep request history (days)"
+          name="requestRetentionDays"
+          type="number"
+          min={1}
+          max={365}
+          defaultValue={requestRetentionDays}
+          errors={state.fields?.requestRetentionDays}
+        />
         <SubmitButton pendingText="Saving…">Save</SubmitButton>
       </div>
     </form>

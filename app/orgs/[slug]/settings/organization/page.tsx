@@ -16,16 +16,33 @@ export default async function OrganizationSettingsPage({ params }: { params: Pro
   const ctx = await requireOrg(slug);
   if (!can(ctx.role, "org.settings")) return <NoAccess what="organisation settings" />;
   const isOwner = can(ctx.role, "org.owner");
-  const settings = await db.organization.findUniqueOrThrow({ where: { id: ctx.org.id }, select: { rateLimitPerMinute: true, requestRetentionDays: true } });
+  const settings = await db.organization.findUniqueOrThrow({
+    where: { id: ctx.org.id },
+    select: { rateLimitPerMinute: true, requestRetentionDays: true },
+  });
   return (
     <>
-      <PageHeader title="Organisation" description={<>Address: <code className="font-mono">/orgs/{ctx.org.slug}</code></>} />
+      <PageHeader
+        title="Organisation"
+        description={
+          <>
+            Address: <code className="font-mono">/orgs/{ctx.org.slug}</code>
+          </>
+        }
+      />
       <div className="space-y-6">
         <Card title="Name">
           <RenameForm action={renameAction.bind(null, slug)} name={ctx.org.name} />
         </Card>
-        <Card title="API limits" description="Requests over the limit get 429 RATE_LIMITED with Retry-After. Older request history is deleted hourly.">
-          <LimitsForm action={limitsAction.bind(null, slug)} rateLimitPerMinute={settings.rateLimitPerMinute} requestRetentionDays={settings.requestRetentionDays} />
+        <Card
+          title="API limits"
+          description="Requests over the limit get 429 RATE_LIMITED with Retry-After. Older request history is deleted hourly."
+        >
+          <LimitsForm
+            action={limitsAction.bind(null, slug)}
+            rateLimitPerMinute={settings.rateLimitPerMinute}
+            requestRetentionDays={settings.requestRetentionDays}
+          />
         </Card>
         <Card
           title="Subscription state"
@@ -34,9 +51,18 @@ export default async function OrganizationSettingsPage({ params }: { params: Pro
         >
           {isOwner ? (
             ctx.org.active ? (
-              <ConfirmButton action={setActiveAction.bind(null, slug, false)} label="Deactivate organisation" confirm="Deactivate? All API keys of this organisation will stop working until you reactivate it." />
+              <ConfirmButton
+                action={setActiveAction.bind(null, slug, false)}
+                label="Deactivate organisation"
+                confirm="Deactivate? All API keys of this organisation will stop working until you reactivate it."
+              />
             ) : (
-              <ConfirmButton action={setActiveAction.bind(null, slug, true)} label="Reactivate organisation" variant="secondary" confirm="Reactivate this organisation?" />
+              <ConfirmButton
+                action={setActiveAction.bind(null, slug, true)}
+                label="Reactivate organisation"
+                variant="secondary"
+                confirm="Reactivate this organisation?"
+              />
             )
           ) : (
             <p className="text-sm text-slate-500">Only owners can change the subscription state.</p>

@@ -9,7 +9,15 @@ type P = { id: string; version: string; filename: string };
  * `filename` arrives decoded once by Next; it is used as-is.
  */
 const put = apiRoute<P>({ permission: "catalog.write" }, async ({ auth, params, req }) => {
-  const file = await uploadFile(auth.actor, auth.org.id, params.id, params.version, params.filename, req.body, req.headers.get("content-type"));
+  const file = await uploadFile(
+    auth.actor,
+    auth.org.id,
+    params.id,
+    params.version,
+    params.filename,
+    req.body,
+    req.headers.get("content-type"),
+  );
   return json(serializeFile(file), { status: 201 });
 });
 export const PUT: typeof put = async (req, segment) => closeAfterTimeout(await put(req, segment));

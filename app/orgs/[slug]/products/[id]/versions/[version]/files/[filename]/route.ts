@@ -22,7 +22,15 @@ export async function PUT(req: Request, { params }: { params: Promise<Params> })
     const p = await params;
     const org = await db.organization.findUnique({ where: { slug: p.slug } });
     if (!org) throw new AppError("NOT_FOUND", "Organisation not found.");
-    const file = await uploadFile(await dashboardActor(user.id), org.id, p.id, p.version, p.filename, req.body, req.headers.get("content-type"));
+    const file = await uploadFile(
+      await dashboardActor(user.id),
+      org.id,
+      p.id,
+      p.version,
+      p.filename,
+      req.body,
+      req.headers.get("content-type"),
+    );
     return Response.json(serializeFile(file), { status: 201 });
   } catch (err) {
     return closeAfterTimeout(problemFromError(err, ctx));
