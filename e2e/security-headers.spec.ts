@@ -71,7 +71,7 @@ test("pages carry a nonce CSP and the security headers; every page renders under
   // Client-side navigation under the CSP (server actions ran above: creating the organisation and the key).
   await page.goto(`${orgPath}/settings/organization`);
   await page.getByRole("link", { name: "Products" }).first().click();
-  await expect(page.getByRole("heading", { name: "Products", exact: true })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Products", exact: true })).toBeVisible();
 });
 
 test("API answers, the download page and a served file carry their headers", async ({ page, request }) => {
