@@ -4,22 +4,27 @@ import { SubmitButton } from "./button";
 import type { ButtonVariant } from "./button-class";
 import { TextField } from "./field";
 import { Notice } from "./card";
+import { ConfirmForm, type ConfirmText } from "./confirm-dialog";
 import { initialActionState, type ActionState } from "@/lib/forms/action-state";
 
-/** A one-button form for a server action, with its error shown beside it. */
+/** A one-button form for a server action, with its error shown beside it; `confirm` asks first, in the in-app dialog. */
 export function ActionButton({
   action,
   label,
   variant = "secondary",
+  confirm,
+  ariaLabel,
 }: {
   action: (prev: ActionState) => Promise<ActionState>;
   label: string;
   variant?: ButtonVariant;
+  confirm?: ConfirmText;
+  ariaLabel?: string;
 }) {
   const [state, formAction] = useActionState(action, initialActionState);
   return (
-    <form action={formAction} className="inline">
-      <SubmitButton variant={variant} className="!px-2.5 !py-1" pendingText="…">
+    <ConfirmForm action={formAction} className="inline" confirm={confirm ?? null}>
+      <SubmitButton variant={variant} className="!px-2.5 !py-1" pendingText="…" aria-label={ariaLabel}>
         {label}
       </SubmitButton>
       {state.message && !state.ok && (
@@ -27,7 +32,7 @@ export function ActionButton({
           {state.message}
         </span>
       )}
-    </form>
+    </ConfirmForm>
   );
 }
 

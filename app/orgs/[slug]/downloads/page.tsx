@@ -57,7 +57,19 @@ export default async function DownloadTokensPage({ params }: { params: Promise<{
                       </td>
                       <td className="py-2">
                         {state === "live" && (
-                          <ActionButton action={revokeTokenAction.bind(null, slug, t.id)} label="Revoke" variant="danger" />
+                          <ActionButton
+                            action={revokeTokenAction.bind(null, slug, t.id)}
+                            label="Revoke"
+                            variant="danger"
+                            ariaLabel={`Revoke token for ${t.version.product.name} v${t.version.version}`}
+                            confirm={{
+                              title: `Revoke the download token for ${t.version.product.name} v${t.version.version}${
+                                t.customerEmail ? ` (${t.customerEmail})` : ""
+                              }?`,
+                              body: "Its download link stops working at once, also for downloads not yet started. This cannot be undone.",
+                              confirmLabel: "Revoke token",
+                            }}
+                          />
                         )}
                       </td>
                     </tr>

@@ -73,7 +73,16 @@ export default async function PurchasesPage({
                   {p.revokedAt ? (
                     <Badge>revoked</Badge>
                   ) : (
-                    <ActionButton action={revokePurchaseAction.bind(null, slug, p.id)} label="Revoke" variant="danger" />
+                    <ActionButton
+                      action={revokePurchaseAction.bind(null, slug, p.id)}
+                      label="Revoke"
+                      variant="danger"
+                      confirm={{
+                        title: `Revoke ${p.email}'s purchase of ${p.product.name}?`,
+                        body: "The buyer loses access to it in their portal and can no longer get download links for it. This cannot be undone.",
+                        confirmLabel: "Revoke purchase",
+                      }}
+                    />
                   )}
                 </li>
               ))}

@@ -44,7 +44,16 @@ export default async function ProductPage({ params }: { params: Promise<{ slug: 
                 <ActionButton action={setProductStatusAction.bind(null, slug, id, "published")} label="Publish" />
               )}
               {product.status !== "archived" && (
-                <ActionButton action={setProductStatusAction.bind(null, slug, id, "archived")} label="Archive" variant="danger" />
+                <ActionButton
+                  action={setProductStatusAction.bind(null, slug, id, "archived")}
+                  label="Archive"
+                  variant="danger"
+                  confirm={{
+                    title: `Archive ${product.name}?`,
+                    body: "It leaves the API's product list and buyers can no longer get download links for it in their portal, until you publish it again.",
+                    confirmLabel: "Archive product",
+                  }}
+                />
               )}
             </div>
           ) : undefined

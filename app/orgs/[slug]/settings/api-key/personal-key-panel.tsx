@@ -3,6 +3,7 @@ import { useActionState } from "react";
 import { SubmitButton } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/card";
+import { ConfirmForm } from "@/components/ui/confirm-dialog";
 import { RevealKey, useShownOnce } from "@/components/keys/reveal-key";
 import { initialActionState, type ActionState } from "@/lib/forms/action-state";
 import { graceLabel, type GracePeriod } from "@/lib/keys/state";
@@ -20,11 +21,17 @@ export function PersonalKeyPanel({ action, hasKey }: Props) {
     <div className="space-y-4">
       {revealed && <RevealKey secret={revealed} onDone={dismiss} />}
       {state.message && !state.ok && <Notice>{state.message}</Notice>}
-      <form
+      <ConfirmForm
         action={formAction}
-        onSubmit={(e) => {
-          if (hasKey && !window.confirm("Refresh your API key? Systems using the current key must be updated.")) e.preventDefault();
-        }}
+        confirm={
+          hasKey
+            ? {
+                title: "Refresh your API key?",
+                body: "You get a new key. The current one stops working when the period you chose ends; systems using it must be updated.",
+                confirmLabel: "Refresh key",
+              }
+            : null
+        }
         className="flex flex-wrap items-end gap-3"
       >
         {hasKey && (
@@ -39,7 +46,7 @@ export function PersonalKeyPanel({ action, hasKey }: Props) {
           </div>
         )}
         <SubmitButton pendingText={hasKey ? "Refreshing…" : "Creating…"}>{hasKey ? "Refresh" : "Create key"}</SubmitButton>
-      </form>
+      </ConfirmForm>
     </div>
   );
 }

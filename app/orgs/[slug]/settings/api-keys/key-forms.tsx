@@ -1,5 +1,6 @@
 "use client";
 import { useActionState } from "react";
+import { ConfirmForm } from "@/components/ui/confirm-dialog";
 import { SubmitButton } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/card";
@@ -64,10 +65,12 @@ export function RollKeyForm({ action, name }: { action: FormAction; name: string
   const [revealed, done] = useShownOnce(state, pickKey);
   return (
     <div className="space-y-2">
-      <form
+      <ConfirmForm
         action={formAction}
-        onSubmit={(e) => {
-          if (!window.confirm(`Roll "${name}"? It gets a new secret with the same settings.`)) e.preventDefault();
+        confirm={{
+          title: `Roll "${name}"?`,
+          body: "It gets a new secret with the same settings. The old secret stops working when the period you chose ends.",
+          confirmLabel: "Roll key",
         }}
         className="flex flex-wrap items-center gap-2"
       >
@@ -75,7 +78,7 @@ export function RollKeyForm({ action, name }: { action: FormAction; name: string
         <SubmitButton variant="secondary" className="!px-2.5 !py-1" pendingText="Rolling…">
           Roll
         </SubmitButton>
-      </form>
+      </ConfirmForm>
       {state.message && !state.ok && (
         <p className="text-xs text-red-600" role="alert">
           {state.message}

@@ -3,6 +3,8 @@ import { useActionState } from "react";
 import { SubmitButton } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/card";
+import { ActionButton } from "@/components/ui/action-form";
+import type { ConfirmText } from "@/components/ui/confirm-dialog";
 import { initialActionState, type ActionState } from "@/lib/forms/action-state";
 
 type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
@@ -59,6 +61,7 @@ export function RoleForm({ action, role, canGrantOwner, label }: { action: Actio
   );
 }
 
+/** A one-button action asked in the in-app confirmation dialog; `confirm` is its question, or the full text. */
 export function ConfirmButton({
   action,
   label,
@@ -67,26 +70,9 @@ export function ConfirmButton({
 }: {
   action: (prev: ActionState) => Promise<ActionState>;
   label: string;
-  confirm: string;
+  confirm: string | ConfirmText;
   variant?: "danger" | "secondary";
 }) {
-  const [state, formAction] = useActionState(action, initialActionState);
-  return (
-    <form
-      action={formAction}
-      onSubmit={(e) => {
-        if (!window.confirm(confirm)) e.preventDefault();
-      }}
-      className="inline"
-    >
-      <SubmitButton variant={variant} className="!px-2.5 !py-1" pendingText="…">
-        {label}
-      </SubmitButton>
-      {state.message && !state.ok && (
-        <span className="ml-2 text-xs text-red-600" role="alert">
-          {state.message}
-        </span>
-      )}
-    </form>
-  );
+  const text = typeof confirm === "string" ? { title: confirm, confirmLabel: label } : confirm;
+  return <ActionButton action={action} label={label} variant={variant} confirm={{ tone: "danger", ...text }} />;
 }

@@ -1,5 +1,6 @@
 "use client";
 import { useActionState } from "react";
+import { ConfirmForm } from "@/components/ui/confirm-dialog";
 import { SubmitButton } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/card";
@@ -57,10 +58,12 @@ export function RotateForm({ action, name }: { action: FormAction; name: string 
   const [revealed, done] = useShownOnce(state, pickSecret);
   return (
     <div className="space-y-2">
-      <form
+      <ConfirmForm
         action={formAction}
-        onSubmit={(e) => {
-          if (!window.confirm(`Rotate the secret of "${name}"?`)) e.preventDefault();
+        confirm={{
+          title: `Rotate the secret of "${name}"?`,
+          body: "The app gets a new client secret. The old one stops working when the period you chose ends.",
+          confirmLabel: "Rotate secret",
         }}
         className="flex flex-wrap items-center gap-2"
       >
@@ -68,7 +71,7 @@ export function RotateForm({ action, name }: { action: FormAction; name: string 
         <SubmitButton variant="secondary" className="!px-2.5 !py-1" pendingText="Rotating…">
           Rotate secret
         </SubmitButton>
-      </form>
+      </ConfirmForm>
       {state.message && !state.ok && <p className="text-xs text-red-600">{state.message}</p>}
       {revealed && <Revealed {...revealed} onDone={done} label={`New secret for ${name}`} />}
     </div>
