@@ -1,10 +1,12 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { currentUser } from "@/lib/auth/session";
+import { landingPath } from "@/lib/portal/landing";
 import { buttonClass } from "@/components/ui/button-class";
 
 export default async function Home() {
-  if (await currentUser()) redirect("/orgs");
+  const user = await currentUser();
+  if (user) redirect(await landingPath(user));
   return (
     <main className="mx-auto flex min-h-screen max-w-3xl flex-col justify-center px-6 py-16">
       <p className="text-sm font-semibold text-indigo-600">Continuata</p>

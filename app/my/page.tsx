@@ -1,17 +1,35 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requireUser } from "@/lib/auth/session";
+import { listOrganizationsFor } from "@/lib/orgs/organizations";
 import { purchasesForBuyer } from "@/lib/purchases/purchases";
 import { getLinkAction } from "./actions";
 import { GetLink } from "./get-link";
+import { SignOutButton } from "./sign-out";
 
 export const metadata: Metadata = { title: "Your purchases" };
 
 /** The buyer portal: every purchase tied to the signed-in email, across sellers. */
 export default async function MyPurchasesPage() {
   const user = await requireUser("/my");
-  const purchases = await purchasesForBuyer(user.email);
+  const [purchases, orgs] = await Promise.all([purchasesForBuyer(user.email), listOrganizationsFor(user.id)]);
   return (
     <main className="mx-auto max-w-2xl px-4 py-12">
+      <div className="mb-6 flex flex-wrap items-center justify-between gap-3 text-sm">
+        {orgs.length ? (
+          <Link href={`/orgs/${orgs[0].slug}`} className="font-medium text-indigo-700 hover:underline">
+            Seller dashboard
+          </Link>
+        ) : (
+          <span className="text-slate-600">
+            Selling on Continuata?{" "}
+            <Link href="/orgs/new" className="font-medium text-indigo-700 hover:underline">
+              Create an organisation
+            </Link>
+          </span>
+        )}
+        <SignOutButton />
+      </div>
       <h1 className="text-2xl font-semibold">Your purchases</h1>
       <p className="mt-1 text-sm text-slate-500">
         Signed in as {user.email}. Get a fresh download link for anything you bought, whenever you need it.

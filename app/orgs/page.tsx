@@ -1,10 +1,8 @@
 import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
-import { listOrganizationsFor } from "@/lib/orgs/organizations";
+import { landingPath } from "@/lib/portal/landing";
 
-/** Where sign-in lands: the user's first organisation, or the page that creates one. */
+/** Where sign-in lands: the user's first organisation, a buyer's portal, or the page that creates an organisation. */
 export default async function OrgsIndex() {
-  const user = await requireUser();
-  const orgs = await listOrganizationsFor(user.id);
-  redirect(orgs.length ? `/orgs/${orgs[0].slug}` : "/orgs/new");
+  redirect(await landingPath(await requireUser()));
 }

@@ -52,6 +52,9 @@ export function Sidebar({ slug, sections, orgs, currentOrg, userEmail }: Props) 
       <p className="truncate px-2 text-xs text-slate-500" title={userEmail}>
         Signed in as <span className="font-medium text-slate-700">{userEmail}</span>
       </p>
+      <Link href="/my" className="mt-2 block rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100">
+        Your purchases
+      </Link>
       <button
         type="button"
         onClick={() => signOut({ callbackUrl: "/" })}
