@@ -3,7 +3,6 @@ import { signUpWithOrg } from "./helpers";
 
 test("Settings → API Key: create, refresh, copy the key shown once, use it; the old key stops", async ({ page, context, request }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-  page.on("dialog", (d) => d.accept());
   const orgPath = await signUpWithOrg(page, "Key Co");
 
   await page.getByRole("link", { name: "API Key", exact: true }).first().click();
@@ -12,7 +11,15 @@ test("Settings → API Key: create, refresh, copy the key shown once, use it; th
   const first = await page.getByTestId("revealed-key").inputValue();
   expect(first).toMatch(/^ct_[0-9A-Za-z]{38}$/);
 
+  // Refreshing is confirmed in the in-app dialog: Cancel keeps the key, Refresh key replaces it.
   await page.getByRole("button", { name: "Refresh" }).click();
+  const dialog = page.getByRole("alertdialog", { name: "Refresh your API key?" });
+  await expect(dialog).toContainText("systems using it must be updated");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId("revealed-key")).toHaveValue(first);
+  await page.getByRole("button", { name: "Refresh" }).click();
+  await dialog.getByRole("button", { name: "Refresh key" }).click();
   await expect(page.getByTestId("revealed-key")).not.toHaveValue(first);
   await expect(page.getByText("You won't see this key again.")).toBeVisible();
   await page.getByRole("button", { name: "Copy", exact: true }).click();
@@ -37,7 +44,6 @@ test("Settings → API Key: create, refresh, copy the key shown once, use it; th
 });
 
 test("Settings → API Keys: an admin creates an integration key, disables it, and it answers 403", async ({ page, request }) => {
-  page.on("dialog", (d) => d.accept());
   await signUpWithOrg(page, "Integrations Co");
   await page.getByRole("link", { name: "API Keys", exact: true }).first().click();
   await page.getByLabel("Name").fill("Shopify storefront");
@@ -49,6 +55,10 @@ test("Settings → API Keys: an admin creates an integration key, disables it, a
 
   const row = page.getByTestId("key-row").filter({ hasText: "Shopify storefront" });
   await row.getByRole("button", { name: "Disable" }).click();
+  await page
+    .getByRole("alertdialog", { name: 'Disable "Shopify storefront"? It will answer 403 until enabled.' })
+    .getByRole("button", { name: "Disable" })
+    .click();
   await expect(row.getByText("Disabled")).toBeVisible();
   const disabled = await request.get("/api/whoami", { headers: { Authorization: `Bearer ${key}` } });
   expect(disabled.status()).toBe(403);

@@ -24,7 +24,12 @@ export const test = base.extend<{ cspGuard: void }>({
     async ({ browser, context, baseURL }, use) => {
       const appOrigin = new URL(baseURL!).origin;
       const problems: string[] = [];
-      const watchPage = (page: Page) =>
+      const watchPage = (page: Page) => {
+        // Irreversible actions are confirmed in the app's own dialog; a native alert/confirm/prompt is a failure.
+        page.on("dialog", (d) => {
+          problems.push(`${page.url()}: native ${d.type()} dialog "${d.message()}"`);
+          void d.dismiss().catch(() => {});
+        });
         page.on("console", (msg) => {
           let origin = "";
           try {
@@ -33,6 +38,7 @@ export const test = base.extend<{ cspGuard: void }>({
           if ((msg.type() === "error" || msg.type() === "warning") && origin === appOrigin && HEADER_PROBLEM.test(msg.text()))
             problems.push(`${page.url()}: ${msg.text()}`);
         });
+      };
       const watch = async (ctx: BrowserContext) => {
         await ctx.addInitScript(REPORT_VIOLATIONS);
         ctx.pages().forEach(watchPage);
@@ -47,7 +53,7 @@ export const test = base.extend<{ cspGuard: void }>({
       };
       await use();
       browser.newContext = newContext;
-      expect(problems, "CSP violations on the app's pages").toEqual([]);
+      expect(problems, "CSP violations or native dialogs on the app's pages").toEqual([]);
     },
     { auto: true },
   ],

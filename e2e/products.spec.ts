@@ -7,7 +7,6 @@ test("create a product, upload a file with progress, activate, hand a token to a
   page,
   browser,
 }) => {
-  page.on("dialog", (d) => d.accept());
   const orgPath = await signUpWithOrg(page, "Sample Shop");
   await page.getByRole("link", { name: "Products" }).first().click();
   await page.getByLabel("Name").fill("Epic Drum Kit Vol. 1");
@@ -27,11 +26,11 @@ test("create a product, upload a file with progress, activate, hand a token to a
   await expect(item.getByText("Uploaded")).toBeVisible();
   await expect(page.getByTestId("file-row").filter({ hasText: "Epic Drums.zip" })).toContainText(sha.slice(0, 12));
 
-  // A draft version's file can be deleted, after a confirm step (its name, with "%", is decoded once on the way in).
+  // A draft version's file can be deleted, confirmed in the dialog (its name, with "%", is decoded once on the way in).
   await page.getByTestId("file-input").setInputFiles({ name: "50% notes.txt", mimeType: "text/plain", buffer: Buffer.from("draft notes") });
   await expect(page.getByTestId("file-row").filter({ hasText: "50% notes.txt" })).toBeVisible();
   await page.getByRole("button", { name: "Delete 50% notes.txt" }).click();
-  await page.getByRole("button", { name: "Yes, delete" }).click();
+  await page.getByRole("alertdialog", { name: "Delete 50% notes.txt?" }).getByRole("button", { name: "Delete file" }).click();
   await expect(page.getByTestId("file-row").filter({ hasText: "50% notes.txt" })).toHaveCount(0);
 
   await page.getByRole("button", { name: "Set active" }).click();
@@ -60,13 +59,44 @@ test("create a product, upload a file with progress, activate, hand a token to a
       .digest("hex"),
   ).toBe(sha);
 
-  await signIn(customer, buyer, "/signin?callbackUrl=%2Fmy");
+  // A buyer with no organisation who signs in from the plain sign-in page lands on their purchases.
+  await signIn(customer, buyer);
+  await expect(customer).toHaveURL(/\/my$/);
   await expect(customer.getByRole("heading", { name: "Your purchases" })).toBeVisible();
+  await expect(customer.getByRole("link", { name: "Create an organisation" })).toBeVisible();
   const purchase = customer.getByTestId("purchase").filter({ hasText: "Epic Drum Kit Vol. 1" });
   await purchase.getByRole("button", { name: "Get download link" }).click();
   await purchase.getByTestId("portal-link").click();
   await expect(customer.getByRole("heading", { name: "Epic Drum Kit Vol. 1" })).toBeVisible();
 
   await page.goto(`${orgPath}/downloads`);
-  await expect(page.getByTestId("token-row").filter({ hasText: buyer })).toContainText("1 (limit 3 per file)");
+  const row = page.getByTestId("token-row").filter({ hasText: buyer }).filter({ hasText: "1 (limit 3 per file)" });
+  await expect(row).toBeVisible();
+
+  // Revoking asks first, in the app's dialog, naming the token; Cancel keeps it, confirming revokes it.
+  await row.getByRole("button", { name: /^Revoke/ }).click();
+  const dialog = page.getByRole("alertdialog");
+  await expect(dialog).toContainText(`Revoke the download token for Epic Drum Kit Vol. 1 v1.0.0 (${buyer})?`);
+  await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(row).toContainText("live");
+  await row.getByRole("button", { name: /^Revoke/ }).click();
+  await dialog.getByRole("button", { name: "Revoke token" }).click();
+  await expect(row).toContainText("revoked");
+  await customer.goto(url);
+  await expect(customer.getByRole("heading", { name: "This link was revoked" })).toBeVisible();
+
+  // The seller switches between the dashboard and their own purchases.
+  await page.getByRole("link", { name: "Your purchases" }).first().click();
+  await expect(page.getByRole("heading", { name: "Your purchases" })).toBeVisible();
+  await page.getByRole("link", { name: "Seller dashboard" }).click();
+  await expect(page).toHaveURL(new RegExp(`${orgPath}$`));
+
+  // The buyer signs out from /my and is signed out for real.
+  await customer.goto("/my");
+  await customer.getByRole("button", { name: "Sign out" }).click();
+  await expect(customer).toHaveURL(/\/$/);
+  await customer.goto("/my");
+  await expect(customer).toHaveURL(/\/signin/);
 });
