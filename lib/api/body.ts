@@ -31,7 +31,14 @@ export async function readJson<T extends z.ZodType>(req: Request, schema: T, max
 const tooLarge = (max: number) => new AppError("PAYLOAD_TOO_LARGE", `The request body is larger than ${max} bytes.`);
 
 async function readText(req: Request, maxBytes: number): Promise<string> {
-  if (!req.body) return "";
+  return Buffer.from(await readBytes(req, maxBytes)).toString("utf8");
+}
+
+/** The whole body, refused with 413 as soon as it passes maxBytes (so a huge body is never buffered whole). */
+export async function readBytes(req: Request, maxBytes = MAX_JSON_BYTES): Promise<Uint8Array<ArrayBuffer>> {
+  const declared = Number(req.headers.get("content-length") ?? "NaN");
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+  if (!req.body) return new Uint8Array();
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -45,5 +52,5 @@ async function readText(req: Request, maxBytes: number): Promise<string> {
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return new Uint8Array(Buffer.concat(chunks));
 }

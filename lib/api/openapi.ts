@@ -18,6 +18,18 @@ export const openApiDocument = {
   servers: [{ url: "/" }],
   components: {
     securitySchemes: { bearerAuth: { type: "http", scheme: "bearer" } },
+    parameters: {
+      IdempotencyKey: {
+        name: "Idempotency-Key",
+        in: "header",
+        required: false,
+        description:
+          "Up to 255 printable ASCII characters (a UUID). The first answer is kept 24 hours per credential and replayed, " +
+          "with `Idempotent-Replayed: true`, to the same request; the same key with another body → 422, while the first " +
+          "is still running → 409. 5xx answers are not kept.",
+        schema: { type: "string", minLength: 1, maxLength: 255 },
+      },
+    },
     responses: {
       Problem: {
         description: "Problem details",
@@ -318,3 +330,8 @@ export const openApiDocument = {
     },
   },
 };
+
+// Every authenticated POST takes an Idempotency-Key (lib/api/idempotency.ts).
+for (const item of Object.values(openApiDocument.paths) as { post?: { security?: unknown; parameters?: unknown[] } }[]) {
+  if (item.post?.security) item.post.parameters = [...(item.post.parameters ?? []), { $ref: "#/components/parameters/IdempotencyKey" }];
+}

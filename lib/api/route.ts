@@ -17,6 +17,7 @@ import { subjectWithoutDatabase } from "@/lib/request-log/subject";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { settleUnreadBody } from "./unread-body";
 import { closeWhenShuttingDown } from "./shutdown";
+import { idempotent, wantsIdempotency } from "./idempotency";
 import { newRequestId, problemFromError, type ProblemContext } from "./errors";
 
 export interface RouteContext<P> extends ProblemContext {
@@ -69,8 +70,9 @@ export function apiRoute<P = Record<string, never>>(
  *    organisation active, the user's role now); repeated failures from one IP → 429;
  * 3. the key's rate limit, with RateLimit-* headers on every authenticated response;
  * 4. scope and role checks from the route's options;
- * 5. every throw turned into the documented error shape;
- * 6. the request recorded in its organisation's history, after the response is sent.
+ * 5. a POST with an Idempotency-Key answered once per key (lib/api/idempotency.ts);
+ * 6. every throw turned into the documented error shape;
+ * 7. the request recorded in its organisation's history, after the response is sent.
  */
 export function apiRoute<P>(options: RouteOptions, handler: (ctx: AuthedContext<P>) => Promise<Response>) {
   return async (req: Request, segment?: Segment<P>): Promise<Response> => {
@@ -134,7 +136,7 @@ export function apiRoute<P>(options: RouteOptions, handler: (ctx: AuthedContext<
         ctx.auth = authorize(credential, req.method, ip, options as { scope?: Scope; permission?: Permission });
       }
       refuseNul(params, url);
-      res = await handler(ctx);
+      res = ctx.auth && wantsIdempotency(req) ? await idempotent(ctx, handler) : await handler(ctx);
     } catch (err) {
       res = problemFromError(err, base);
     }

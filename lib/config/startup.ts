@@ -26,4 +26,6 @@ export function checkStartupConfigOrExit(): void {
 export async function startBackgroundJobs(): Promise<void> {
   const { startRetentionJob } = await import("@/lib/request-log/retention");
   startRetentionJob();
+  const { startIdempotencyPurge } = await import("@/lib/api/idempotency");
+  startIdempotencyPurge();
 }
