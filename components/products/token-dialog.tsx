@@ -78,7 +78,8 @@ export function TokenDialog({ action, version }: { action: FormAction; version: 
           <TextField label="Note" name="note" maxLength={1000} errors={state.fields?.note} />
           <label className="flex items-center gap-2 text-sm text-slate-700">
             <input type="checkbox" name="sendEmail" defaultChecked className="size-4 rounded border-slate-300" />
-            Email the buyer (when a customer email is given)
+            Email the buyer
+            <span className="text-xs text-slate-500">(the new link and /my; needs an email address)</span>
           </label>
           <div className="flex justify-end gap-2">
             <Button type="button" variant="ghost" onClick={() => dialog.current?.close()}>
