@@ -40,6 +40,11 @@ export function TokenDialog({ action, version }: { action: FormAction; version: 
               <Button type="button" variant="secondary" onClick={() => navigator.clipboard.writeText(state.data!.url)}>
                 Copy URL
               </Button>
+              {state.data.emailed && (
+                <p className="text-sm text-emerald-900" role="status">
+                  {state.data.emailed}
+                </p>
+              )}
             </div>
           )}
           <div className="grid gap-3 sm:grid-cols-2">
@@ -71,6 +76,11 @@ export function TokenDialog({ action, version }: { action: FormAction; version: 
             <TextField label="Customer name" name="name" errors={state.fields?.name} />
           </div>
           <TextField label="Note" name="note" maxLength={1000} errors={state.fields?.note} />
+          <label className="flex items-center gap-2 text-sm text-slate-700">
+            <input type="checkbox" name="sendEmail" defaultChecked className="size-4 rounded border-slate-300" />
+            Email the buyer
+            <span className="text-xs text-slate-500">(the new link and /my; needs an email address)</span>
+          </label>
           <div className="flex justify-end gap-2">
             <Button type="button" variant="ghost" onClick={() => dialog.current?.close()}>
               Close

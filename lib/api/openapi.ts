@@ -238,9 +238,32 @@ export const openApiDocument = {
         responses: { "200": { description: "OK" }, ...errors },
       },
       post: {
-        summary: '`{"email","productId","externalId"?}`; idempotent on externalId (200 on repeat)',
+        summary:
+          '`{"email","productId","externalId"?,"sendEmail"?}`; idempotent on externalId (200 on repeat, no second email); ' +
+          "`sendEmail: true` emails the buyer a 24-hour link and /my; the answer's `emailSent`/`emailReason` say whether it went",
         security: bearer,
-        responses: { "201": { description: "Created" }, "200": { description: "Existing purchase" }, ...errors },
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                required: ["email", "productId"],
+                properties: {
+                  email: { type: "string", format: "email" },
+                  productId: { type: "string" },
+                  externalId: { type: "string", maxLength: 200 },
+                  sendEmail: { type: "boolean", default: false, description: "Email the buyer (only when the purchase is new)" },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          "201": { description: "Created; `emailSent` true when mailed, else false with `emailReason` (e.g. no ready version)" },
+          "200": { description: "Existing purchase (externalId seen before); no email" },
+          ...errors,
+        },
       },
     },
     "/api/purchases/{id}": {

@@ -35,7 +35,7 @@ export interface MintInput {
   orgId: string;
   productSlug: string;
   version: string;
-  source: "api" | "dashboard" | "test" | "portal";
+  source: "api" | "dashboard" | "test" | "portal" | "email";
   createdById?: string | null;
   options?: unknown;
 }

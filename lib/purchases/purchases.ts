@@ -7,11 +7,13 @@ import { requirePermission } from "@/lib/orgs/access";
 import { emailSchema } from "@/lib/validation/email";
 import { parseOrThrow } from "@/lib/validation/parse";
 import { productSlug } from "@/lib/products/products";
+import { sendDeliveryEmail, type DeliveryResult } from "./delivery";
 
 const createSchema = z.object({
   email: emailSchema,
   productId: productSlug,
   externalId: z.string().trim().min(1).max(200, "externalId is at most 200 characters.").optional(),
+  sendEmail: z.boolean("sendEmail must be true or false.").optional(),
 });
 
 export function serializePurchase(p: {
@@ -37,17 +39,35 @@ export function serializePurchase(p: {
 
 const withProduct = { product: { select: { slug: true, name: true } } } as const;
 
+type StoredPurchase = Awaited<ReturnType<typeof findByExternal>> & {};
+
+export const REPLAY_NOT_SENT = "The purchase already existed (same externalId): no second email.";
+
 /**
- * Records that `email` bought a product. Idempotent on `externalId` (the
- * storefront's order id): a retried webhook returns the first purchase.
+ * Records that `email` bought a product, then, with `sendEmail: true`, emails the
+ * buyer their link (`email` in the result; null when not asked). Idempotent on
+ * `externalId` (the storefront's order id): a retried webhook returns the first
+ * purchase and sends nothing again.
  */
 export async function recordPurchase(
   actor: Actor,
   orgId: string,
   input: unknown,
   source = "api",
-): Promise<{ purchase: Awaited<ReturnType<typeof findByExternal>> & {}; created: boolean }> {
+): Promise<{ purchase: StoredPurchase; created: boolean; email: DeliveryResult | null }> {
   const data = parseOrThrow(createSchema, input);
+  const stored = await storePurchase(actor, orgId, data, source);
+  if (!data.sendEmail) return { ...stored, email: null };
+  const email = stored.created ? await sendDeliveryEmail(stored.purchase) : ({ emailSent: false, emailReason: REPLAY_NOT_SENT } as const);
+  return { ...stored, email };
+}
+
+async function storePurchase(
+  actor: Actor,
+  orgId: string,
+  data: z.infer<typeof createSchema>,
+  source: string,
+): Promise<{ purchase: StoredPurchase; created: boolean }> {
   await requirePermission(orgId, actor.userId, "catalog.write", "Your role cannot record purchases.");
   const product = await db.product.findUnique({ where: { orgId_slug: { orgId, slug: data.productId } } });
   if (!product) throw notFound("Product");

@@ -13,10 +13,17 @@ export const GET = apiRoute({ permission: "catalog.read" }, async ({ auth, url }
   return json(purchases.map(serializePurchase), { headers: nextPageHeaders(url, nextCursor) });
 });
 
-/** `{"email","productId","externalId"?}`: 201 when new, 200 with the same purchase when externalId was seen before. */
+/**
+ * `{"email","productId","externalId"?,"sendEmail"?}`: 201 when new, 200 with the same purchase when externalId was
+ * seen before. `emailSent` says whether the buyer was emailed; `emailReason` why not, when asked to.
+ */
 export const POST = apiRoute({ permission: "catalog.write" }, async ({ auth, req }) => {
-  const { purchase, created } = await recordPurchase(auth.actor, auth.org.id, await readJson(req, z.record(z.string(), z.unknown())));
-  return json(serializePurchase(purchase), { status: created ? 201 : 200 });
+  const body = await readJson(req, z.record(z.string(), z.unknown()));
+  const { purchase, created, email } = await recordPurchase(auth.actor, auth.org.id, body);
+  return json(
+    { ...serializePurchase(purchase), emailSent: email?.emailSent ?? false, emailReason: email?.emailReason ?? null },
+    { status: created ? 201 : 200 },
+  );
 });
 
 export * from "@/lib/api/other-methods";

@@ -8,6 +8,7 @@ import { strictInt } from "@/lib/validation/numbers";
 import { activateVersion, createProduct, createVersion, updateProduct } from "@/lib/products/products";
 import { mintDownloadToken, revokeDownloadToken } from "@/lib/downloads/tokens";
 import { recordPurchase, revokePurchase } from "@/lib/purchases/purchases";
+import { emailMintedLink } from "@/lib/purchases/delivery";
 import { deleteFile } from "@/lib/products/files";
 
 async function context(slug: string) {
@@ -96,7 +97,11 @@ export async function generateTokenAction(
       },
     });
     revalidatePath(`/orgs/${slug}/downloads`);
-    return { ok: true, data: { url: minted.url, expiresAt: minted.expiresAt.toISOString() } };
+    const data = { url: minted.url, expiresAt: minted.expiresAt.toISOString() };
+    const email = text("email");
+    if (!email || form.get("sendEmail") !== "on") return { ok: true, data };
+    const sent = await emailMintedLink(ctx.org.id, product, email, minted);
+    return { ok: true, data: { ...data, emailed: sent.emailSent ? `Emailed to ${email}.` : sent.emailReason } };
   });
 }
 
@@ -120,9 +125,19 @@ export async function revokeTokenAction(slug: string, id: string, _prev: ActionS
 export async function addPurchaseAction(slug: string, _prev: ActionState, form: FormData): Promise<ActionState> {
   const { ctx, actor } = await context(slug);
   return runAction(async () => {
-    await recordPurchase(actor, ctx.org.id, { email: form.get("email"), productId: form.get("productId") }, "dashboard");
+    const sendEmail = form.get("sendEmail") === "on";
+    const { created, email } = await recordPurchase(
+      actor,
+      ctx.org.id,
+      { email: form.get("email"), productId: form.get("productId"), sendEmail },
+      "dashboard",
+    );
     revalidatePath(`/orgs/${slug}/purchases`);
-    return { ok: true, message: "Purchase added. The buyer can now get a link at /my." };
+    const added = created ? "Purchase added. The buyer can now get a link at /my." : "Purchase already recorded.";
+    if (!email) return { ok: true, message: added };
+    return email.emailSent
+      ? { ok: true, message: `${added} The buyer was emailed a download link.` }
+      : { ok: false, message: `${added} ${email.emailReason}` };
   });
 }
 

@@ -36,7 +36,12 @@ export default async function PurchasesPage({
               { name: "email", label: "Buyer email", type: "email", placeholder: "buyer@example.com" },
               { name: "productId", label: "Product id", placeholder: "epic-drums-v1" },
             ]}
-          />
+          >
+            <label className="flex items-center gap-2 pb-2 text-sm text-slate-700">
+              <input type="checkbox" name="sendEmail" defaultChecked className="size-4 rounded border-slate-300" />
+              Email the buyer
+            </label>
+          </InlineForm>
         </Card>
         <Card title="Purchases">
           <form className="mb-4 flex gap-2">

@@ -5,6 +5,7 @@ import { dashboardActor } from "@/lib/auth/dashboard-actor";
 import { runAction, type ActionState } from "@/lib/forms/action-state";
 import { updateOrganization } from "@/lib/orgs/organizations";
 import { strictInt } from "@/lib/validation/numbers";
+import { setDeliveryMessage } from "@/lib/purchases/delivery";
 
 export async function renameAction(slug: string, _prev: ActionState, form: FormData): Promise<ActionState> {
   const ctx = await requireOrg(slug);
@@ -35,6 +36,17 @@ export async function limitsAction(slug: string, _prev: ActionState, form: FormD
       rateLimitPerMinute: strictInt(form.get("rateLimitPerMinute")),
       requestRetentionDays: strictInt(form.get("requestRetentionDays")),
     });
+    revalidatePath(`/orgs/${slug}/settings/organization`);
+    return { ok: true, message: "Saved." };
+  });
+}
+
+/** The note shown in every delivery email; empty clears it. */
+export async function deliveryMessageAction(slug: string, _prev: ActionState, form: FormData): Promise<ActionState> {
+  const ctx = await requireOrg(slug);
+  const actor = await dashboardActor(ctx.user.id);
+  return runAction(async () => {
+    await setDeliveryMessage(actor, ctx.org.id, { deliveryMessage: String(form.get("deliveryMessage") ?? "") });
     revalidatePath(`/orgs/${slug}/settings/organization`);
     return { ok: true, message: "Saved." };
   });

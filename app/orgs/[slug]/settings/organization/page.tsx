@@ -4,7 +4,8 @@ import { can } from "@/lib/auth/permissions";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { NoAccess } from "@/components/dashboard/no-access";
 import { ConfirmButton } from "../members/member-forms";
-import { limitsAction, renameAction, setActiveAction } from "./actions";
+import { deliveryMessageAction, limitsAction, renameAction, setActiveAction } from "./actions";
+import { DeliveryMessageForm } from "./delivery-message-form";
 import { LimitsForm } from "./limits-form";
 import { db } from "@/lib/db/client";
 import { RenameForm } from "./rename-form";
@@ -18,7 +19,7 @@ export default async function OrganizationSettingsPage({ params }: { params: Pro
   const isOwner = can(ctx.role, "org.owner");
   const settings = await db.organization.findUniqueOrThrow({
     where: { id: ctx.org.id },
-    select: { rateLimitPerMinute: true, requestRetentionDays: true },
+    select: { rateLimitPerMinute: true, requestRetentionDays: true, deliveryMessage: true },
   });
   return (
     <>
@@ -33,6 +34,12 @@ export default async function OrganizationSettingsPage({ params }: { params: Pro
       <div className="space-y-6">
         <Card title="Name">
           <RenameForm action={renameAction.bind(null, slug)} name={ctx.org.name} />
+        </Card>
+        <Card
+          title="Delivery email"
+          description="A short note (plain text, up to 500 characters) shown in every email that delivers a purchase to a buyer."
+        >
+          <DeliveryMessageForm action={deliveryMessageAction.bind(null, slug)} message={settings.deliveryMessage} />
         </Card>
         <Card
           title="API limits"
