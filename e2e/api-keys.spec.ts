@@ -66,4 +66,14 @@ test("Settings → API Keys: an admin creates an integration key, disables it, a
 
   await page.getByRole("link", { name: "Audit log" }).first().click();
   await expect(page.getByTestId("audit-row").filter({ hasText: "key.disabled" })).toBeVisible();
+
+  // Revoked keys leave the list but stay findable behind a filter.
+  await page.getByRole("link", { name: "API Keys", exact: true }).first().click();
+  await row.getByRole("button", { name: "Revoke" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Revoke" }).click();
+  await expect(row).toHaveCount(0);
+  await page.getByRole("link", { name: "Show revoked keys" }).click();
+  await expect(row.getByText("Revoked", { exact: true })).toBeVisible();
+  await page.getByRole("link", { name: "Hide revoked keys" }).click();
+  await expect(row).toHaveCount(0);
 });

@@ -93,10 +93,21 @@ async function storePurchase(
 const findByExternal = (orgId: string, externalId: string) =>
   db.purchase.findUnique({ where: { orgId_externalId: { orgId, externalId } }, include: withProduct });
 
-/** Newest first, one page at a time by id cursor (`nextCursor` null on the last page). */
-export async function listPurchasesPage(orgId: string, opts: { limit: number; cursor?: string; email?: string }) {
+/**
+ * Newest first, one page at a time by id cursor (`nextCursor` null on the last page).
+ * `email` is one buyer exactly (the API's filter); `search` is any part of the email (the dashboard's box).
+ */
+export async function listPurchasesPage(orgId: string, opts: { limit: number; cursor?: string; email?: string; search?: string }) {
+  // Prisma passes `contains` to LIKE as is: a typed % or _ must match itself, not anything.
+  const search = opts.search
+    ?.trim()
+    .toLowerCase()
+    .replace(/[\\%_]/g, "\\$&");
   const rows = await db.purchase.findMany({
-    where: { orgId, ...(opts.email ? { email: opts.email.trim().toLowerCase() } : {}) },
+    where: {
+      orgId,
+      ...(opts.email ? { email: opts.email.trim().toLowerCase() } : search ? { email: { contains: search } } : {}),
+    },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: opts.limit + 1,
     ...(opts.cursor ? { cursor: { id: opts.cursor }, skip: 1 } : {}),

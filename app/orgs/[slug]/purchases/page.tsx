@@ -22,7 +22,7 @@ export default async function PurchasesPage({
   const { purchases, nextCursor } = await listPurchasesPage(ctx.org.id, {
     limit: 100,
     cursor: pageCursor(cursor),
-    email: email || undefined,
+    search: email || undefined,
   });
   return (
     <>
@@ -53,7 +53,7 @@ export default async function PurchasesPage({
               name="email"
               type="search"
               defaultValue={email}
-              placeholder="Search by email"
+              placeholder="Search by email or part of one"
               className="flex-1 rounded-lg border-0 px-3 py-2 text-sm ring-1 ring-inset ring-slate-300"
             />
             <button type="submit" className={buttonClass("secondary")}>
@@ -61,7 +61,7 @@ export default async function PurchasesPage({
             </button>
           </form>
           {purchases.length === 0 ? (
-            <EmptyState title={email ? `No purchases for ${email}` : "No purchases yet"}>
+            <EmptyState title={email ? `No purchases matching “${email}”` : "No purchases yet"}>
               Purchases come from POST /api/purchases, tokens minted with a customer email, or the form above.
             </EmptyState>
           ) : (

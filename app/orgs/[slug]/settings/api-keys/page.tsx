@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requireOrg } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { listKeys } from "@/lib/keys/manage";
@@ -12,11 +13,19 @@ import { CreateKeyForm, KeyLimitForm, RollKeyForm } from "./key-forms";
 
 export const metadata: Metadata = { title: "API keys" };
 
-export default async function ApiKeysPage({ params }: { params: Promise<{ slug: string }> }) {
+export default async function ApiKeysPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<{ show?: string }>;
+}) {
   const { slug } = await params;
   const ctx = await requireOrg(slug);
   if (!can(ctx.role, "keys.manage")) return <NoAccess what="the organisation's API keys" />;
-  const keys = await listKeys(ctx.org.id);
+  // Revoked keys stay findable (who had what, until when) but out of the way by default.
+  const showRevoked = (await searchParams).show === "revoked";
+  const keys = await listKeys(ctx.org.id, { includeRevoked: showRevoked });
   return (
     <>
       <PageHeader
@@ -31,6 +40,14 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ slug: 
           <CreateKeyForm action={createKeyAction.bind(null, slug)} />
         </Card>
         <Card title={`Keys (${keys.length})`}>
+          <p className="mb-2 text-sm">
+            <Link
+              href={showRevoked ? `/orgs/${slug}/settings/api-keys` : `/orgs/${slug}/settings/api-keys?show=revoked`}
+              className="text-indigo-700 hover:underline"
+            >
+              {showRevoked ? "Hide revoked keys" : "Show revoked keys"}
+            </Link>
+          </p>
           {keys.length === 0 ? (
             <EmptyState title="No API keys yet">Create one above, or mint your personal key under Settings → API Key.</EmptyState>
           ) : (
