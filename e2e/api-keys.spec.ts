@@ -43,6 +43,22 @@ test("Settings → API Key: create, refresh, copy the key shown once, use it; th
   expect(orgPath).toMatch(/^\/orgs\//);
 });
 
+test("Settings → API Key: a refresh with a grace period says until when the old key still works", async ({ page, request }) => {
+  await signUpWithOrg(page, "Grace Co");
+  await page.getByRole("link", { name: "API Key", exact: true }).first().click();
+  await page.getByRole("button", { name: "Create key" }).click();
+  const first = await page.getByTestId("revealed-key").inputValue();
+
+  await page.getByLabel("Current key stops working").selectOption("24h");
+  await page.getByRole("button", { name: "Refresh" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Refresh key" }).click();
+  await expect(page.getByTestId("revealed-key")).not.toHaveValue(first);
+  await page.reload();
+  const notice = page.getByRole("status").filter({ hasText: "still works until" });
+  await expect(notice).toContainText(`ct_…${first.slice(-4)}`);
+  expect((await request.get("/api/whoami", { headers: { Authorization: `Bearer ${first}` } })).status()).toBe(200);
+});
+
 test("Settings → API Keys: an admin creates an integration key, disables it, and it answers 403", async ({ page, request }) => {
   await signUpWithOrg(page, "Integrations Co");
   await page.getByRole("link", { name: "API Keys", exact: true }).first().click();

@@ -118,6 +118,15 @@ export async function currentPersonalKey(orgId: string, userId: string): Promise
   });
 }
 
+/** The user's replaced personal keys that still work (a refresh with a grace period), the first to stop first. */
+export async function personalKeysInGrace(orgId: string, userId: string, now = new Date()): Promise<KeyRow[]> {
+  return db.apiKey.findMany({
+    where: { orgId, userId, kind: "personal", revokedAt: null, supersededAt: { not: null }, expiresAt: { gt: now } },
+    orderBy: { expiresAt: "asc" },
+    select: keyRowSelect,
+  });
+}
+
 const refreshSchema = z.object({ gracePeriod: graceSchema, expectedKeyId: z.string().nullable().optional() });
 
 /**

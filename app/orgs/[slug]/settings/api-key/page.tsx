@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { requireOrg } from "@/lib/auth/session";
-import { currentPersonalKey } from "@/lib/keys/manage";
+import { currentPersonalKey, personalKeysInGrace } from "@/lib/keys/manage";
 import { keyState } from "@/lib/keys/state";
-import { Badge, Card, PageHeader } from "@/components/ui/card";
+import { Badge, Card, Notice, PageHeader } from "@/components/ui/card";
 import { formatWhen, stateLabel, stateTone } from "@/components/keys/format";
 import { appUrl } from "@/lib/config/app";
 import { refreshKeyAction } from "./actions";
@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "API key" };
 export default async function PersonalKeyPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const ctx = await requireOrg(slug);
-  const key = await currentPersonalKey(ctx.org.id, ctx.user.id);
+  const [key, rolling] = await Promise.all([currentPersonalKey(ctx.org.id, ctx.user.id), personalKeysInGrace(ctx.org.id, ctx.user.id)]);
   return (
     <>
       <PageHeader
@@ -21,6 +21,12 @@ export default async function PersonalKeyPage({ params }: { params: Promise<{ sl
         description={`Your personal key for ${ctx.org.name}. It acts as you, with your role, in this organisation only.`}
       />
       <div className="space-y-6">
+        {rolling.map((old) => (
+          <Notice key={old.id} tone="info">
+            Your previous key <span className="font-mono">{old.hint}</span> still works until {formatWhen(old.expiresAt)}. Update the
+            systems that use it before then.
+          </Notice>
+        ))}
         <Card title="Personal key" actions={key ? <Badge tone={stateTone[keyState(key)]}>{stateLabel[keyState(key)]}</Badge> : undefined}>
           {key ? (
             <dl className="mb-5 grid gap-3 text-sm sm:grid-cols-3">
