@@ -36,6 +36,15 @@ function required(values: Record<string, unknown>, name: string): string {
   return v.trim();
 }
 
+/** `--scopes read,write` as a list; unset means the command's default (all three). */
+const scopeList = (value: unknown) =>
+  typeof value === "string"
+    ? value
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;
+
 async function findOrCreateUser(email: string) {
   return db.user.upsert({ where: { email }, update: {}, create: { email } });
 }
@@ -117,13 +126,7 @@ COMMANDS["create-key"] = {
       io.out(token);
       return;
     }
-    const scopes =
-      typeof values.scopes === "string"
-        ? values.scopes
-            .split(",")
-            .map((s) => s.trim())
-            .filter(Boolean)
-        : undefined;
+    const scopes = scopeList(values.scopes);
     const { key, token } = await createIntegrationKey(actor, org.id, { name: values.name, scopes });
     await withLimit(key.id);
     io.out(`Created integration key "${key.name}" (${key.hint}, scopes ${key.scopes.join(",")}) in "${org.slug}", acting as ${email}.`);
@@ -138,13 +141,7 @@ COMMANDS["create-oauth-client"] = {
     if (!email) throw new UsageError("--email must be a valid email address.");
     const name = required(values, "name");
     const { org, user } = await orgAndMember(required(values, "org"), email);
-    const scopes =
-      typeof values.scopes === "string"
-        ? values.scopes
-            .split(",")
-            .map((s) => s.trim())
-            .filter(Boolean)
-        : undefined;
+    const scopes = scopeList(values.scopes);
     const { createOAuthClient } = await import("@/lib/oauth/clients");
     const { client, clientSecret } = await createOAuthClient({ userId: user.id, via: "cli" }, org.id, { name, scopes });
     io.out(`Created OAuth app "${client.name}" (scopes ${client.scopes.join(",")}) in "${org.slug}", acting as ${email}.`);
