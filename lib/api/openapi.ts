@@ -1,360 +1,262 @@
+import { z } from "zod";
+import {
+  createDocument,
+  type ZodOpenApiOperationObject,
+  type ZodOpenApiPathsObject,
+  type ZodOpenApiResponseObject,
+  type ZodOpenApiResponsesObject,
+} from "zod-openapi";
+import { scopeForMethod } from "@/lib/keys/scopes";
 import { API_VERSION } from "./meta";
+import { IDEMPOTENCY_HEADER, MAX_IDEMPOTENCY_KEY_LENGTH } from "./idempotency";
+import { CONTRACTS } from "./contracts";
+import { TAGS, type ContractMethod, type ErrorStatus, type OperationContract, type RouteContract } from "./contract/define";
+import { Problem } from "./contract/schemas";
 
-const problem = { $ref: "#/components/responses/Problem" };
-const bearer = [{ bearerAuth: [] }];
-const idParam = { name: "id", in: "path", required: true, schema: { type: "string" } };
-const key = { $ref: "#/components/schemas/ApiKey" };
-const errors = { "401": problem, "403": problem, "404": problem, "422": problem, "429": problem };
-
-/** The API as it stands; extended as endpoints land. */
-export const openApiDocument = {
-  openapi: "3.1.0",
-  info: {
-    title: "Continuata API",
-    version: API_VERSION,
-    description:
-      'Authenticate with "Authorization: Bearer ct_…". Errors are RFC 9457 problem details with `code`, `error` and `request_id`.',
-  },
-  servers: [{ url: "/" }],
-  components: {
-    securitySchemes: { bearerAuth: { type: "http", scheme: "bearer" } },
-    parameters: {
-      IdempotencyKey: {
-        name: "Idempotency-Key",
-        in: "header",
-        required: false,
-        description:
-          "Up to 255 printable ASCII characters (a UUID). The first answer is kept 24 hours per credential and replayed, " +
-          "with `Idempotent-Replayed: true`, to the same request; the same key with another body → 422, while the first " +
-          "is still running → 409. 5xx answers are not kept.",
-        schema: { type: "string", minLength: 1, maxLength: 255 },
-      },
-    },
-    responses: {
-      Problem: {
-        description: "Problem details",
-        content: {
-          "application/problem+json": {
-            schema: {
-              type: "object",
-              required: ["type", "title", "status", "detail", "code", "instance", "request_id", "error"],
-              properties: {
-                type: { type: "string" },
-                title: { type: "string" },
-                status: { type: "integer" },
-                detail: { type: "string" },
-                code: {
-                  type: "string",
-                  enum: [
-                    "BAD_REQUEST",
-                    "UNAUTHORIZED",
-                    "FORBIDDEN",
-                    "INSUFFICIENT_SCOPE",
-                    "NOT_FOUND",
-                    "METHOD_NOT_ALLOWED",
-                    "CONFLICT",
-                    "PAYLOAD_TOO_LARGE",
-                    "VALIDATION_FAILED",
-                    "RATE_LIMITED",
-                    "INTERNAL",
-                    "UNAVAILABLE",
-                  ],
-                },
-                instance: { type: "string" },
-                request_id: { type: "string" },
-                error: { type: "string" },
-                message: { type: "string" },
-                errors: { type: "object", additionalProperties: { type: "array", items: { type: "string" } } },
-              },
-            },
-          },
-        },
-      },
-    },
-    schemas: {
-      ApiKey: {
-        type: "object",
-        properties: {
-          id: { type: "string" },
-          name: { type: "string" },
-          kind: { type: "string", enum: ["personal", "integration"] },
-          hint: { type: "string", examples: ["ct_…Xhl6"] },
-          scopes: { type: "array", items: { type: "string", enum: ["read", "write", "admin"] } },
-          state: { type: "string", enum: ["active", "disabled", "revoked", "expired", "rolling"] },
-          createdAt: { type: "string", format: "date-time" },
-          lastUsedAt: { type: ["string", "null"], format: "date-time" },
-          lastUsedIp: { type: ["string", "null"] },
-          expiresAt: { type: ["string", "null"], format: "date-time" },
-          key: { type: "string", description: "The full secret: only in the response that mints it." },
-        },
-      },
-    },
-  },
-  paths: {
-    "/api/health": { get: { summary: "Liveness with database check", responses: { "200": { description: "OK" }, "503": problem } } },
-    "/api/meta": { get: { summary: "Name, version, API version, rate-limit policy", responses: { "200": { description: "OK" } } } },
-    "/api/whoami": {
-      get: {
-        summary: "The organisation, key and user a credential resolves to",
-        security: bearer,
-        responses: { "200": { description: "`{data:{type:'whoami',organization_id,api_key_name,…}}`" }, ...errors },
-      },
-    },
-    "/api/v1/users/me": {
-      get: {
-        summary: "The calling user, their role and organisation",
-        security: bearer,
-        responses: { "200": { description: "OK" }, ...errors },
-      },
-    },
-    "/api/keys": {
-      get: {
-        summary: "List keys (admin scope, owner/admin role); cursor in the Link header",
-        security: bearer,
-        parameters: [
-          { name: "limit", in: "query", schema: { type: "integer", maximum: 100 } },
-          { name: "cursor", in: "query", schema: { type: "string" } },
-          { name: "kind", in: "query", schema: { type: "string", enum: ["personal", "integration"] } },
-        ],
-        responses: {
-          "200": { description: "Array of keys", content: { "application/json": { schema: { type: "array", items: key } } } },
-          ...errors,
-        },
-      },
-      post: {
-        summary: "Create an integration key; the secret is in `key`, once",
-        security: bearer,
-        requestBody: {
-          content: {
-            "application/json": {
-              schema: {
-                type: "object",
-                required: ["name"],
-                properties: {
-                  name: { type: "string" },
-                  scopes: { type: "array", items: { type: "string" } },
-                  expiresAt: { type: ["string", "null"], format: "date-time" },
-                },
-              },
-            },
-          },
-        },
-        responses: { "201": { description: "Created", content: { "application/json": { schema: key } } }, "409": problem, ...errors },
-      },
-    },
-    "/api/keys/{id}": {
-      get: {
-        summary: "One key",
-        security: bearer,
-        parameters: [idParam],
-        responses: { "200": { description: "OK", content: { "application/json": { schema: key } } }, ...errors },
-      },
-      delete: {
-        summary: "Revoke (permanent)",
-        security: bearer,
-        parameters: [idParam],
-        responses: { "200": { description: "Revoked key" }, ...errors },
-      },
-    },
-    "/api/keys/{id}/disable": {
-      post: {
-        summary: "Disable (403 until enabled)",
-        security: bearer,
-        parameters: [idParam],
-        responses: { "200": { description: "OK" }, ...errors },
-      },
-    },
-    "/api/keys/{id}/enable": {
-      post: { summary: "Enable", security: bearer, parameters: [idParam], responses: { "200": { description: "OK" }, ...errors } },
-    },
-    "/api/products": {
-      get: {
-        summary: 'Products: `[{"product":{id,name,status},"activeVersion":{id,version,status}|null}]`; cursor in the Link header',
-        security: bearer,
-        parameters: [
-          { name: "limit", in: "query", schema: { type: "integer", maximum: 100 } },
-          { name: "cursor", in: "query", schema: { type: "string" } },
-        ],
-        responses: { "200": { description: "OK" }, ...errors },
-      },
-      post: { summary: 'Create: `{"id","name"}`', security: bearer, responses: { "201": { description: "Created" }, ...errors } },
-    },
-    "/api/products/{id}": {
-      get: {
-        summary: "One product with versions and files",
-        security: bearer,
-        parameters: [idParam],
-        responses: { "200": { description: "OK" }, ...errors },
-      },
-      patch: {
-        summary: '`{"name"?, "status"?}`',
-        security: bearer,
-        parameters: [idParam],
-        responses: { "200": { description: "OK" }, ...errors },
-      },
-      delete: { summary: "Archive", security: bearer, parameters: [idParam], responses: { "200": { description: "OK" }, ...errors } },
-    },
-    "/api/products/{id}/versions": {
-      post: {
-        summary: '`{"version":"1.0.0"}`',
-        security: bearer,
-        parameters: [idParam],
-        responses: { "201": { description: "Created" }, ...errors },
-      },
-    },
-    "/api/products/{id}/versions/{version}/files": {
-      get: { summary: "The version's files (manifest)", security: bearer, responses: { "200": { description: "OK" }, ...errors } },
-    },
-    "/api/products/{id}/versions/{version}/files/{filename}": {
-      put: {
-        summary: "Upload: the raw body is the file, streamed; 409 once the version is released",
-        security: bearer,
-        responses: { "201": { description: "Stored: name, size, contentType, sha256" }, "408": problem, "409": problem, ...errors },
-      },
-      delete: {
-        summary: "Delete a file of a draft version; 409 once the version is released",
-        security: bearer,
-        responses: { "204": { description: "Deleted" }, "409": problem, ...errors },
-      },
-    },
-    "/api/products/{id}/versions/{version}/activate": {
-      post: { summary: "Make a ready version the active one", security: bearer, responses: { "200": { description: "OK" }, ...errors } },
-    },
-    "/api/generate-download-url": {
-      post: {
-        summary: '`{"productId","version"}` (optional email, maxDownloads) → `{url, token, expiresAt, productId, version}`, 24 h',
-        security: bearer,
-        responses: { "201": { description: "Created" }, ...errors },
-      },
-    },
-    "/api/purchases": {
-      get: {
-        summary: "Purchases; `?email=` filters; cursor in the Link header",
-        security: bearer,
-        parameters: [
-          { name: "limit", in: "query", schema: { type: "integer", maximum: 100 } },
-          { name: "cursor", in: "query", schema: { type: "string" } },
-        ],
-        responses: { "200": { description: "OK" }, ...errors },
-      },
-      post: {
-        summary:
-          '`{"email","productId","externalId"?,"sendEmail"?}`; idempotent on externalId (200 on repeat, no second email); ' +
-          "`sendEmail: true` emails the buyer a 24-hour link and /my; the answer's `emailSent`/`emailReason` say whether it went",
-        security: bearer,
-        requestBody: {
-          required: true,
-          content: {
-            "application/json": {
-              schema: {
-                type: "object",
-                required: ["email", "productId"],
-                properties: {
-                  email: { type: "string", format: "email" },
-                  productId: { type: "string" },
-                  externalId: { type: "string", maxLength: 200 },
-                  sendEmail: { type: "boolean", default: false, description: "Email the buyer (only when the purchase is new)" },
-                },
-              },
-            },
-          },
-        },
-        responses: {
-          "201": { description: "Created; `emailSent` true when mailed, else false with `emailReason` (e.g. no ready version)" },
-          "200": { description: "Existing purchase (externalId seen before); no email" },
-          ...errors,
-        },
-      },
-    },
-    "/api/purchases/{id}": {
-      delete: { summary: "Revoke", security: bearer, parameters: [idParam], responses: { "200": { description: "OK" }, ...errors } },
-    },
-    "/api/requests": {
-      get: {
-        summary:
-          "Request history, newest first; filters status (2xx…5xx), method, path, key, requestId, from, to; cursor in the Link header",
-        security: bearer,
-        responses: { "200": { description: "Array of requests" }, ...errors },
-      },
-    },
-    "/api/requests/{id}": {
-      get: {
-        summary: "One request with masked headers and bodies",
-        security: bearer,
-        parameters: [idParam],
-        responses: { "200": { description: "OK" }, ...errors },
-      },
-    },
-    "/api/oauth-clients": {
-      get: { summary: "List OAuth apps (admin)", security: bearer, responses: { "200": { description: "OK" }, ...errors } },
-      post: {
-        summary: "Create an OAuth app; `clientSecret` in the response, once",
-        security: bearer,
-        responses: { "201": { description: "Created" }, ...errors },
-      },
-    },
-    "/api/oauth-clients/{id}": {
-      get: { summary: "One OAuth app", security: bearer, parameters: [idParam], responses: { "200": { description: "OK" }, ...errors } },
-      delete: {
-        summary: "Delete; live tokens stop at once",
-        security: bearer,
-        parameters: [idParam],
-        responses: { "204": { description: "Deleted" }, ...errors },
-      },
-    },
-    "/api/oauth-clients/{id}/disable": {
-      post: { summary: "Disable", security: bearer, parameters: [idParam], responses: { "200": { description: "OK" }, ...errors } },
-    },
-    "/api/oauth-clients/{id}/enable": {
-      post: { summary: "Enable", security: bearer, parameters: [idParam], responses: { "200": { description: "OK" }, ...errors } },
-    },
-    "/api/oauth-clients/{id}/rotate": {
-      post: {
-        summary: "New secret; `gracePeriod` keeps the old one working for 1h, 24h or 7d",
-        security: bearer,
-        parameters: [idParam],
-        responses: { "201": { description: "OK" }, ...errors },
-      },
-    },
-    "/oauth/token": {
-      post: {
-        summary: "RFC 6749 §4.4 client credentials; errors per §5.2",
-        requestBody: {
-          content: {
-            "application/x-www-form-urlencoded": {
-              schema: {
-                type: "object",
-                required: ["grant_type"],
-                properties: {
-                  grant_type: { const: "client_credentials" },
-                  client_id: { type: "string" },
-                  client_secret: { type: "string" },
-                  scope: { type: "string" },
-                },
-              },
-            },
-          },
-        },
-        responses: {
-          "200": { description: "`{access_token, token_type: bearer, expires_in: 3600, scope}`" },
-          "400": { description: "invalid_request, unauthorized_client, unsupported_grant_type, invalid_scope" },
-          "401": { description: "invalid_client" },
-          "429": { description: "too many failed attempts" },
-        },
-      },
-    },
-    "/api/keys/{id}/roll": {
-      post: {
-        summary: "New secret, same settings; `gracePeriod`: 0, 1h, 24h or 7d",
-        security: bearer,
-        parameters: [idParam],
-        responses: { "201": { description: "New key with `key`" }, "409": problem, ...errors },
-      },
-    },
-  },
+const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
+  400: "Bad request: a malformed body or header.",
+  401: "No valid credential: missing, unknown, expired, disabled or revoked.",
+  403: "The credential lacks the scope, or its user's role does not allow this.",
+  404: "Not found (or not in the credential's organisation).",
+  408: "The upload stalled and was cut off.",
+  409: "Conflict with the current state (or the same Idempotency-Key is still being answered).",
+  410: "Gone: the link expired, was revoked or is used up.",
+  413: "The body is too large.",
+  422: "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+  429: "Rate limited: retry after `Retry-After` seconds.",
+  503: "The database is not answering: retry after `Retry-After` seconds.",
 };
 
-// Every authenticated POST takes an Idempotency-Key (lib/api/idempotency.ts).
-for (const item of Object.values(openApiDocument.paths) as { post?: { security?: unknown; parameters?: unknown[] } }[]) {
-  if (item.post?.security) item.post.parameters = [...(item.post.parameters ?? []), { $ref: "#/components/parameters/IdempotencyKey" }];
+const CODE_FOR: Record<ErrorStatus, string> = {
+  400: "BAD_REQUEST",
+  401: "UNAUTHORIZED",
+  403: "INSUFFICIENT_SCOPE",
+  404: "NOT_FOUND",
+  408: "REQUEST_TIMEOUT",
+  409: "CONFLICT",
+  410: "NOT_FOUND",
+  413: "PAYLOAD_TOO_LARGE",
+  422: "VALIDATION_FAILED",
+  429: "RATE_LIMITED",
+  503: "UNAVAILABLE",
+};
+
+const requestId = z.uuid().meta({ description: "This request's id; quote it when reporting a problem.", header: { id: "XRequestId" } });
+const rateLimit = {
+  "RateLimit-Limit": z
+    .string()
+    .optional()
+    .meta({ description: "Requests allowed per window.", example: "60", header: { id: "RateLimitLimit" } }),
+  "RateLimit-Remaining": z
+    .string()
+    .optional()
+    .meta({ description: "Requests left in this window.", example: "59", header: { id: "RateLimitRemaining" } }),
+  "RateLimit-Reset": z
+    .string()
+    .optional()
+    .meta({ description: "Seconds until the window resets.", example: "42", header: { id: "RateLimitReset" } }),
+};
+const retryAfter = z.string().meta({ description: "Seconds to wait before retrying.", example: "30", header: { id: "RetryAfter" } });
+const link = z
+  .string()
+  .optional()
+  .meta({ description: 'The next page, when there is one: `</api/…?cursor=…>; rel="next"`.', header: { id: "Link" } });
+const replayed = z
+  .literal("true")
+  .optional()
+  .meta({
+    description: "Present when this is the stored answer to an earlier request with the same Idempotency-Key.",
+    header: { id: "IdempotentReplayed" },
+  });
+const challenge = z.string().optional().meta({ description: "How to authenticate.", example: 'Bearer realm="continuata"' });
+const idempotencyKey = z
+  .string()
+  .min(1)
+  .max(MAX_IDEMPOTENCY_KEY_LENGTH)
+  .optional()
+  .meta({
+    description:
+      "Printable ASCII (a UUID). The first answer is kept 24 hours per credential and replayed, with `Idempotent-Replayed: true`, " +
+      "to a retry with the same body; the same key with another body → 422, while the first is still running → 409. 5xx answers are not kept.",
+    example: "5f0c7a52-3c1e-4b7f-9a8e-2d4b6c8e0f12",
+    param: { id: "IdempotencyKey" },
+  });
+
+/** Headers every answer of an operation carries (downloads: none of the API's). */
+function baseHeaders(op: OperationContract) {
+  if (op.auth === "link") return {};
+  return op.auth === "bearer" ? { "X-Request-Id": requestId, ...rateLimit } : { "X-Request-Id": requestId };
 }
+
+function errorStatuses(op: OperationContract): ErrorStatus[] {
+  const set = new Set<ErrorStatus>(op.errors ?? []);
+  if (op.auth === "bearer") for (const s of [401, 403, 429, 503] as const) set.add(s);
+  if (op.body && op.auth !== "client") {
+    if (op.body.contentType === undefined) set.add(400);
+    set.add(413).add(422);
+  }
+  if (op.idempotent) set.add(400).add(409).add(422);
+  return [...set].sort();
+}
+
+function problemExample(status: ErrorStatus, path: string) {
+  const code = CODE_FOR[status];
+  const title = code.charAt(0) + code.slice(1).toLowerCase().replace(/_/g, " ");
+  const detail = ERROR_DESCRIPTIONS[status];
+  const example: Record<string, unknown> = {
+    type: `urn:continuata:error:${code.toLowerCase().replace(/_/g, "-")}`,
+    title,
+    status,
+    detail,
+    code,
+    instance: path.replace(/\{(\w+)\}/g, "x"),
+    request_id: "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+    error: detail,
+  };
+  if (status === 422) Object.assign(example, { message: detail, errors: { name: ["name is required."] } });
+  return example;
+}
+
+function responses(path: string, op: OperationContract): ZodOpenApiResponsesObject {
+  const base = baseHeaders(op);
+  const out: Record<string, ZodOpenApiResponseObject> = {};
+  for (const [status, r] of Object.entries(op.responses)) {
+    if (!r) continue;
+    const headers = z.object({
+      ...base,
+      ...(op.paged && status === "200" ? { Link: link } : {}),
+      ...(op.idempotent ? { "Idempotent-Replayed": replayed } : {}),
+      ...r.headers?.shape,
+    });
+    const contentType = r.contentType ?? "application/json";
+    out[status] = {
+      description: r.description,
+      headers,
+      ...(r.schema ? { content: { [contentType]: { schema: r.schema, ...(r.example !== undefined ? { example: r.example } : {}) } } } : {}),
+    };
+  }
+  for (const status of errorStatuses(op)) {
+    const custom = op.errorBody;
+    const headers = z.object({
+      ...base,
+      ...(status === 429 || status === 503 ? { "Retry-After": custom ? retryAfter.optional() : retryAfter } : {}),
+      ...(status === 401 ? { "WWW-Authenticate": challenge } : {}),
+    });
+    out[String(status)] = {
+      description: ERROR_DESCRIPTIONS[status],
+      headers,
+      content: custom
+        ? { [custom.contentType]: { schema: custom.schema, ...(custom.example !== undefined ? { example: custom.example } : {}) } }
+        : { "application/problem+json": { schema: Problem, example: problemExample(status, path) } },
+    };
+  }
+  return out;
+}
+
+/** A JSON body is required when `{}` (what an empty body is read as) would be refused. */
+function bodyRequired(body: NonNullable<OperationContract["body"]>): boolean {
+  if (body.required !== undefined) return body.required;
+  return !body.schema.safeParse({}).success;
+}
+
+function security(method: ContractMethod, op: OperationContract): Record<string, string[]>[] {
+  if (op.auth === "bearer") return [{ bearerAuth: [] }, { oauth2: [op.scope ?? scopeForMethod(method)] }];
+  if (op.auth === "client") return [{ clientBasic: [] }, {}];
+  return [];
+}
+
+function operation(path: string, method: ContractMethod, op: OperationContract): ZodOpenApiOperationObject {
+  const scopeNote = op.auth === "bearer" ? `Needs the \`${op.scope ?? scopeForMethod(method)}\` scope.` : "";
+  return {
+    operationId: op.operationId,
+    tags: [op.tag],
+    summary: op.summary,
+    description: [op.description, scopeNote].filter(Boolean).join("\n\n") || undefined,
+    security: security(method, op),
+    requestParams: {
+      ...(op.path ? { path: op.path } : {}),
+      ...(op.query ? { query: op.query } : {}),
+      ...(op.idempotent ? { header: z.object({ [IDEMPOTENCY_HEADER]: idempotencyKey }) } : {}),
+    },
+    ...(op.body
+      ? {
+          requestBody: {
+            required: bodyRequired(op.body),
+            description: op.body.description ?? (bodyRequired(op.body) ? undefined : "Optional: an empty body counts as `{}`."),
+            content: {
+              [op.body.contentType ?? "application/json"]: {
+                schema: op.body.schema,
+                ...(op.body.example !== undefined ? { example: op.body.example } : {}),
+              },
+            },
+          },
+        }
+      : {}),
+    responses: responses(path, op),
+  };
+}
+
+export function buildOpenApiDocument(contracts: readonly RouteContract[] = CONTRACTS) {
+  const paths: ZodOpenApiPathsObject = {};
+  for (const route of contracts) {
+    const item: Record<string, ZodOpenApiOperationObject> = {};
+    for (const [method, op] of Object.entries(route.methods) as [ContractMethod, OperationContract][]) {
+      item[method.toLowerCase()] = operation(route.path, method, op);
+    }
+    paths[route.path] = item;
+  }
+  return createDocument(
+    {
+      openapi: "3.1.0",
+      info: {
+        title: "Continuata API",
+        version: API_VERSION,
+        description:
+          "Sell and deliver digital products. Authenticate with `Authorization: Bearer ct_…` (an API key) or with an access token " +
+          "from `POST /oauth/token` (OAuth 2.0 client credentials). Errors are RFC 9457 problem details with `code`, `error` " +
+          "and `request_id`. Every answer carries `X-Request-Id`; authenticated answers carry `RateLimit-*`.",
+        license: { name: "Proprietary", identifier: "LicenseRef-Proprietary" },
+      },
+      servers: [{ url: "/", description: "This deployment" }],
+      tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
+      security: [{ bearerAuth: [] }, { oauth2: [] }],
+      components: {
+        securitySchemes: {
+          bearerAuth: {
+            type: "http",
+            scheme: "bearer",
+            bearerFormat: "ct_…",
+            description: "An API key (`ct_…`) from Settings → API Keys, or an access token from `POST /oauth/token`.",
+          },
+          oauth2: {
+            type: "oauth2",
+            description: "Client credentials from Settings → OAuth apps; the token acts as the user who created the app.",
+            flows: {
+              clientCredentials: {
+                tokenUrl: "/oauth/token",
+                scopes: {
+                  read: "Read products, purchases, requests and identity.",
+                  write: "Create and change products, purchases and download URLs (implies read).",
+                  admin: "Manage API keys and OAuth apps (implies write).",
+                },
+              },
+            },
+          },
+          clientBasic: { type: "http", scheme: "basic", description: "OAuth client id and secret, for `POST /oauth/token` only." },
+        },
+      },
+      paths,
+    },
+    {
+      override: ({ jsonSchema, zodSchema }) => {
+        // Dates arrive as ISO 8601 strings (lib/validation/dates.ts parses them).
+        if (zodSchema._zod.def.type === "date") Object.assign(jsonSchema, { type: "string", format: "date-time" });
+      },
+    },
+  );
+}
+
+let cached: ReturnType<typeof buildOpenApiDocument> | undefined;
+
+/** Built on first use, then kept: the contracts do not change while the process runs. */
+export const openApiDocument = () => (cached ??= buildOpenApiDocument());

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { parseOrThrow } from "@/lib/validation/parse";
 import { intParam } from "@/lib/validation/numbers";
 
-const pageSchema = z.object({
+export const pageSchema = z.object({
   limit: intParam("limit must be a whole number.")
     .pipe(z.number().min(1, "limit is at least 1.").max(100, "limit is at most 100."))
     .default(50),

@@ -13,7 +13,7 @@ import { isSpent } from "./counts";
 
 export const DEFAULT_TTL_HOURS = 24;
 
-const optionsSchema = z.object({
+export const downloadOptionsSchema = z.object({
   expiresInHours: z
     .number("expiresInHours must be a number.")
     .min(0.01)
@@ -47,7 +47,7 @@ export const downloadUrl = (token: string) => `${appUrl()}/download?token=${enco
  * The plain token is returned once, in the URL, and never logged.
  */
 export async function mintDownloadToken(input: MintInput) {
-  const o = parseOrThrow(optionsSchema, input.options ?? {});
+  const o = parseOrThrow(downloadOptionsSchema, input.options ?? {});
   const v = await findVersion(input.orgId, input.productSlug, input.version);
   if (v.status !== "ready")
     throw new AppError("VALIDATION_FAILED", `Version ${input.version} is not ready: it has no files yet.`, { version: ["Not ready."] });

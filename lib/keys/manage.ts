@@ -40,7 +40,7 @@ const graceSchema = z
 
 const nameSchema = z.string("Give the key a name.").trim().min(1, "Give the key a name.").max(100, "Use at most 100 characters.");
 
-const createSchema = z.object({
+export const keyCreateSchema = z.object({
   name: nameSchema,
   scopes: z
     .array(z.enum(SCOPES, "Scopes are read, write and admin."), "Scopes must be a list.")
@@ -79,7 +79,7 @@ async function insertKey(
 
 /** A named key for an integration; it acts as the admin who creates it. */
 export async function createIntegrationKey(actor: Actor, orgId: string, input: unknown): Promise<MintedKey> {
-  const data = parseOrThrow(createSchema, input);
+  const data = parseOrThrow(keyCreateSchema, input);
   return db.$transaction(async (tx) => {
     await requirePermission(orgId, actor.userId, "keys.manage", "Only owners and admins can create API keys.", tx);
     await tx.$queryRaw`SELECT id FROM "Organization" WHERE id = ${orgId} FOR UPDATE`;
@@ -178,8 +178,10 @@ async function supersede(tx: Tx, old: { id: string; expiresAt: Date | null }, ne
 }
 
 /** A new secret for an integration key, with the same settings; the old one stops now or after a grace period. */
+export const keyRollSchema = z.object({ gracePeriod: graceSchema });
+
 export async function rollKey(actor: Actor, orgId: string, keyId: string, input: unknown = {}): Promise<MintedKey> {
-  const { gracePeriod: grace } = parseOrThrow(z.object({ gracePeriod: graceSchema }), input ?? {});
+  const { gracePeriod: grace } = parseOrThrow(keyRollSchema, input ?? {});
   return db.$transaction(async (tx) => {
     await requirePermission(orgId, actor.userId, "keys.manage", "Only owners and admins can roll API keys.", tx);
     const old = await lockKey(tx, orgId, keyId);
@@ -233,11 +235,11 @@ export async function changeKeyState(actor: Actor, orgId: string, keyId: string,
   });
 }
 
-const updateSchema = z.object({ name: nameSchema.optional(), rateLimitPerMinute: perMinuteSchema.optional() }).strict();
+export const keyUpdateSchema = z.object({ name: nameSchema.optional(), rateLimitPerMinute: perMinuteSchema.optional() }).strict();
 
 /** Renames a key or sets its own rate limit (null: the organisation's). */
 export async function updateKey(actor: Actor, orgId: string, keyId: string, input: unknown): Promise<KeyRow> {
-  const data = parseOrThrow(updateSchema, input);
+  const data = parseOrThrow(keyUpdateSchema, input);
   return db.$transaction(async (tx) => {
     await requirePermission(orgId, actor.userId, "keys.manage", "Only owners and admins can change API keys.", tx);
     const key = await lockKey(tx, orgId, keyId);

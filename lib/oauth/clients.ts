@@ -70,7 +70,7 @@ async function lockClient(tx: Tx, orgId: string, id: string) {
   return tx.oAuthClient.findUniqueOrThrow({ where: { id }, select: { ...clientSelect, secretHash: true } });
 }
 
-const createSchema = z.object({
+export const oauthClientCreateSchema = z.object({
   name: z.string("Give the app a name.").trim().min(1, "Give the app a name.").max(100, "Use at most 100 characters."),
   scopes: z
     .array(z.enum(SCOPES, "Scopes are read, write and admin."), "Scopes must be a list.")
@@ -86,7 +86,7 @@ export interface NewSecret {
 
 /** A client acting as the admin who creates it, with that user's role at request time. */
 export async function createOAuthClient(actor: Actor, orgId: string, input: unknown): Promise<NewSecret> {
-  const data = parseOrThrow(createSchema, input);
+  const data = parseOrThrow(oauthClientCreateSchema, input);
   return db.$transaction(async (tx) => {
     await requirePermission(orgId, actor.userId, "keys.manage", "Only owners and admins can manage OAuth apps.", tx);
     await tx.$queryRaw`SELECT id FROM "Organization" WHERE id = ${orgId} FOR UPDATE`;
@@ -120,7 +120,7 @@ export async function createOAuthClient(actor: Actor, orgId: string, input: unkn
   });
 }
 
-const graceSchema = z.object({
+export const clientRotateSchema = z.object({
   gracePeriod: z
     .enum(Object.keys(GRACE_PERIODS) as [GracePeriod, ...GracePeriod[]], "Grace period must be one of 0, 1h, 24h, 7d.")
     .default("0"),
@@ -128,7 +128,7 @@ const graceSchema = z.object({
 
 /** A new secret; the old one authenticates until the grace period ends (default: not at all). */
 export async function rotateClientSecret(actor: Actor, orgId: string, id: string, input: unknown = {}): Promise<NewSecret> {
-  const { gracePeriod } = parseOrThrow(graceSchema, input ?? {});
+  const { gracePeriod } = parseOrThrow(clientRotateSchema, input ?? {});
   return db.$transaction(async (tx) => {
     await requirePermission(orgId, actor.userId, "keys.manage", "Only owners and admins can manage OAuth apps.", tx);
     const old = await lockClient(tx, orgId, id);

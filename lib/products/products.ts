@@ -13,7 +13,7 @@ export const productSlug = z
   .string("id is required.")
   .trim()
   .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "Use 2–63 lower-case letters, digits and dashes, e.g. epic-drums-v1.");
-const productName = z.string("name is required.").trim().min(1, "name is required.").max(200, "Use at most 200 characters.");
+export const productName = z.string("name is required.").trim().min(1, "name is required.").max(200, "Use at most 200 characters.");
 export const semver = z
   .string("version is required.")
   .trim()
@@ -53,8 +53,11 @@ export async function getProduct(orgId: string, slug: string) {
   return p;
 }
 
+/** The body of POST /api/products (the API contract documents it from here). */
+export const productInputSchema = z.object({ id: productSlug, name: productName });
+
 export async function createProduct(actor: Actor, orgId: string, input: unknown) {
-  const { id, name } = parseOrThrow(z.object({ id: productSlug, name: productName }), input);
+  const { id, name } = parseOrThrow(productInputSchema, input);
   await requirePermission(orgId, actor.userId, "catalog.write", "Your role cannot create products.");
   try {
     return await db.$transaction(async (tx) => {
@@ -74,7 +77,7 @@ export async function createProduct(actor: Actor, orgId: string, input: unknown)
   }
 }
 
-const updateSchema = z
+export const productUpdateSchema = z
   .object({
     name: productName.optional(),
     status: z.enum(["draft", "published", "archived"], "status is draft, published or archived.").optional(),
@@ -82,15 +85,17 @@ const updateSchema = z
   .strict();
 
 export async function updateProduct(actor: Actor, orgId: string, slug: string, input: unknown) {
-  const data = parseOrThrow(updateSchema, input);
+  const data = parseOrThrow(productUpdateSchema, input);
   await requirePermission(orgId, actor.userId, "catalog.write", "Your role cannot change products.");
   const existing = await db.product.findUnique({ where: { orgId_slug: { orgId, slug } } });
   if (!existing) throw notFound("Product");
   return db.product.update({ where: { id: existing.id }, data, include: withActive });
 }
 
+export const versionInputSchema = z.object({ version: semver });
+
 export async function createVersion(actor: Actor, orgId: string, slug: string, input: unknown) {
-  const { version } = parseOrThrow(z.object({ version: semver }), input);
+  const { version } = parseOrThrow(versionInputSchema, input);
   await requirePermission(orgId, actor.userId, "catalog.write", "Your role cannot add versions.");
   const product = await db.product.findUnique({ where: { orgId_slug: { orgId, slug } } });
   if (!product) throw notFound("Product");

@@ -9,7 +9,7 @@ import { parseOrThrow } from "@/lib/validation/parse";
 import { productSlug } from "@/lib/products/products";
 import { sendDeliveryEmail, type DeliveryResult } from "./delivery";
 
-const createSchema = z.object({
+export const purchaseInputSchema = z.object({
   email: emailSchema,
   productId: productSlug,
   externalId: z.string().trim().min(1).max(200, "externalId is at most 200 characters.").optional(),
@@ -55,7 +55,7 @@ export async function recordPurchase(
   input: unknown,
   source = "api",
 ): Promise<{ purchase: StoredPurchase; created: boolean; email: DeliveryResult | null }> {
-  const data = parseOrThrow(createSchema, input);
+  const data = parseOrThrow(purchaseInputSchema, input);
   const stored = await storePurchase(actor, orgId, data, source);
   if (!data.sendEmail) return { ...stored, email: null };
   const email = stored.created ? await sendDeliveryEmail(stored.purchase) : ({ emailSent: false, emailReason: REPLAY_NOT_SENT } as const);
@@ -65,7 +65,7 @@ export async function recordPurchase(
 async function storePurchase(
   actor: Actor,
   orgId: string,
-  data: z.infer<typeof createSchema>,
+  data: z.infer<typeof purchaseInputSchema>,
   source: string,
 ): Promise<{ purchase: StoredPurchase; created: boolean }> {
   await requirePermission(orgId, actor.userId, "catalog.write", "Your role cannot record purchases.");

@@ -1,3 +1,5 @@
+import { assertMatchesContract } from "./contract";
+
 type Handler = (req: Request, segment?: { params?: Promise<never> }) => Promise<Response>;
 
 export interface CallOptions {
@@ -10,6 +12,8 @@ export interface CallOptions {
   rawBody?: string;
   params?: Record<string, string>;
   ip?: string;
+  /** false: skip the check against the OpenAPI document (only for answers that are meant to be off-contract). */
+  contract?: boolean;
 }
 
 export interface ApiResult {
@@ -41,7 +45,9 @@ export async function call(handler: Handler, path: string, opts: CallOptions = {
   } catch {
     parsed = undefined;
   }
-  return { status: res.status, headers: res.headers, body: parsed, text };
+  const result = { status: res.status, headers: res.headers, body: parsed, text };
+  if (opts.contract !== false) assertMatchesContract(req.method, path, result);
+  return result;
 }
 
 /** Asserts the documented error shape and returns the body. */
