@@ -183,7 +183,11 @@ export async function changeClientState(
 }
 
 export async function listOAuthClients(orgId: string) {
-  const clients = await db.oAuthClient.findMany({ where: { orgId, deletedAt: null }, orderBy: { createdAt: "desc" }, select: clientSelect });
+  const clients = await db.oAuthClient.findMany({
+    where: { orgId, deletedAt: null },
+    orderBy: { createdAt: "desc" },
+    select: clientSelect,
+  });
   return withUsableScopes(orgId, clients);
 }
 

@@ -43,7 +43,9 @@ const label = (c: Credential) => `${c.role} ${c.kind} ${c.scope}`;
 /** Parameters that name nothing: an allowed call reaches the handler and answers 404 or 4xx, never a change to shared rows. */
 const pathFor = (route: RouteSpec) => route.path.replace(/\{(\.\.\.)?(\w+)\}/g, (_, __, name: string) => `matrix-${name}`);
 const paramsFor = (route: RouteSpec) =>
-  Object.fromEntries([...route.path.matchAll(/\{(\.\.\.)?(\w+)\}/g)].map(([, dots, name]) => [name, dots ? [`matrix-${name}`] : `matrix-${name}`]));
+  Object.fromEntries(
+    [...route.path.matchAll(/\{(\.\.\.)?(\w+)\}/g)].map(([, dots, name]) => [name, dots ? [`matrix-${name}`] : `matrix-${name}`]),
+  );
 
 let operations: Operation[];
 let credentials: Credential[];
@@ -107,7 +109,11 @@ async function send(op: Operation, token: string | undefined) {
   const spec = op.route.methods[op.method]!;
   if (spec.body === "json") return call(op.handler as never, pathFor(op.route), { ...opts, body: spec.sample ?? {} });
   if (spec.body === "raw" || spec.body === "form")
-    return call(op.handler as never, pathFor(op.route), { ...opts, rawBody: String(spec.sample ?? ""), headers: { "content-type": "application/octet-stream" } });
+    return call(op.handler as never, pathFor(op.route), {
+      ...opts,
+      rawBody: String(spec.sample ?? ""),
+      headers: { "content-type": "application/octet-stream" },
+    });
   return call(op.handler as never, pathFor(op.route), opts);
 }
 
@@ -165,7 +171,8 @@ describe("the matrix: route × method × role × scope × credential", () => {
         } else if (res.status !== 403 || res.body?.code !== want.code) mismatches.push(`${what}, expected 403 ${want.code}`);
       }
       const anonymous = await send(op, undefined);
-      if (anonymous.status !== 401) mismatches.push(`${op.method} ${op.route.path} without a credential: ${anonymous.status}, expected 401`);
+      if (anonymous.status !== 401)
+        mismatches.push(`${op.method} ${op.route.path} without a credential: ${anonymous.status}, expected 401`);
     }
     expect(mismatches).toEqual([]);
     expect(calls).toBeGreaterThanOrEqual(27 * 30);
@@ -187,9 +194,7 @@ describe("the matrix: route × method × role × scope × credential", () => {
     for (const c of credentials) {
       const res = await call(GET as never, "/api/whoami", { token: c.token });
       expect(res.status, label(c)).toBe(200);
-      expect(res.body.data.scopes, label(c)).toEqual(
-        usableScopes(expandScopes([c.scope]), c.role),
-      );
+      expect(res.body.data.scopes, label(c)).toEqual(usableScopes(expandScopes([c.scope]), c.role));
     }
   });
 });
