@@ -196,7 +196,7 @@ describe("Idempotency-Key", () => {
   it("stores 4xx answers, not 5xx ones, and hands the handler the body it hashed", async () => {
     const { token } = await setup();
     let runs = 0;
-    const route = apiRoute({}, async ({ req }) => {
+    const route = apiRoute({ permission: "catalog.write" }, async ({ req }) => {
       runs++;
       const body = await readJson(req, z.object({ n: z.number() }));
       if (runs === 1) throw new Error("boom");

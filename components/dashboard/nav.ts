@@ -1,4 +1,5 @@
-import type { Permission } from "@/lib/auth/permissions";
+import { can, type Permission } from "@/lib/auth/permissions";
+import type { Role } from "@/lib/generated/prisma/enums";
 
 export interface NavItem {
   label: string;
@@ -13,26 +14,29 @@ export interface NavSection {
   items: NavItem[];
 }
 
+/**
+ * Every dashboard page and the permission it needs, declared once: the sidebar shows a page to
+ * the roles that hold its permission, and the page itself refuses the others with the same entry.
+ */
+export const PAGES = {
+  overview: { label: "Overview", href: "" },
+  products: { label: "Products", href: "/products", permission: "catalog.read" },
+  downloads: { label: "Download tokens", href: "/downloads", permission: "catalog.read" },
+  purchases: { label: "Purchases", href: "/purchases", permission: "catalog.read" },
+  requests: { label: "Request history", href: "/requests", permission: "requests.own" },
+  apiKey: { label: "API Key", href: "/settings/api-key", permission: "key.personal" },
+  apiKeys: { label: "API Keys", href: "/settings/api-keys", permission: "keys.manage" },
+  oauthApps: { label: "OAuth apps", href: "/settings/oauth-apps", permission: "keys.manage" },
+  organization: { label: "Organisation", href: "/settings/organization", permission: "org.settings" },
+  members: { label: "Members", href: "/settings/members", permission: "members.read" },
+  audit: { label: "Audit log", href: "/settings/audit", permission: "audit.read" },
+} as const satisfies Record<string, NavItem>;
+
 /** The dashboard's navigation, as data: a page appears here once it exists. */
 export const NAV: NavSection[] = [
-  {
-    items: [
-      { label: "Overview", href: "" },
-      { label: "Products", href: "/products", permission: "catalog.read" },
-      { label: "Download tokens", href: "/downloads", permission: "catalog.read" },
-      { label: "Purchases", href: "/purchases", permission: "catalog.read" },
-      { label: "Request history", href: "/requests", permission: "requests.own" },
-    ],
-  },
-  {
-    title: "Settings",
-    items: [
-      { label: "API Key", href: "/settings/api-key", permission: "key.personal" },
-      { label: "API Keys", href: "/settings/api-keys", permission: "keys.manage" },
-      { label: "OAuth apps", href: "/settings/oauth-apps", permission: "keys.manage" },
-      { label: "Organisation", href: "/settings/organization", permission: "org.settings" },
-      { label: "Members", href: "/settings/members", permission: "members.read" },
-      { label: "Audit log", href: "/settings/audit", permission: "audit.read" },
-    ],
-  },
+  { items: [PAGES.overview, PAGES.products, PAGES.downloads, PAGES.purchases, PAGES.requests] },
+  { title: "Settings", items: [PAGES.apiKey, PAGES.apiKeys, PAGES.oauthApps, PAGES.organization, PAGES.members, PAGES.audit] },
 ];
+
+/** Whether this role may open this page (and see it in the sidebar). */
+export const canOpen = (role: Role | null | undefined, page: NavItem) => !page.permission || can(role, page.permission);

@@ -55,6 +55,10 @@ export function Sidebar({ slug, sections, orgs, currentOrg, userEmail }: Props) 
       <Link href="/my" className="mt-2 block rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100">
         Your purchases
       </Link>
+      {/* A plain link: /docs is a route handler (the renderer's own page), not a React page. */}
+      <a href="/docs" className="block rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100">
+        API reference
+      </a>
       <button
         type="button"
         onClick={() => signOut({ callbackUrl: "/" })}

@@ -1,9 +1,8 @@
 import { AppError, invalid } from "@/lib/errors";
 import { hasNul, NUL_MESSAGE } from "@/lib/validation/text";
-import { can, type Permission } from "@/lib/auth/permissions";
+import { can, scopeFor, type Permission } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/actor";
 import { verifyBearer } from "@/lib/auth/bearer";
-import { hasScope, scopeForMethod, type Scope } from "@/lib/keys/scopes";
 import { touchCredential } from "@/lib/auth/last-used";
 import type { VerifiedCredential } from "@/lib/auth/credential";
 import { clientIp } from "@/lib/http/client-ip";
@@ -47,35 +46,40 @@ export interface AuthedContext<P> extends RouteContext<P> {
 }
 
 /**
- * What a route needs, as data. Scope defaults to the method's (GET → read, else write).
+ * What a route needs, declared once: a permission of lib/auth/permissions.ts, from which the
+ * scope a credential needs and the roles that may use it both follow; or no credential at all.
  * `auth: "optional"` (405s, unknown paths): a credential, when sent, is verified only to
  * record the request in its organisation's history; the answer does not depend on it.
  */
-export type RouteOptions = { auth: false | "optional" } | { auth?: true; scope?: Scope; permission?: Permission };
+export type RouteOptions = { auth: false | "optional" } | { permission: Permission };
+
+/** What a handler made by `apiRoute` requires, readable by tests (the role × scope matrix). */
+export type RouteRequirement = { auth: false | "optional" } | { permission: Permission };
+export type ApiHandler<P> = ((req: Request, segment?: Segment<P>) => Promise<Response>) & { requirement: RouteRequirement };
 
 type Segment<P> = { params?: Promise<P> };
 
 export function apiRoute<P = Record<string, never>>(
   options: { auth: false | "optional" },
   handler: (ctx: RouteContext<P>) => Promise<Response>,
-): (req: Request, segment?: Segment<P>) => Promise<Response>;
+): ApiHandler<P>;
 export function apiRoute<P = Record<string, never>>(
-  options: { auth?: true; scope?: Scope; permission?: Permission },
+  options: { permission: Permission },
   handler: (ctx: AuthedContext<P>) => Promise<Response>,
-): (req: Request, segment?: Segment<P>) => Promise<Response>;
+): ApiHandler<P>;
 /**
  * Every route under app/api goes through here, so none can forget a check:
  * 1. request id on every response;
  * 2. bearer verification (format, hash lookup, revoked / expired / disabled,
  *    organisation active, the user's role now); repeated failures from one IP → 429;
  * 3. the key's rate limit, with RateLimit-* headers on every authenticated response;
- * 4. scope and role checks from the route's options;
+ * 4. the route's permission: the role may use it, the credential holds its scope;
  * 5. a POST with an Idempotency-Key answered once per key (lib/api/idempotency.ts);
  * 6. every throw turned into the documented error shape;
  * 7. the request recorded in its organisation's history, after the response is sent.
  */
-export function apiRoute<P>(options: RouteOptions, handler: (ctx: AuthedContext<P>) => Promise<Response>) {
-  return async (req: Request, segment?: Segment<P>): Promise<Response> => {
+export function apiRoute<P>(options: RouteOptions, handler: (ctx: AuthedContext<P>) => Promise<Response>): ApiHandler<P> {
+  const route = async (req: Request, segment?: Segment<P>): Promise<Response> => {
     const started = performance.now();
     const receivedAt = new Date();
     const requestId = newRequestId();
@@ -92,10 +96,10 @@ export function apiRoute<P>(options: RouteOptions, handler: (ctx: AuthedContext<
     try {
       const params = ((await segment?.params) ?? {}) as P;
       const ctx = { ...base, req, url, params, ip } as AuthedContext<P>;
-      if (options.auth === "optional") {
+      if ("auth" in options && options.auth === "optional") {
         subject = await attribute(req.headers.get("authorization"));
         if (subject) requestBody = captureRequestBody(req, captures.signal);
-      } else if (options.auth !== false) {
+      } else if ("permission" in options) {
         const blockedUntil = ipBlockedUntil(ip);
         if (blockedUntil)
           throw new RateLimitedError("Too many failed authentication attempts from your address. Wait and try again.", {
@@ -133,7 +137,7 @@ export function apiRoute<P>(options: RouteOptions, handler: (ctx: AuthedContext<
             `Rate limit exceeded: this ${credential.type === "api_key" ? "key" : "client"} may make ${limit.limit} requests per minute.`,
             limit,
           );
-        ctx.auth = authorize(credential, req.method, ip, options as { scope?: Scope; permission?: Permission });
+        ctx.auth = authorize(credential, ip, options.permission);
       }
       refuseNul(params, url);
       res = ctx.auth && wantsIdempotency(req) ? await idempotent(ctx, handler) : await handler(ctx);
@@ -162,6 +166,7 @@ export function apiRoute<P>(options: RouteOptions, handler: (ctx: AuthedContext<
     }
     return res;
   };
+  return Object.assign(route, { requirement: options });
 }
 
 /** Whose history a request that needs no credential belongs to, if one came with it. */
@@ -206,23 +211,20 @@ function captureResponseBody(res: Response, signal: AbortSignal): Promise<Captur
   return captureBody(res.clone().body, type, length, signal);
 }
 
-function authorize(
-  key: VerifiedCredential,
-  method: string,
-  ip: string | null,
-  options: { scope?: Scope; permission?: Permission },
-): ApiAuth {
-  const scope = options.scope ?? scopeForMethod(method);
-  if (!hasScope(key.scopes, scope)) {
-    throw new AppError(
-      "INSUFFICIENT_SCOPE",
-      `This ${key.type === "api_key" ? "key" : "access token"} lacks the "${scope}" scope needed here (it has: ${key.scopes.join(", ") || "none"}).`,
-    );
-  }
-  if (options.permission && !can(key.role, options.permission)) {
+function authorize(key: VerifiedCredential, ip: string | null, permission: Permission): ApiAuth {
+  // Role first: a member's key holds no `admin` scope (lib/auth/permissions.ts usableScopes), and
+  // "your role cannot" says more than "your key lacks admin".
+  if (!can(key.role, permission)) {
     throw new AppError(
       "FORBIDDEN",
       `The key's user is ${key.role === "admin" ? "an admin" : `a ${key.role}`} of this organisation; that role cannot do this.`,
+    );
+  }
+  const scope = scopeFor(permission);
+  if (!key.scopes.includes(scope)) {
+    throw new AppError(
+      "INSUFFICIENT_SCOPE",
+      `This ${key.type === "api_key" ? "key" : "access token"} lacks the "${scope}" scope needed here (it has: ${key.scopes.join(", ") || "none"}).`,
     );
   }
   return {

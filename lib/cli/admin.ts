@@ -119,10 +119,12 @@ COMMANDS["create-key"] = {
     };
     if (values.name === undefined) {
       if (values.scopes !== undefined)
-        throw new UsageError("--scopes applies to integration keys (with --name); personal keys have every scope.");
+        throw new UsageError("--scopes applies to integration keys (with --name); personal keys have the scopes of the user's role.");
       const { key, token } = await refreshPersonalKey(actor, org.id);
       await withLimit(key.id);
-      io.out(`Minted the personal key of ${email} in "${org.slug}" (${key.hint}). Any previous personal key stopped working.`);
+      io.out(
+        `Minted the personal key of ${email} in "${org.slug}" (${key.hint}, scopes ${key.scopes.join(",")}). Any previous personal key stopped working.`,
+      );
       io.out(token);
       return;
     }

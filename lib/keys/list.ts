@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/client";
+import { withUsableScopes } from "@/lib/auth/usable-scopes";
 import { keyRowSelect } from "./serialize";
 
 /** Newest first, by id cursor. */
@@ -14,5 +15,5 @@ export async function listKeysPage(
     select: keyRowSelect,
   });
   const keys = rows.slice(0, opts.limit);
-  return { keys, nextCursor: rows.length > opts.limit ? keys[keys.length - 1].id : null };
+  return { keys: await withUsableScopes(orgId, keys), nextCursor: rows.length > opts.limit ? keys[keys.length - 1].id : null };
 }

@@ -1,13 +1,15 @@
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError, invalid, notFound } from "@/lib/errors";
 import { requirePermission } from "@/lib/orgs/access";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { parseOrThrow } from "@/lib/validation/parse";
 import { hashKey, keyHint, mintKeyToken } from "./format";
 import { expandScopes, SCOPES } from "./scopes";
+import { scopesForRole } from "@/lib/auth/permissions";
+import { withUsableScopes, withUsableScopesOne } from "@/lib/auth/usable-scopes";
 import { GRACE_PERIODS, graceEnd, keyState, type GracePeriod } from "./state";
 import { keyRowSelect, readableExpiry, type KeyRow } from "./serialize";
 import { perMinuteSchema } from "@/lib/ratelimit/settings";
@@ -81,7 +83,10 @@ async function insertKey(
 export async function createIntegrationKey(actor: Actor, orgId: string, input: unknown): Promise<MintedKey> {
   const data = parseOrThrow(keyCreateSchema, input);
   return db.$transaction(async (tx) => {
-    await requirePermission(orgId, actor.userId, "keys.manage", "Only owners and admins can create API keys.", tx);
+    const m = await requirePermission(orgId, actor.userId, "keys.manage", "Only owners and admins can create API keys.", tx);
+    const scopes = expandScopes(data.scopes);
+    const beyond = scopes.filter((s) => !scopesForRole(m.role).includes(s));
+    if (beyond.length) throw invalid("scopes", `Your role cannot grant: ${beyond.join(", ")}.`);
     await tx.$queryRaw`SELECT id FROM "Organization" WHERE id = ${orgId} FOR UPDATE`;
     const live = await tx.apiKey.count({ where: { orgId, kind: "integration", revokedAt: null, supersededAt: null } });
     if (live >= MAX_INTEGRATION_KEYS) {
@@ -96,7 +101,7 @@ export async function createIntegrationKey(actor: Actor, orgId: string, input: u
       createdById: actor.userId,
       kind: "integration",
       name: data.name,
-      scopes: expandScopes(data.scopes),
+      scopes,
       expiresAt: data.expiresAt ?? null,
     });
     await recordAudit(tx, actor, {
@@ -111,20 +116,22 @@ export async function createIntegrationKey(actor: Actor, orgId: string, input: u
 
 /** The user's current personal key in this organisation, if any. */
 export async function currentPersonalKey(orgId: string, userId: string): Promise<KeyRow | null> {
-  return db.apiKey.findFirst({
+  const key = await db.apiKey.findFirst({
     where: { orgId, userId, kind: "personal", revokedAt: null, supersededAt: null },
     orderBy: { createdAt: "desc" },
     select: keyRowSelect,
   });
+  return key && withUsableScopesOne(orgId, key);
 }
 
 /** The user's replaced personal keys that still work (a refresh with a grace period), the first to stop first. */
 export async function personalKeysInGrace(orgId: string, userId: string, now = new Date()): Promise<KeyRow[]> {
-  return db.apiKey.findMany({
+  const keys = await db.apiKey.findMany({
     where: { orgId, userId, kind: "personal", revokedAt: null, supersededAt: { not: null }, expiresAt: { gt: now } },
     orderBy: { expiresAt: "asc" },
     select: keyRowSelect,
   });
+  return withUsableScopes(orgId, keys);
 }
 
 const refreshSchema = z.object({ gracePeriod: graceSchema, expectedKeyId: z.string().nullable().optional() });
@@ -152,7 +159,9 @@ export async function refreshPersonalKey(actor: Actor, orgId: string, input: unk
       createdById: actor.userId,
       kind: "personal",
       name: "Personal key",
-      scopes: [...SCOPES],
+      // What the role can use (a member: read, write); a promotion widens it at request time
+      // only up to these, so a promoted member refreshes the key to gain `admin`.
+      scopes: [...scopesForRole(m.role)],
       expiresAt: null,
     });
     if (current) await supersede(tx, current, minted.key.id, grace);
@@ -207,7 +216,7 @@ export async function rollKey(actor: Actor, orgId: string, keyId: string, input:
       target: { type: "api_key", id: minted.key.id, label: old.name },
       metadata: { replaced: old.id, grace },
     });
-    return minted;
+    return { ...minted, key: await withUsableScopesOne(orgId, minted.key, tx) };
   });
 }
 
@@ -231,7 +240,7 @@ export async function changeKeyState(actor: Actor, orgId: string, keyId: string,
       const action = { disable: "key.disabled", enable: "key.enabled", revoke: "key.revoked" }[change];
       await recordAudit(tx, actor, { orgId, action, target: { type: "api_key", id: key.id, label: key.name } });
     }
-    return updated;
+    return withUsableScopesOne(orgId, updated, tx);
   });
 }
 
@@ -251,7 +260,7 @@ export async function updateKey(actor: Actor, orgId: string, keyId: string, inpu
       target: { type: "api_key", id: key.id, label: updated.name },
       metadata: data,
     });
-    return updated;
+    return withUsableScopesOne(orgId, updated, tx);
   });
 }
 
@@ -262,12 +271,12 @@ export async function listKeys(orgId: string, opts: { kind?: "personal" | "integ
     take: 500,
     select: keyRowSelect,
   });
-  return rows.map(readableExpiry);
+  return withUsableScopes(orgId, rows.map(readableExpiry));
 }
 
 export async function getKey(orgId: string, keyId: string): Promise<KeyRow> {
   assertRowId(keyId, "API key");
   const key = await db.apiKey.findFirst({ where: { id: keyId, orgId }, select: keyRowSelect });
   if (!key) throw notFound("API key");
-  return key;
+  return withUsableScopesOne(orgId, key);
 }

@@ -1,5 +1,6 @@
 import { lookupCredential } from "@/lib/auth/credential-cache";
 import { actingAs, type CredentialRow, type VerifiedCredential } from "@/lib/auth/credential";
+import { usableScopes } from "@/lib/auth/permissions";
 import { hashKey, isWellFormedKey } from "./format";
 
 export type KeyOutcome =
@@ -36,6 +37,7 @@ export async function verifyApiKey(token: string, now = new Date()): Promise<Key
   if (!row.orgActive) return { ok: false, reason: "ORG_INACTIVE", ...ids };
   return {
     ok: true,
-    key: { id: row.id, name: row.name, kind: row.kind, scopes: row.scopes, ...actingAs(row, row.role) },
+    // Only what the user's role can use now: a demoted admin's key loses `admin` on the next request.
+    key: { id: row.id, name: row.name, kind: row.kind, scopes: usableScopes(row.scopes, row.role), ...actingAs(row, row.role) },
   };
 }

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError, invalid, notFound } from "@/lib/errors";
 import { requirePermission } from "@/lib/orgs/access";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
@@ -10,6 +10,8 @@ import { parseOrThrow } from "@/lib/validation/parse";
 import { assertRowId, hasNul } from "@/lib/validation/text";
 import { constantTimeEqual, sha256Hex } from "@/lib/crypto/tokens";
 import { expandScopes, SCOPES } from "@/lib/keys/scopes";
+import { scopesForRole } from "@/lib/auth/permissions";
+import { withUsableScopes, withUsableScopesOne } from "@/lib/auth/usable-scopes";
 import { GRACE_PERIODS, graceEnd, type GracePeriod } from "@/lib/keys/state";
 
 type Tx = Prisma.TransactionClient;
@@ -88,7 +90,10 @@ export interface NewSecret {
 export async function createOAuthClient(actor: Actor, orgId: string, input: unknown): Promise<NewSecret> {
   const data = parseOrThrow(oauthClientCreateSchema, input);
   return db.$transaction(async (tx) => {
-    await requirePermission(orgId, actor.userId, "keys.manage", "Only owners and admins can manage OAuth apps.", tx);
+    const m = await requirePermission(orgId, actor.userId, "keys.manage", "Only owners and admins can manage OAuth apps.", tx);
+    const scopes = expandScopes(data.scopes);
+    const beyond = scopes.filter((s) => !scopesForRole(m.role).includes(s));
+    if (beyond.length) throw invalid("scopes", `Your role cannot grant: ${beyond.join(", ")}.`);
     await tx.$queryRaw`SELECT id FROM "Organization" WHERE id = ${orgId} FOR UPDATE`;
     if ((await tx.oAuthClient.count({ where: { orgId, deletedAt: null } })) >= MAX_OAUTH_CLIENTS) {
       throw new AppError(
@@ -104,7 +109,7 @@ export async function createOAuthClient(actor: Actor, orgId: string, input: unkn
         clientId: newClientId(),
         secretHash: sha256Hex(clientSecret),
         secretHint: secretHint(clientSecret),
-        scopes: expandScopes(data.scopes),
+        scopes,
         userId: actor.userId,
         createdById: actor.userId,
       },
@@ -149,7 +154,7 @@ export async function rotateClientSecret(actor: Actor, orgId: string, id: string
       target: { type: "oauth_client", id, label: old.name },
       metadata: { gracePeriod },
     });
-    return { client, clientSecret };
+    return { client: await withUsableScopesOne(orgId, client, tx), clientSecret };
   });
 }
 
@@ -173,19 +178,24 @@ export async function changeClientState(
         action: `oauth_client.${change === "delete" ? "deleted" : `${change}d`}`,
         target: { type: "oauth_client", id, label: c.name },
       });
-    return updated;
+    return withUsableScopesOne(orgId, updated, tx);
   });
 }
 
 export async function listOAuthClients(orgId: string) {
-  return db.oAuthClient.findMany({ where: { orgId, deletedAt: null }, orderBy: { createdAt: "desc" }, select: clientSelect });
+  const clients = await db.oAuthClient.findMany({
+    where: { orgId, deletedAt: null },
+    orderBy: { createdAt: "desc" },
+    select: clientSelect,
+  });
+  return withUsableScopes(orgId, clients);
 }
 
 export async function getOAuthClient(orgId: string, id: string): Promise<ClientRow> {
   assertRowId(id, "OAuth client");
   const c = await db.oAuthClient.findFirst({ where: { id, orgId, deletedAt: null }, select: clientSelect });
   if (!c) throw notFound("OAuth client");
-  return c;
+  return withUsableScopesOne(orgId, c);
 }
 
 export type ClientAuthResult =

@@ -4,6 +4,8 @@ import { noteDatabaseDown } from "@/lib/db/outage";
 import { newRequestId } from "@/lib/api/errors";
 import { clientIp } from "@/lib/http/client-ip";
 import { expandScopes, SCOPES, type Scope } from "@/lib/keys/scopes";
+import { usableScopes } from "@/lib/auth/permissions";
+import type { Role } from "@/lib/generated/prisma/enums";
 import { countFailedClientAuth, oauthBlockedUntil } from "@/lib/ratelimit/policies";
 import { retryAfterSeconds } from "@/lib/ratelimit/headers";
 import { captureText } from "@/lib/request-log/capture";
@@ -159,16 +161,18 @@ async function exchange(req: Request, ip: string | null): Promise<Outcome> {
     if (!state.orgActive) throw new TokenError(400, "unauthorized_client", "This client's organisation is inactive.");
 
     const requested = form.get("scope");
-    let scopes = client.scopes;
+    // Never more than the acting user's role can use now (a demoted admin's client loses `admin`).
+    const usable = usableScopes(client.scopes, state.role as Role);
+    let scopes: Scope[] = usable;
     if (requested !== null) {
       const asked = requested.split(" ").filter(Boolean);
       const unknown = asked.filter((s) => !(SCOPES as readonly string[]).includes(s));
       if (!asked.length || unknown.length)
         throw new TokenError(400, "invalid_scope", `Unknown scope: ${unknown.join(" ") || "(empty)"}. Scopes are read, write and admin.`);
       scopes = expandScopes(asked as Scope[]);
-      const beyond = scopes.filter((s) => !client.scopes.includes(s));
+      const beyond = scopes.filter((s) => !usable.includes(s));
       if (beyond.length)
-        throw new TokenError(400, "invalid_scope", `This client may not request: ${beyond.join(" ")}. It has: ${client.scopes.join(" ")}.`);
+        throw new TokenError(400, "invalid_scope", `This client may not request: ${beyond.join(" ")}. It has: ${usable.join(" ")}.`);
     }
     const accessToken = await issueAccessToken(client, scopes);
     return {

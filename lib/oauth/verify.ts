@@ -1,5 +1,6 @@
 import { lookupCredential } from "@/lib/auth/credential-cache";
 import { actingAs, type CredentialRow, type VerifiedCredential } from "@/lib/auth/credential";
+import { usableScopes } from "@/lib/auth/permissions";
 import { verifyAccessToken } from "./access-token";
 
 interface Row extends CredentialRow {
@@ -32,8 +33,11 @@ export async function verifyOAuthToken(token: string): Promise<OAuthOutcome> {
       id: row.id,
       name: row.name,
       kind: "oauth_client",
-      // The token's scopes, never more than the client has now.
-      scopes: claims.scopes.filter((s) => row.scopes.includes(s)),
+      // The token's scopes, never more than the client has now nor than its acting user's role can use.
+      scopes: usableScopes(
+        claims.scopes.filter((s) => row.scopes.includes(s)),
+        row.role,
+      ),
       ...actingAs(row, row.role),
     },
   };

@@ -6,7 +6,7 @@ import { createIntegrationKey } from "@/lib/keys/manage";
 import { listKeysPage } from "@/lib/keys/list";
 import { serializeKey } from "@/lib/keys/serialize";
 
-const admin = { scope: "admin", permission: "keys.manage" } as const;
+const admin = { permission: "keys.manage" } as const;
 
 export const GET = apiRoute(admin, async ({ auth, url }) => {
   const kind = url.searchParams.get("kind");

@@ -3,7 +3,7 @@ import { apiRoute, json } from "@/lib/api/route";
 import { readJson } from "@/lib/api/body";
 import { createOAuthClient, listOAuthClients, serializeClient } from "@/lib/oauth/clients";
 
-const admin = { scope: "admin", permission: "keys.manage" } as const;
+const admin = { permission: "keys.manage" } as const;
 
 export const GET = apiRoute(admin, async ({ auth }) => json((await listOAuthClients(auth.org.id)).map(serializeClient)));
 

@@ -1,7 +1,7 @@
 import { apiRoute, json } from "@/lib/api/route";
 
 /** The documented `data` wrapper (organization_id, api_key_name), plus who the key acts as. */
-export const GET = apiRoute({}, async ({ auth }) =>
+export const GET = apiRoute({ permission: "self.read" }, async ({ auth }) =>
   json({
     data: {
       type: "whoami",

@@ -1,17 +1,14 @@
 import type { ReactNode } from "react";
 import { requireOrg } from "@/lib/auth/session";
-import { can } from "@/lib/auth/permissions";
 import { listOrganizationsFor } from "@/lib/orgs/organizations";
-import { NAV } from "@/components/dashboard/nav";
+import { canOpen, NAV } from "@/components/dashboard/nav";
 import { Sidebar } from "@/components/dashboard/sidebar";
 
 export default async function OrgLayout({ children, params }: { children: ReactNode; params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const ctx = await requireOrg(slug);
   const orgs = await listOrganizationsFor(ctx.user.id);
-  const sections = NAV.map((s) => ({ ...s, items: s.items.filter((i) => !i.permission || can(ctx.role, i.permission)) })).filter(
-    (s) => s.items.length,
-  );
+  const sections = NAV.map((s) => ({ ...s, items: s.items.filter((i) => canOpen(ctx.role, i)) })).filter((s) => s.items.length);
   const current = { slug: ctx.org.slug, name: ctx.org.name, role: ctx.role };
   return (
     <div className="min-h-screen lg:flex">

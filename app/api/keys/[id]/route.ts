@@ -4,7 +4,7 @@ import { readJson } from "@/lib/api/body";
 import { changeKeyState, getKey, updateKey } from "@/lib/keys/manage";
 import { serializeKey } from "@/lib/keys/serialize";
 
-const admin = { scope: "admin", permission: "keys.manage" } as const;
+const admin = { permission: "keys.manage" } as const;
 
 export const GET = apiRoute<{ id: string }>(admin, async ({ auth, params }) => json(serializeKey(await getKey(auth.org.id, params.id))));
 

@@ -1,7 +1,7 @@
 import { apiRoute, json } from "@/lib/api/route";
 import { changeClientState, getOAuthClient, serializeClient } from "@/lib/oauth/clients";
 
-const admin = { scope: "admin", permission: "keys.manage" } as const;
+const admin = { permission: "keys.manage" } as const;
 
 export const GET = apiRoute<{ id: string }>(admin, async ({ auth, params }) =>
   json(serializeClient(await getOAuthClient(auth.org.id, params.id))),

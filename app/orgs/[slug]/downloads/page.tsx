@@ -5,12 +5,15 @@ import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { ActionButton } from "@/components/ui/action-form";
 import { formatWhen } from "@/components/keys/format";
 import { revokeTokenAction } from "../products/actions";
+import { canOpen, PAGES } from "@/components/dashboard/nav";
+import { NoAccess } from "@/components/dashboard/no-access";
 
 export const metadata: Metadata = { title: "Download tokens" };
 
 export default async function DownloadTokensPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const ctx = await requireOrg(slug);
+  if (!canOpen(ctx.role, PAGES.downloads)) return <NoAccess what="download tokens" />;
   const tokens = await listDownloadTokens(ctx.org.id);
   const now = new Date();
   return (

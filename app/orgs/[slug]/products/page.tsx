@@ -7,6 +7,8 @@ import { NextPageLink, pageCursor } from "@/components/products/next-page";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { InlineForm } from "@/components/ui/action-form";
 import { createProductAction } from "./actions";
+import { canOpen, PAGES } from "@/components/dashboard/nav";
+import { NoAccess } from "@/components/dashboard/no-access";
 
 export const metadata: Metadata = { title: "Products" };
 
@@ -19,6 +21,7 @@ export default async function ProductsPage({
 }) {
   const { slug } = await params;
   const ctx = await requireOrg(slug);
+  if (!canOpen(ctx.role, PAGES.products)) return <NoAccess what="the products" />;
   const { products, nextCursor } = await listProductsPage(ctx.org.id, {
     limit: 100,
     cursor: pageCursor((await searchParams).cursor),

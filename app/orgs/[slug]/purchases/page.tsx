@@ -6,6 +6,8 @@ import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { ActionButton, InlineForm } from "@/components/ui/action-form";
 import { buttonClass } from "@/components/ui/button-class";
 import { addPurchaseAction, revokePurchaseAction } from "../products/actions";
+import { canOpen, PAGES } from "@/components/dashboard/nav";
+import { NoAccess } from "@/components/dashboard/no-access";
 
 export const metadata: Metadata = { title: "Purchases" };
 
@@ -19,6 +21,7 @@ export default async function PurchasesPage({
   const { slug } = await params;
   const { email, cursor } = await searchParams;
   const ctx = await requireOrg(slug);
+  if (!canOpen(ctx.role, PAGES.purchases)) return <NoAccess what="purchases" />;
   const { purchases, nextCursor } = await listPurchasesPage(ctx.org.id, {
     limit: 100,
     cursor: pageCursor(cursor),

@@ -13,6 +13,8 @@ import { buttonClass } from "@/components/ui/button-class";
 import { TrafficChart } from "@/components/requests/traffic-chart";
 import { CopyCurl } from "@/components/requests/copy-curl";
 import { AppError } from "@/lib/errors";
+import { canOpen, PAGES } from "@/components/dashboard/nav";
+import { NoAccess } from "@/components/dashboard/no-access";
 
 export const metadata: Metadata = { title: "Request history" };
 
@@ -31,6 +33,7 @@ export default async function RequestHistoryPage({
   const { slug } = await params;
   const search = await searchParams;
   const ctx = await requireOrg(slug);
+  if (!canOpen(ctx.role, PAGES.requests)) return <NoAccess what="the request history" />;
   const visibility = requestVisibility(ctx.org.id, ctx.user.id, ctx.role);
   const range = rangeKey(search.range);
   const to = new Date();

@@ -2,7 +2,7 @@ import { apiRoute, json } from "@/lib/api/route";
 import { changeKeyState } from "@/lib/keys/manage";
 import { serializeKey } from "@/lib/keys/serialize";
 
-export const POST = apiRoute<{ id: string }>({ scope: "admin", permission: "keys.manage" }, async ({ auth, params }) =>
+export const POST = apiRoute<{ id: string }>({ permission: "keys.manage" }, async ({ auth, params }) =>
   json(serializeKey(await changeKeyState(auth.actor, auth.org.id, params.id, "disable"))),
 );
 

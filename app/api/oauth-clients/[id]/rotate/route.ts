@@ -4,7 +4,7 @@ import { readJson } from "@/lib/api/body";
 import { rotateClientSecret, serializeClient } from "@/lib/oauth/clients";
 
 /** `{"gracePeriod": "0" | "1h" | "24h" | "7d"}` → the new `clientSecret`, shown once. */
-export const POST = apiRoute<{ id: string }>({ scope: "admin", permission: "keys.manage" }, async ({ auth, params, req }) => {
+export const POST = apiRoute<{ id: string }>({ permission: "keys.manage" }, async ({ auth, params, req }) => {
   const { client, clientSecret } = await rotateClientSecret(
     auth.actor,
     auth.org.id,

@@ -1,6 +1,6 @@
 import { apiRoute, json } from "@/lib/api/route";
 
-export const GET = apiRoute({}, async ({ auth }) =>
+export const GET = apiRoute({ permission: "self.read" }, async ({ auth }) =>
   json({
     id: auth.user.id,
     email: auth.user.email,

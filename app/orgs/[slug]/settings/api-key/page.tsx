@@ -7,12 +7,15 @@ import { formatWhen, stateLabel, stateTone } from "@/components/keys/format";
 import { appUrl } from "@/lib/config/app";
 import { refreshKeyAction } from "./actions";
 import { PersonalKeyPanel } from "./personal-key-panel";
+import { canOpen, PAGES } from "@/components/dashboard/nav";
+import { NoAccess } from "@/components/dashboard/no-access";
 
 export const metadata: Metadata = { title: "API key" };
 
 export default async function PersonalKeyPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const ctx = await requireOrg(slug);
+  if (!canOpen(ctx.role, PAGES.apiKey)) return <NoAccess what="a personal API key" />;
   const [key, rolling] = await Promise.all([currentPersonalKey(ctx.org.id, ctx.user.id), personalKeysInGrace(ctx.org.id, ctx.user.id)]);
   return (
     <>
@@ -29,12 +32,16 @@ export default async function PersonalKeyPage({ params }: { params: Promise<{ sl
         ))}
         <Card title="Personal key" actions={key ? <Badge tone={stateTone[keyState(key)]}>{stateLabel[keyState(key)]}</Badge> : undefined}>
           {key ? (
-            <dl className="mb-5 grid gap-3 text-sm sm:grid-cols-3">
+            <dl className="mb-5 grid gap-3 text-sm sm:grid-cols-4">
               <div>
                 <dt className="text-slate-500">Key</dt>
                 <dd className="font-mono" data-testid="key-hint">
                   {key.hint}
                 </dd>
+              </div>
+              <div>
+                <dt className="text-slate-500">Scopes</dt>
+                <dd data-testid="key-scopes">{key.scopes.join(", ")}</dd>
               </div>
               <div>
                 <dt className="text-slate-500">Created</dt>
@@ -59,6 +66,13 @@ export default async function PersonalKeyPage({ params }: { params: Promise<{ sl
           <pre className="overflow-x-auto rounded-lg bg-slate-900 p-4 text-xs text-slate-100">
             {`curl ${appUrl()}/api/whoami \\\n  -H "Authorization: Bearer ct_your_api_key_here"`}
           </pre>
+          <p className="mt-3 text-sm text-slate-600">
+            Every operation, with its parameters, answers and curl examples, is in the{" "}
+            <a href="/docs" className="font-medium text-indigo-700 underline hover:text-indigo-900">
+              API reference
+            </a>
+            .
+          </p>
           <p className="mt-3 text-sm text-slate-500">
             Refreshing invalidates the previous key immediately unless you choose a grace period. Update every system that holds the old
             key.

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireOrg } from "@/lib/auth/session";
-import { can } from "@/lib/auth/permissions";
+import { canOpen, PAGES } from "@/components/dashboard/nav";
 import { listKeys } from "@/lib/keys/manage";
 import { keyState } from "@/lib/keys/state";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
@@ -22,7 +22,7 @@ export default async function ApiKeysPage({
 }) {
   const { slug } = await params;
   const ctx = await requireOrg(slug);
-  if (!can(ctx.role, "keys.manage")) return <NoAccess what="the organisation's API keys" />;
+  if (!canOpen(ctx.role, PAGES.apiKeys)) return <NoAccess what="the organisation's API keys" />;
   // Revoked keys stay findable (who had what, until when) but out of the way by default.
   const showRevoked = (await searchParams).show === "revoked";
   const keys = await listKeys(ctx.org.id, { includeRevoked: showRevoked });

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireOrg } from "@/lib/auth/session";
-import { can } from "@/lib/auth/permissions";
+import { canOpen, PAGES } from "@/components/dashboard/nav";
 import { listAuditEvents } from "@/lib/audit/list";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { NoAccess } from "@/components/dashboard/no-access";
@@ -18,7 +18,7 @@ export default async function AuditPage({
   const { slug } = await params;
   const { cursor } = await searchParams;
   const ctx = await requireOrg(slug);
-  if (!can(ctx.role, "audit.read")) return <NoAccess what="the audit log" />;
+  if (!canOpen(ctx.role, PAGES.audit)) return <NoAccess what="the audit log" />;
   const { events, nextCursor } = await listAuditEvents(ctx.org.id, { cursor });
   return (
     <>

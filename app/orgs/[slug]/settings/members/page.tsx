@@ -1,3 +1,4 @@
+import { canOpen, PAGES } from "@/components/dashboard/nav";
 import type { Metadata } from "next";
 import { requireOrg } from "@/lib/auth/session";
 import { can, roleLabel } from "@/lib/auth/permissions";
@@ -13,7 +14,7 @@ export const metadata: Metadata = { title: "Members" };
 export default async function MembersPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const ctx = await requireOrg(slug);
-  if (!can(ctx.role, "members.read")) return <NoAccess what="the member list" />;
+  if (!canOpen(ctx.role, PAGES.members)) return <NoAccess what="the member list" />;
   const [members, invites] = await Promise.all([listMembers(ctx.org.id), listPendingInvites(ctx.org.id)]);
   const manage = can(ctx.role, "members.manage");
   const isOwner = can(ctx.role, "org.owner");

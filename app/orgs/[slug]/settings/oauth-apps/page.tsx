@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requireOrg } from "@/lib/auth/session";
-import { can } from "@/lib/auth/permissions";
+import { canOpen, PAGES } from "@/components/dashboard/nav";
 import { appUrl } from "@/lib/config/app";
 import { listOAuthClients } from "@/lib/oauth/clients";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "OAuth apps" };
 export default async function OAuthAppsPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const ctx = await requireOrg(slug);
-  if (!can(ctx.role, "keys.manage")) return <NoAccess what="OAuth apps" />;
+  if (!canOpen(ctx.role, PAGES.oauthApps)) return <NoAccess what="OAuth apps" />;
   const clients = await listOAuthClients(ctx.org.id);
   return (
     <>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { requireOrg } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
+import { canOpen, PAGES } from "@/components/dashboard/nav";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { NoAccess } from "@/components/dashboard/no-access";
 import { ConfirmButton } from "../members/member-forms";
@@ -15,7 +16,7 @@ export const metadata: Metadata = { title: "Organisation" };
 export default async function OrganizationSettingsPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const ctx = await requireOrg(slug);
-  if (!can(ctx.role, "org.settings")) return <NoAccess what="organisation settings" />;
+  if (!canOpen(ctx.role, PAGES.organization)) return <NoAccess what="organisation settings" />;
   const isOwner = can(ctx.role, "org.owner");
   const settings = await db.organization.findUniqueOrThrow({
     where: { id: ctx.org.id },

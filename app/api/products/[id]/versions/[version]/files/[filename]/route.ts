@@ -20,7 +20,7 @@ const put = apiRoute<P>({ permission: "catalog.write" }, async ({ auth, params, 
   );
   return json(serializeFile(file), { status: 201 });
 });
-export const PUT: typeof put = async (req, segment) => closeAfterTimeout(await put(req, segment));
+export const PUT: typeof put = Object.assign(async (...args: Parameters<typeof put>) => closeAfterTimeout(await put(...args)), put);
 
 /** Draft versions only: a released version's files are immutable (409). */
 export const DELETE = apiRoute<P>({ permission: "catalog.write" }, async ({ auth, params }) => {

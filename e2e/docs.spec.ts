@@ -1,0 +1,47 @@
+import { expect, test } from "./fixtures";
+import { signUpWithOrg } from "./helpers";
+
+test("/docs renders every operation of /api/openapi.json from the app alone, under the page CSP", async ({ page, baseURL }) => {
+  const origin = new URL(baseURL!).origin;
+  // As if offline: any request to another host fails, and is a failure of this test.
+  const foreign: string[] = [];
+  await page.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith(`${origin}/`) || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
+    foreign.push(url);
+    return route.abort("internetdisconnected");
+  });
+
+  const res = await page.goto("/docs");
+  expect(res?.status()).toBe(200);
+  const csp = res!.headers()["content-security-policy"];
+  // The dashboard's policy, not a weaker one: scripts only with the nonce, style elements only 'self' or the nonce.
+  expect(csp).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+  expect(csp).toMatch(/style-src 'self' 'nonce-[^']+'/);
+  expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+
+  const doc = (await (await page.request.get("/api/openapi.json")).json()) as { paths: Record<string, Record<string, unknown>> };
+  const paths = Object.keys(doc.paths);
+  expect(paths.length).toBeGreaterThan(20);
+  const body = page.locator("#api-reference");
+  await expect(body.getByText("/api/whoami").first()).toBeVisible({ timeout: 30_000 });
+  // Every documented path is rendered somewhere on the page.
+  const text = (await body.textContent()) ?? "";
+  const missing = paths.filter((p) => !text.includes(p));
+  expect(missing).toEqual([]);
+
+  // Curl examples carry this instance's real URL, not a placeholder or a relative path.
+  await expect(body.getByText(`${origin}/api/`).first()).toBeVisible();
+  expect(foreign).toEqual([]);
+});
+
+test("the sidebar and Settings → API Key link to /docs", async ({ page }) => {
+  await signUpWithOrg(page, "Docs Co");
+  await page.getByRole("link", { name: "API Key", exact: true }).first().click();
+  await page.getByRole("main").getByRole("link", { name: "API reference" }).click();
+  await expect(page).toHaveURL(/\/docs$/);
+  await page.goBack();
+  await page.getByRole("link", { name: "API reference" }).first().click();
+  await expect(page).toHaveURL(/\/docs$/);
+  await expect(page.locator("#api-reference").getByText("/api/whoami").first()).toBeVisible({ timeout: 30_000 });
+});

@@ -1,0 +1,67 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+
+/** Where the reference page's script is served from: the app itself, never a CDN (it must work offline and under the page CSP). */
+export const RENDERER_PATH = "/docs/scalar.js";
+
+const BUNDLE = path.join(process.cwd(), "node_modules", "@scalar", "api-reference", "dist", "browser", "standalone.js");
+
+let bundle: Promise<{ body: Buffer; etag: string }> | null = null;
+
+/** Scalar's standalone build (one file, no chunks to load, no fonts with `withDefaultFonts: false`), read once. */
+export function rendererBundle() {
+  bundle ??= readFile(BUNDLE).then(async (body) => {
+    const { version } = JSON.parse(await readFile(path.join(BUNDLE, "../../../package.json"), "utf8")) as { version: string };
+    return { body, etag: `"scalar-${version}-${body.length}"` };
+  });
+  bundle.catch(() => (bundle = null));
+  return bundle;
+}
+
+const escHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** JSON inside a <script>: no `</script>`, no HTML comment openers, no line separators. */
+const scriptJson = (value: unknown) =>
+  JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
+
+/**
+ * The /docs page: Scalar rendering GET /api/openapi.json. It runs under the dashboard's CSP:
+ * both scripts carry the response's nonce, and the `csp-nonce` meta hands the same nonce to the
+ * style sheet the bundle injects; style attributes are already allowed by `style-src-attr`.
+ * `servers` is the app's public URL, so the curl examples are the caller's real ones.
+ */
+export function referencePage({ nonce, baseUrl }: { nonce: string; baseUrl: string }): string {
+  const config = {
+    url: "/api/openapi.json",
+    servers: [{ url: baseUrl, description: "This Continuata instance" }],
+    // Nothing from another host: no font CDN, no telemetry, no hosted AI agent or MCP helper.
+    withDefaultFonts: false,
+    telemetry: false,
+    agent: { disabled: true },
+    mcp: { disabled: true },
+    showDeveloperTools: "never",
+    persistAuth: false,
+    documentDownloadType: "json",
+    hideClientButton: true,
+    metaData: { title: "API reference · Continuata" },
+  };
+  const n = escHtml(nonce);
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>API reference · Continuata</title>
+<meta property="csp-nonce" content="${n}">
+</head>
+<body>
+<noscript>The API reference needs JavaScript. The document itself is at <a href="/api/openapi.json">/api/openapi.json</a>.</noscript>
+<div id="api-reference"></div>
+<script src="${RENDERER_PATH}" nonce="${n}"></script>
+<script nonce="${n}">Scalar.createApiReference("#api-reference", ${scriptJson(config)});</script>
+</body>
+</html>
+`;
+}
