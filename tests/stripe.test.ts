@@ -101,15 +101,20 @@ describe("PUT/GET/DELETE /api/integrations/stripe", () => {
     const key = (await personalKey(org.id, owner)).token;
     const before = await call(stateRoute, "/api/integrations/stripe", { token: key });
     expect(before.status).toBe(200);
-    expect(before.body).toMatchObject({ connected: false, webhookUrl: null, secretHint: null, events: [], mappings: [] });
+    expect(before.body).toMatchObject({ connected: false, secretHint: null, connectedAt: null, events: [], mappings: [] });
+    // The URL comes first (Stripe issues the secret for a URL); before the secret, events are refused.
+    const pendingId = before.body.webhookUrl.split("/").pop();
+    expectProblem(await deliver(pendingId, sessionCompleted(buyer())), 400, "BAD_REQUEST");
+    expect(await db.stripeEvent.count({ where: { orgId: org.id } })).toBe(0);
 
     const res = await connect(key);
     expect(res.status).toBe(201);
+    expect(res.body.webhookUrl).toBe(before.body.webhookUrl);
     expect(res.body.webhookUrl).toMatch(/^http:\/\/localhost:3000\/api\/integrations\/stripe\/webhook\/[A-Za-z0-9_-]{32}$/);
     expect(res.body.secretHint).toBe(`whsec_…${SECRET.slice(-4)}`);
     expect(res.text).not.toContain(SECRET);
     const row = await db.stripeIntegration.findUniqueOrThrow({ where: { orgId: org.id } });
-    expect(Buffer.from(row.secret).toString("latin1")).not.toContain(SECRET.slice(6));
+    expect(Buffer.from(row.secret!).toString("latin1")).not.toContain(SECRET.slice(6));
 
     const state = await call(stateRoute, "/api/integrations/stripe", { token: key });
     expect(state.body).toMatchObject({ connected: true, webhookUrl: res.body.webhookUrl });
@@ -128,6 +133,9 @@ describe("PUT/GET/DELETE /api/integrations/stripe", () => {
     expectProblem(await call(disconnectRoute, "/api/integrations/stripe", { method: "DELETE", token: key }), 404, "NOT_FOUND");
     const endpointId = res.body.webhookUrl.split("/").pop();
     expectProblem(await deliver(endpointId, sessionCompleted(buyer())), 404, "NOT_FOUND");
+    const after = await call(stateRoute, "/api/integrations/stripe", { token: key });
+    expect(after.body).toMatchObject({ connected: false, secretHint: null });
+    expect(after.body.webhookUrl).not.toBe(res.body.webhookUrl);
 
     const actions = (await db.auditEvent.findMany({ where: { orgId: org.id }, orderBy: { createdAt: "asc" } })).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(["stripe.connected", "stripe.secret_replaced", "stripe.disconnected"]));

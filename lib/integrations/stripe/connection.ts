@@ -20,44 +20,58 @@ const SECRET_PURPOSE = "stripe webhook signing secret";
 export const stripeWebhookUrl = (endpointId: string) => `${appUrl()}/api/integrations/stripe/webhook/${endpointId}`;
 
 /**
- * Stores the signing secret, encrypted. Replacing it (Stripe's "Roll secret") keeps the
- * webhook URL; after a disconnect a new URL is made, so the old one stops answering.
+ * The webhook URL exists before the secret (Stripe issues the secret for a URL), so it is
+ * made on first need. Replacing the secret (Stripe's "Roll secret") keeps the URL; a
+ * disconnect forgets both, so the old URL stops answering.
  */
+async function ensureEndpoint(orgId: string) {
+  const existing = await db.stripeIntegration.findUnique({ where: { orgId } });
+  if (existing) return existing;
+  // An upsert: two first page views at once make one URL.
+  return db.stripeIntegration.upsert({ where: { orgId }, create: { orgId, endpointId: randomUrlToken(24) }, update: {} });
+}
+
+/** Stores the signing secret, encrypted; `created` when Stripe was not connected before. */
 export async function connectStripe(actor: Actor, orgId: string, input: unknown): Promise<{ state: StripeState; created: boolean }> {
   const { webhookSecret } = parseOrThrow(connectStripeRequest, input);
   await requirePermission(orgId, actor.userId, STRIPE_PERMISSION, DENIED);
+  await ensureEndpoint(orgId);
   const secretHint = webhookSecret.slice(-4);
   const created = await db.$transaction(async (tx) => {
-    const existing = await tx.stripeIntegration.findUnique({ where: { orgId }, select: { orgId: true } });
-    const secret = sealSecret(webhookSecret, SECRET_PURPOSE, orgId);
-    await tx.stripeIntegration.upsert({
+    const before = await tx.stripeIntegration.findUniqueOrThrow({ where: { orgId }, select: { secret: true } });
+    await tx.stripeIntegration.update({
       where: { orgId },
-      create: { orgId, endpointId: randomUrlToken(24), secret, secretHint, connectedById: actor.userId },
-      update: { secret, secretHint, connectedById: actor.userId },
+      data: {
+        secret: sealSecret(webhookSecret, SECRET_PURPOSE, orgId),
+        secretHint,
+        connectedById: actor.userId,
+        ...(before.secret ? {} : { connectedAt: new Date() }),
+      },
     });
     await recordAudit(tx, actor, {
       orgId,
-      action: existing ? "stripe.secret_replaced" : "stripe.connected",
+      action: before.secret ? "stripe.secret_replaced" : "stripe.connected",
       target: { type: "stripe_integration", id: orgId, label: `whsec_…${secretHint}` },
     });
-    return !existing;
+    return !before.secret;
   });
-  return { state: await getStripeState(orgId), created };
+  return { state: await getStripeState(actor, orgId), created };
 }
 
 export async function disconnectStripe(actor: Actor, orgId: string): Promise<void> {
   await requirePermission(orgId, actor.userId, STRIPE_PERMISSION, DENIED);
   await db.$transaction(async (tx) => {
-    const { count } = await tx.stripeIntegration.deleteMany({ where: { orgId } });
+    const { count } = await tx.stripeIntegration.deleteMany({ where: { orgId, secret: { not: null } } });
     if (!count) throw new AppError("NOT_FOUND", "Stripe is not connected.");
     await recordAudit(tx, actor, { orgId, action: "stripe.disconnected", target: { type: "stripe_integration", id: orgId } });
   });
 }
 
 /** The connection (never the secret), the price mappings and the 20 latest events. */
-export async function getStripeState(orgId: string): Promise<StripeState> {
+export async function getStripeState(actor: Actor, orgId: string): Promise<StripeState> {
+  await requirePermission(orgId, actor.userId, STRIPE_PERMISSION, DENIED);
   const [integration, events, mappings] = await Promise.all([
-    db.stripeIntegration.findUnique({ where: { orgId } }),
+    ensureEndpoint(orgId),
     db.stripeEvent.findMany({ where: { orgId }, orderBy: [{ receivedAt: "desc" }, { id: "desc" }], take: 20 }),
     db.stripePriceMapping.findMany({
       where: { orgId },
@@ -65,11 +79,12 @@ export async function getStripeState(orgId: string): Promise<StripeState> {
       include: { product: { select: { slug: true, name: true } } },
     }),
   ]);
+  const connected = !!integration.secret;
   return {
-    connected: !!integration,
-    webhookUrl: integration ? stripeWebhookUrl(integration.endpointId) : null,
-    secretHint: integration ? `whsec_…${integration.secretHint}` : null,
-    connectedAt: integration?.connectedAt.toISOString() ?? null,
+    connected,
+    webhookUrl: stripeWebhookUrl(integration.endpointId),
+    secretHint: connected && integration.secretHint ? `whsec_…${integration.secretHint}` : null,
+    connectedAt: connected ? (integration.connectedAt?.toISOString() ?? null) : null,
     events: events.map((e) => ({
       id: e.id,
       eventId: e.eventId,
@@ -92,10 +107,11 @@ export async function getStripeState(orgId: string): Promise<StripeState> {
 }
 
 /** The organisation and plain signing secret behind a webhook URL, or null for an unknown URL. */
-export async function findWebhookEndpoint(endpointId: string): Promise<{ orgId: string; secret: string | null } | null> {
+export async function findWebhookEndpoint(endpointId: string): Promise<{ orgId: string; secret: string | null; pending: boolean } | null> {
   const row = await db.stripeIntegration.findUnique({ where: { endpointId } });
   if (!row) return null;
-  return { orgId: row.orgId, secret: openSecret(row.secret, SECRET_PURPOSE, row.orgId) };
+  if (!row.secret) return { orgId: row.orgId, secret: null, pending: true };
+  return { orgId: row.orgId, secret: openSecret(row.secret, SECRET_PURPOSE, row.orgId), pending: false };
 }
 
 /** Sales of `stripeId` (a price or Payment Link) deliver `productId`, at `version` or the active one. */
@@ -122,7 +138,7 @@ export async function setStripeMapping(actor: Actor, orgId: string, stripeIdInpu
       metadata: { version },
     });
   });
-  const state = await getStripeState(orgId);
+  const state = await getStripeState(actor, orgId);
   return state.mappings.find((m) => m.stripeId === stripeId)!;
 }
 

@@ -50,8 +50,8 @@ export const stripeMappingResponse = z.object({
 
 /** GET and PUT /api/integrations/stripe. The signing secret is never returned: only its last four characters. */
 export const stripeStateResponse = z.object({
-  connected: z.boolean(),
-  webhookUrl: z.string().nullable().describe("The URL to enter as the endpoint in Stripe → Developers → Webhooks."),
+  connected: z.boolean().describe("A signing secret is stored: signed events are acted on."),
+  webhookUrl: z.string().describe("The URL to enter as the endpoint in Stripe → Developers → Webhooks (exists before connecting)."),
   secretHint: z.string().nullable().describe("whsec_…abcd"),
   connectedAt: z.string().nullable(),
   events: z.array(stripeEventResponse).describe("The 20 most recent events received."),

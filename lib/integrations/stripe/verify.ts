@@ -24,6 +24,13 @@ export async function verifyStripeEvent(endpointId: string, raw: Uint8Array, sig
   const endpoint = await findWebhookEndpoint(endpointId);
   if (!endpoint) throw new AppError("NOT_FOUND", "No Stripe integration has this webhook URL (it may have been disconnected).");
   if (!signature) throw new AppError("BAD_REQUEST", "The Stripe-Signature header is missing.");
+  if (endpoint.pending) {
+    // 400, so Stripe retries: events sent before the secret is pasted still arrive.
+    throw new AppError(
+      "BAD_REQUEST",
+      "No signing secret has been saved for this endpoint yet: paste it in Settings → Integrations → Stripe.",
+    );
+  }
   if (!endpoint.secret) {
     throw new AppError(
       "BAD_REQUEST",

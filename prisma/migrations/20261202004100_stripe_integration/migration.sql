@@ -2,10 +2,11 @@
 CREATE TABLE "StripeIntegration" (
     "orgId" TEXT NOT NULL,
     "endpointId" TEXT NOT NULL,
-    "secret" BYTEA NOT NULL,
-    "secretHint" TEXT NOT NULL,
+    "secret" BYTEA,
+    "secretHint" TEXT,
     "connectedById" TEXT,
-    "connectedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "connectedAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "StripeIntegration_pkey" PRIMARY KEY ("orgId")

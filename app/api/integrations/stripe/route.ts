@@ -7,7 +7,7 @@ import { connectStripeRequest } from "@/lib/integrations/stripe/schemas";
 const admin = { scope: "admin", permission: STRIPE_PERMISSION } as const;
 
 /** The connection (the secret only as whsec_…abcd), price mappings and the latest events. */
-export const GET = apiRoute(admin, async ({ auth }) => json(await getStripeState(auth.org.id)));
+export const GET = apiRoute(admin, async ({ auth }) => json(await getStripeState(auth.actor, auth.org.id)));
 
 /** `{"webhookSecret":"whsec_…"}`: 201 when newly connected, 200 when the secret is replaced (same webhook URL). */
 export const PUT = apiRoute(admin, async ({ auth, req }) => {
@@ -16,7 +16,7 @@ export const PUT = apiRoute(admin, async ({ auth, req }) => {
   return json(state, { status: created ? 201 : 200 });
 });
 
-/** Forgets the secret; the webhook URL then answers 404. Events and mappings stay. */
+/** Forgets the secret and the webhook URL (it then answers 404; a new one is made). Events and mappings stay. */
 export const DELETE = apiRoute(admin, async ({ auth }) => {
   await disconnectStripe(auth.actor, auth.org.id);
   return new Response(null, { status: 204 });
