@@ -24,6 +24,11 @@ export interface RouteContext<P> extends ProblemContext {
   url: URL;
   params: P;
   ip: string | null;
+  /**
+   * For routes without a credential that authenticate the request themselves (a signed
+   * webhook): records it in `subject`'s request history, with the body the handler read.
+   */
+  logAs: (subject: LogSubject, bodyText: string) => void;
 }
 
 export interface ApiAuth {
@@ -95,7 +100,11 @@ export function apiRoute<P>(options: RouteOptions, handler: (ctx: AuthedContext<
     let res: Response;
     try {
       const params = ((await segment?.params) ?? {}) as P;
-      const ctx = { ...base, req, url, params, ip } as AuthedContext<P>;
+      const logAs = (s: LogSubject, bodyText: string) => {
+        subject = s;
+        requestBody = captureText(bodyText, req.headers.get("content-type"));
+      };
+      const ctx = { ...base, req, url, params, ip, logAs } as AuthedContext<P>;
       if ("auth" in options && options.auth === "optional") {
         subject = await attribute(req.headers.get("authorization"));
         if (subject) requestBody = captureRequestBody(req, captures.signal);

@@ -28,6 +28,15 @@ export const API_ROUTES: readonly RouteSpec[] = [
   { path: "/api/auth/{...nextauth}", methods: { GET: { auth: "session" }, POST: { auth: "session", body: "form" } } },
   { path: "/api/generate-download-url", methods: { POST: json({ productId: "epic-drums-v1", version: "1.0.0" }) } },
   { path: "/api/health", methods: { GET: { auth: "none" } } },
+  {
+    path: "/api/integrations/stripe",
+    methods: { GET: bearer, PUT: json({ webhookSecret: "whsec_c2FtcGxlc2VjcmV0c2FtcGxl" }), DELETE: bearer },
+  },
+  { path: "/api/integrations/stripe/prices/{stripeId}", methods: { PUT: json({ productId: "epic-drums-v1" }), DELETE: bearer } },
+  {
+    path: "/api/integrations/stripe/webhook/{endpointId}",
+    methods: { POST: { auth: "none", body: "raw", sample: '{"id":"evt_1","type":"checkout.session.completed"}' } },
+  },
   { path: "/api/keys", methods: { GET: bearer, POST: json({ name: "Storefront", scopes: ["read"] }) } },
   { path: "/api/keys/{id}", methods: { GET: bearer, PATCH: json({ name: "Renamed", rateLimitPerMinute: 120 }), DELETE: bearer } },
   { path: "/api/keys/{id}/disable", methods: { POST: bearer } },

@@ -1,5 +1,5 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor, IntegrationActor } from "@/lib/auth/actor";
 
 type Tx = Prisma.TransactionClient;
 
@@ -11,7 +11,7 @@ export interface AuditEntry {
 }
 
 /** Written in the same transaction as the change it describes, so neither exists without the other. */
-export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Promise<void> {
+export async function recordAudit(tx: Tx, actor: Actor | IntegrationActor, entry: AuditEntry): Promise<void> {
   await tx.auditEvent.create({
     data: {
       orgId: entry.orgId,

@@ -4,3 +4,10 @@ export interface Actor {
   via: "dashboard" | "api" | "cli";
   ip?: string | null;
 }
+
+/** A verified third party acting without a user (a signed Stripe event): audited under its own `via`. */
+export interface IntegrationActor {
+  userId: null;
+  via: "stripe";
+  ip?: string | null;
+}

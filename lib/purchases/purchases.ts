@@ -62,13 +62,25 @@ export async function recordPurchase(
   return { ...stored, email };
 }
 
+/**
+ * A purchase an integration records on its own (a verified Stripe event): no user, so no
+ * role check; the caller authenticated the request. Same idempotency on `externalId`.
+ */
+export async function recordIntegrationPurchase(
+  orgId: string,
+  input: { email: string; productId: string; externalId: string },
+  source: string,
+) {
+  return storePurchase(null, orgId, parseOrThrow(createSchema, input), source);
+}
+
 async function storePurchase(
-  actor: Actor,
+  actor: Actor | null,
   orgId: string,
   data: z.infer<typeof purchaseInputSchema>,
   source: string,
 ): Promise<{ purchase: StoredPurchase; created: boolean }> {
-  await requirePermission(orgId, actor.userId, "catalog.write", "Your role cannot record purchases.");
+  if (actor) await requirePermission(orgId, actor.userId, "catalog.write", "Your role cannot record purchases.");
   const product = await db.product.findUnique({ where: { orgId_slug: { orgId, slug: data.productId } } });
   if (!product) throw notFound("Product");
   if (data.externalId) {
@@ -117,8 +129,9 @@ export async function listPurchasesPage(orgId: string, opts: { limit: number; cu
   return { purchases, nextCursor: rows.length > opts.limit ? purchases[purchases.length - 1].id : null };
 }
 
-export async function revokePurchase(actor: Actor, orgId: string, id: string) {
-  await requirePermission(orgId, actor.userId, "catalog.write", "Your role cannot revoke purchases.");
+/** `actor` null: an integration the caller authenticated (a Stripe refund). */
+export async function revokePurchase(actor: Actor | null, orgId: string, id: string) {
+  if (actor) await requirePermission(orgId, actor.userId, "catalog.write", "Your role cannot revoke purchases.");
   const p = await db.purchase.findFirst({ where: { id, orgId } });
   if (!p) throw notFound("Purchase");
   return db.purchase.update({ where: { id }, data: { revokedAt: p.revokedAt ?? new Date() }, include: withProduct });
