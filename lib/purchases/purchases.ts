@@ -7,6 +7,7 @@ import { requirePermission } from "@/lib/orgs/access";
 import { emailSchema } from "@/lib/validation/email";
 import { parseOrThrow } from "@/lib/validation/parse";
 import { productSlug } from "@/lib/products/products";
+import { emitWebhookEvent } from "@/lib/webhooks/events";
 import { sendDeliveryEmail, type DeliveryResult } from "./delivery";
 
 const createSchema = z.object({
@@ -76,9 +77,13 @@ async function storePurchase(
     if (existing) return { purchase: existing, created: false };
   }
   try {
-    const purchase = await db.purchase.create({
-      data: { orgId, productId: product.id, email: data.email, externalId: data.externalId ?? null, source },
-      include: withProduct,
+    const purchase = await db.$transaction(async (tx) => {
+      const row = await tx.purchase.create({
+        data: { orgId, productId: product.id, email: data.email, externalId: data.externalId ?? null, source },
+        include: withProduct,
+      });
+      await emitWebhookEvent(tx, orgId, "purchase.created", serializePurchase(row));
+      return row;
     });
     return { purchase, created: true };
   } catch (err) {
@@ -121,7 +126,14 @@ export async function revokePurchase(actor: Actor, orgId: string, id: string) {
   await requirePermission(orgId, actor.userId, "catalog.write", "Your role cannot revoke purchases.");
   const p = await db.purchase.findFirst({ where: { id, orgId } });
   if (!p) throw notFound("Purchase");
-  return db.purchase.update({ where: { id }, data: { revokedAt: p.revokedAt ?? new Date() }, include: withProduct });
+  if (p.revokedAt) return db.purchase.findUniqueOrThrow({ where: { id }, include: withProduct });
+  return db.$transaction(async (tx) => {
+    // Only the request that revokes it announces it: a repeated DELETE changes nothing.
+    const n = await tx.purchase.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
+    const row = await tx.purchase.findUniqueOrThrow({ where: { id }, include: withProduct });
+    if (n.count) await emitWebhookEvent(tx, orgId, "purchase.revoked", serializePurchase(row));
+    return row;
+  });
 }
 
 /** A buyer's purchases across every seller, by the email they signed in with. */
