@@ -7,7 +7,9 @@ import { lookup as dnsLookup, type LookupAddress } from "node:dns";
  * unique-local, multicast and unspecified addresses are refused. Development and
  * tests deliver to local receivers (WEBHOOK_ALLOW_PRIVATE=1 allows them in production too).
  */
-const blocked = new BlockList();
+// Two lists: one BlockList would match every IPv4 address against the IPv4-mapped IPv6 rule.
+const blocked4 = new BlockList();
+const blocked6 = new BlockList();
 for (const [net, prefix] of [
   ["0.0.0.0", 8],
   ["10.0.0.0", 8],
@@ -21,7 +23,7 @@ for (const [net, prefix] of [
   ["224.0.0.0", 4],
   ["240.0.0.0", 4],
 ] as const)
-  blocked.addSubnet(net, prefix, "ipv4");
+  blocked4.addSubnet(net, prefix, "ipv4");
 for (const [net, prefix] of [
   ["::", 128],
   ["::1", 128],
@@ -32,7 +34,7 @@ for (const [net, prefix] of [
   ["fe80::", 10],
   ["ff00::", 8],
 ] as const)
-  blocked.addSubnet(net, prefix, "ipv6");
+  blocked6.addSubnet(net, prefix, "ipv6");
 
 export const privateTargetsAllowed = (env: NodeJS.ProcessEnv = process.env) =>
   env.NODE_ENV !== "production" || env.WEBHOOK_ALLOW_PRIVATE === "1";
@@ -40,7 +42,7 @@ export const privateTargetsAllowed = (env: NodeJS.ProcessEnv = process.env) =>
 export function isPublicAddress(address: string): boolean {
   const family = isIP(address);
   if (family === 0) return false;
-  return !blocked.check(address, family === 4 ? "ipv4" : "ipv6");
+  return family === 4 ? !blocked4.check(address, "ipv4") : !blocked6.check(address, "ipv6");
 }
 
 export class TargetRefused extends Error {
@@ -51,7 +53,7 @@ export class TargetRefused extends Error {
 }
 
 /** A URL's host as Node connects to it ("[::1]" → "::1"). */
-export const hostOf = (url: URL) => url.hostname.replace(/^\[|\]$/g, "");
+export const hostOf = (url: URL) => url.hostname.replace(/^\[|\]$/g, "").replace(/\.$/, "");
 
 /** Refuses a literal private address or localhost up front (Node connects to literal IPs without a lookup). */
 export function checkLiteralHost(url: URL, env: NodeJS.ProcessEnv = process.env): void {

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { ATTEMPT_TIMEOUT_MS, postOnce, type AttemptResult } from "./http-attempt";
 import { MAX_ATTEMPTS, nextAttemptAt } from "./retry-schedule";
 import { openSecret } from "./secret-box";
@@ -15,6 +16,8 @@ export interface WorkerOptions {
   leaseMs?: number;
   now?: () => Date;
   env?: NodeJS.ProcessEnv;
+  /** Only these endpoints' deliveries (tests and the bench share a database with other runs). */
+  endpointIds?: string[];
 }
 
 interface Claimed {
@@ -33,6 +36,7 @@ const settings = (o: WorkerOptions) => {
     leaseMs: o.leaseMs ?? timeoutMs + 20_000,
     now: o.now ?? (() => new Date()),
     env: o.env ?? process.env,
+    only: o.endpointIds ? Prisma.sql`AND "endpointId" IN (${Prisma.join(o.endpointIds.length ? o.endpointIds : [""])})` : Prisma.empty,
   };
 };
 
@@ -42,14 +46,14 @@ const settings = (o: WorkerOptions) => {
  * keeps the row theirs while the HTTP attempt runs, so no connection or lock is held
  * across the network call (the embedded database has one connection).
  */
-async function claim(now: Date, batch: number, leaseMs: number): Promise<Claimed[]> {
+async function claim(now: Date, batch: number, leaseMs: number, only: Prisma.Sql): Promise<Claimed[]> {
   const leaseUntil = new Date(now.getTime() + leaseMs);
   return db.$queryRaw<Claimed[]>`
     UPDATE "WebhookDelivery" d
     SET "leaseUntil" = ${leaseUntil}, "attempts" = d."attempts" + 1, "lastAttemptAt" = ${now}
     WHERE d.id IN (
       SELECT id FROM "WebhookDelivery"
-      WHERE status = 'pending' AND "nextAttemptAt" <= ${now} AND ("leaseUntil" IS NULL OR "leaseUntil" < ${now})
+      WHERE status = 'pending' AND "nextAttemptAt" <= ${now} AND ("leaseUntil" IS NULL OR "leaseUntil" < ${now}) ${only}
       ORDER BY "nextAttemptAt" LIMIT ${batch}
       FOR UPDATE SKIP LOCKED)
     RETURNING d.id, d."eventId", d."endpointId", d."attempts"`;
@@ -58,7 +62,7 @@ async function claim(now: Date, batch: number, leaseMs: number): Promise<Claimed
 /** One round: claims what is due, attempts each delivery once, records the outcome. Returns how many it attempted. */
 export async function deliverDue(options: WorkerOptions = {}): Promise<number> {
   const s = settings(options);
-  const claimed = await claim(s.now(), s.batch, s.leaseMs);
+  const claimed = await claim(s.now(), s.batch, s.leaseMs, s.only);
   if (!claimed.length) return 0;
   const [events, endpoints] = await Promise.all([
     db.webhookEvent.findMany({ where: { id: { in: [...new Set(claimed.map((c) => c.eventId))] } } }),
