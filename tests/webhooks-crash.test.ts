@@ -40,7 +40,7 @@ it("a worker killed mid-delivery loses nothing: the event arrives after restart 
     res.end("ok");
   });
   const dir = mkdtempSync(path.join(tmpdir(), "webhook-crash-"));
-  const env = { CONTINUATA_DATA_DIR: dir, CHILD_LEASE_MS: "1500", NODE_ENV: "test" };
+  const env = { CONTINUATA_DATA_DIR: dir, CHILD_LEASE_MS: "1500", NODE_ENV: "test" as const };
   try {
     const first = worker(["seed", receiver.url], env);
     const { endpointId, secret } = JSON.parse(await first.next()) as { endpointId: string; secret: string };

@@ -30,6 +30,7 @@ export const NAV: NavSection[] = [
       { label: "API Key", href: "/settings/api-key", permission: "key.personal" },
       { label: "API Keys", href: "/settings/api-keys", permission: "keys.manage" },
       { label: "OAuth apps", href: "/settings/oauth-apps", permission: "keys.manage" },
+      { label: "Webhooks", href: "/settings/webhooks", permission: "keys.manage" },
       { label: "Organisation", href: "/settings/organization", permission: "org.settings" },
       { label: "Members", href: "/settings/members", permission: "members.read" },
       { label: "Audit log", href: "/settings/audit", permission: "audit.read" },

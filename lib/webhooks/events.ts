@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
-export const WEBHOOK_EVENT_TYPES = ["purchase.created", "purchase.revoked", "download.completed", "version.activated", "key.revoked"] as const;
-export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+import type { WebhookEventType } from "./event-types";
+
+export { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "./event-types";
 /** Sent only by "Send test event"; no endpoint subscribes to it. */
 export const TEST_EVENT_TYPE = "webhook.test";
 
