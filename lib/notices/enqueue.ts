@@ -1,4 +1,5 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "@/lib/db/client";
 
 /**
  * In the activation's transaction: one notice for the new version and one pending
@@ -20,4 +21,11 @@ export async function enqueueVersionNotice(
   }
   await tx.versionNotice.update({ where: { id: notice.id }, data: { total } });
   return { id: notice.id, total };
+}
+
+/** Distinct buyers a notice for this product would reach now. */
+export async function countBuyers(productId: string): Promise<number> {
+  const [row] = await db.$queryRaw<{ n: number }[]>`
+    SELECT COUNT(DISTINCT email)::int AS n FROM "Purchase" WHERE "productId" = ${productId} AND "revokedAt" IS NULL`;
+  return row.n;
 }

@@ -1,6 +1,5 @@
 "use client";
-import { useActionState, useEffect } from "react";
-import { useRouter } from "next/navigation";
+import { useActionState } from "react";
 import { ConfirmForm } from "@/components/ui/confirm-dialog";
 import { SubmitButton } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
@@ -66,15 +65,4 @@ export function RotateSecretForm({ action, url }: { action: FormAction; url: str
       {revealed && <RevealKey secret={revealed.secret} onDone={done} label="New signing secret" />}
     </div>
   );
-}
-
-/** While a delivery is still pending, re-reads the page every two seconds so its outcome appears by itself. */
-export function RefreshWhilePending({ pending }: { pending: boolean }) {
-  const router = useRouter();
-  useEffect(() => {
-    if (!pending) return;
-    const t = setInterval(() => router.refresh(), 2_000);
-    return () => clearInterval(t);
-  }, [pending, router]);
-  return null;
 }

@@ -8,7 +8,8 @@ import { NoAccess } from "@/components/dashboard/no-access";
 import { formatWhen } from "@/components/keys/format";
 import { ConfirmButton } from "../members/member-forms";
 import { createEndpointAction, endpointAction, resendAction, rotateSecretAction } from "./actions";
-import { CreateEndpointForm, RefreshWhilePending, RotateSecretForm } from "./endpoint-forms";
+import { RefreshWhile } from "@/components/ui/refresh-while";
+import { CreateEndpointForm, RotateSecretForm } from "./endpoint-forms";
 
 export const metadata: Metadata = { title: "Webhooks" };
 
@@ -34,7 +35,7 @@ export default async function WebhooksPage({ params }: { params: Promise<{ slug:
         title="Webhooks"
         description="Your servers hear about purchases, revocations, first downloads, new versions and revoked keys as they happen. Every message is signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature) and retried for about a day; it may arrive more than once, so drop repeats by webhook-id."
       />
-      <RefreshWhilePending pending={pending} />
+      <RefreshWhile active={pending} />
       <div className="space-y-6">
         <Card title="Add an endpoint">
           <CreateEndpointForm action={createEndpointAction.bind(null, slug)} />
