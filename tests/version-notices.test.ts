@@ -36,7 +36,7 @@ const activateWith = (token: string, body?: unknown) =>
   call(activateRoute, "/x", { method: "POST", token, params: { id: "kit", version: "1.0.1" }, ...(body ? { body } : {}) });
 
 describe("new-version notices", () => {
-  it("emails each distinct buyer once, at a bounded rate, with a link to /my; the dashboard sees the progress", async () => {
+  it("emails each distinct buyer once, at a bounded rate, with a link to /my; the dashboard sees the progress", { timeout: 90_000 }, async () => {
     const [a, b, revoked] = [buyer(), buyer(), buyer()];
     const { org, token, product } = await sellerWithBuyers([a, b, a, revoked]);
     await db.purchase.updateMany({ where: { email: revoked }, data: { revokedAt: new Date() } });
@@ -74,7 +74,7 @@ describe("new-version notices", () => {
 });
 
 describe("events from the catalogue", () => {
-  it("version.activated and download.completed (first counted download of a file only) reach a subscribed endpoint", async () => {
+  it("version.activated and download.completed (first counted download of a file only) reach a subscribed endpoint", { timeout: 90_000 }, async () => {
     const r = await startReceiver();
     try {
       const email = buyer();
@@ -85,7 +85,7 @@ describe("events from the catalogue", () => {
         body: { url: r.url, events: ["version.activated", "download.completed"] },
       });
       expect((await activateWith(token)).status).toBe(200);
-      const minted = await mint(token, { productId: "kit", version: "1.0.1", customerEmail: email });
+      const minted = await mint(token, { productId: "kit", version: "1.0.1", email });
       expect(minted.status).toBe(201);
       const url = new URL(minted.body.url);
       const page = await get(downloadPage, url.pathname + url.search);

@@ -7,7 +7,8 @@ import { requirePermission } from "@/lib/orgs/access";
 import { emailSchema } from "@/lib/validation/email";
 import { parseOrThrow } from "@/lib/validation/parse";
 import { productSlug } from "@/lib/products/products";
-import { emitWebhookEvent } from "@/lib/webhooks/events";
+import { announcePurchase, insertPurchase } from "./insert";
+import { serializePurchase } from "./serialize";
 import { sendDeliveryEmail, type DeliveryResult } from "./delivery";
 
 const createSchema = z.object({
@@ -17,26 +18,7 @@ const createSchema = z.object({
   sendEmail: z.boolean("sendEmail must be true or false.").optional(),
 });
 
-export function serializePurchase(p: {
-  id: string;
-  email: string;
-  externalId: string | null;
-  source: string;
-  revokedAt: Date | null;
-  createdAt: Date;
-  product: { slug: string; name: string };
-}) {
-  return {
-    id: p.id,
-    email: p.email,
-    productId: p.product.slug,
-    productName: p.product.name,
-    externalId: p.externalId,
-    source: p.source,
-    revokedAt: p.revokedAt?.toISOString() ?? null,
-    createdAt: p.createdAt.toISOString(),
-  };
-}
+export { serializePurchase };
 
 const withProduct = { product: { select: { slug: true, name: true } } } as const;
 
@@ -77,14 +59,9 @@ async function storePurchase(
     if (existing) return { purchase: existing, created: false };
   }
   try {
-    const purchase = await db.$transaction(async (tx) => {
-      const row = await tx.purchase.create({
-        data: { orgId, productId: product.id, email: data.email, externalId: data.externalId ?? null, source },
-        include: withProduct,
-      });
-      await emitWebhookEvent(tx, orgId, "purchase.created", serializePurchase(row));
-      return row;
-    });
+    const purchase = await db.$transaction((tx) =>
+      insertPurchase(tx, { orgId, productId: product.id, email: data.email, externalId: data.externalId ?? null, source }),
+    );
     return { purchase, created: true };
   } catch (err) {
     // Two deliveries of one webhook at once: the loser returns the winner's row.
@@ -131,7 +108,7 @@ export async function revokePurchase(actor: Actor, orgId: string, id: string) {
     // Only the request that revokes it announces it: a repeated DELETE changes nothing.
     const n = await tx.purchase.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
     const row = await tx.purchase.findUniqueOrThrow({ where: { id }, include: withProduct });
-    if (n.count) await emitWebhookEvent(tx, orgId, "purchase.revoked", serializePurchase(row));
+    if (n.count) await announcePurchase(tx, "purchase.revoked", row);
     return row;
   });
 }
