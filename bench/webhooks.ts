@@ -50,7 +50,11 @@ await purchases(plain.org.id, 50, "warm-a");
 await purchases(hooked.id, 50, "warm-b");
 const rounds: { round: number; without: Awaited<ReturnType<typeof purchases>>; with: Awaited<ReturnType<typeof purchases>> }[] = [];
 for (let r = 1; r <= 3; r++) {
-  rounds.push({ round: r, without: await purchases(plain.org.id, PURCHASES, `a${r}`), with: await purchases(hooked.id, PURCHASES, `b${r}`) });
+  rounds.push({
+    round: r,
+    without: await purchases(plain.org.id, PURCHASES, `a${r}`),
+    with: await purchases(hooked.id, PURCHASES, `b${r}`),
+  });
 }
 
 // 2. Worker throughput: drain everything queued by the purchases above plus EVENTS more.
@@ -77,10 +81,13 @@ console.log(`\nBackend: ${fresh.backend}; receiver, worker and database in one p
 console.log("| round | without endpoint: median ms (p99) | with endpoint: median ms (p99) | ratio (with / without, median) |");
 console.log("|---|---|---|---|");
 for (const r of rounds)
-  console.log(`| ${r.round} | ${f(r.without.median)} (${f(r.without.p99)}) | ${f(r.with.median)} (${f(r.with.p99)}) | ${(r.with.median / r.without.median).toFixed(2)}× |`);
+  console.log(
+    `| ${r.round} | ${f(r.without.median)} (${f(r.without.p99)}) | ${f(r.with.median)} (${f(r.with.p99)}) | ${(r.with.median / r.without.median).toFixed(2)}× |`,
+  );
 console.log(`\n${queued} deliveries queued.\n`);
 console.log("| batch | deliveries | seconds | deliveries/s |");
 console.log("|---|---|---|---|");
-for (const t of throughput) console.log(`| ${t.batch} | ${t.deliveries} | ${t.seconds.toFixed(1)} | ${Math.round(t.deliveries / t.seconds)} |`);
+for (const t of throughput)
+  console.log(`| ${t.batch} | ${t.deliveries} | ${t.seconds.toFixed(1)} | ${Math.round(t.deliveries / t.seconds)} |`);
 console.log(`\nNot succeeded after the runs: ${failed}`);
 process.exit(0);

@@ -73,7 +73,12 @@ describe("webhook endpoints over the API", () => {
     const one = await call(getRoute, "/x", { token, params: { id: endpoint.id } });
     expect(one.body.secret).toBeUndefined();
 
-    const patched = await call(patchRoute, "/x", { method: "PATCH", token, params: { id: endpoint.id }, body: { events: ["key.revoked"], disabled: true } });
+    const patched = await call(patchRoute, "/x", {
+      method: "PATCH",
+      token,
+      params: { id: endpoint.id },
+      body: { events: ["key.revoked"], disabled: true },
+    });
     expect(patched.body).toMatchObject({ events: ["key.revoked"], state: "disabled" });
 
     const audit = await db.auditEvent.findMany({ where: { orgId: org.id, targetType: "webhook" }, orderBy: { createdAt: "asc" } });
@@ -95,7 +100,11 @@ describe("webhook endpoints over the API", () => {
     const other = await createOrgWith();
     const otherKey = await personalKey(other.org.id, other.owner);
     expectProblem(await call(getRoute, "/x", { token: otherKey.token, params: { id: endpoint.id } }), 404, "NOT_FOUND");
-    const readOnly = await integrationKey(org.id, { id: (await db.membership.findFirstOrThrow({ where: { orgId: org.id, role: "owner" } })).userId }, { scopes: ["write"] });
+    const readOnly = await integrationKey(
+      org.id,
+      { id: (await db.membership.findFirstOrThrow({ where: { orgId: org.id, role: "owner" } })).userId },
+      { scopes: ["write"] },
+    );
     expectProblem(await call(listRoute, "/api/webhooks", { token: readOnly.token }), 403, "INSUFFICIENT_SCOPE");
   });
 });
@@ -105,7 +114,11 @@ describe("delivery", () => {
     const r = await receiver();
     const { token, endpoint } = await setup(r.url);
     const email = `${unique("buyer")}@example.com`.toLowerCase();
-    const bought = await call(purchasesPost, "/api/purchases", { method: "POST", token, body: { email, productId: "kit", externalId: "o1" } });
+    const bought = await call(purchasesPost, "/api/purchases", {
+      method: "POST",
+      token,
+      body: { email, productId: "kit", externalId: "o1" },
+    });
     expect(bought.status).toBe(201);
     const [queued] = await deliveries(endpoint.id);
     expect(queued).toMatchObject({ status: "pending", attempts: 0 });
@@ -160,7 +173,13 @@ describe("delivery", () => {
     const tick = () => deliverDue({ endpointIds: [endpoint.id], now: () => now });
     expect(await tick()).toBe(1);
     let [d] = await deliveries(endpoint.id);
-    expect(d).toMatchObject({ status: "pending", attempts: 1, responseStatus: 503, responseExcerpt: "busy, try later", lastError: "Answered 503." });
+    expect(d).toMatchObject({
+      status: "pending",
+      attempts: 1,
+      responseStatus: 503,
+      responseExcerpt: "busy, try later",
+      lastError: "Answered 503.",
+    });
     const wait1 = d.nextAttemptAt.getTime() - now.getTime();
     expect(wait1).toBeGreaterThanOrEqual(5_000);
     expect(wait1).toBeLessThanOrEqual(10_000);
@@ -211,7 +230,10 @@ describe("delivery", () => {
     const resent = await call(resendRoute, "/x", { method: "POST", token, params: { id: endpoint.id, deliveryId: d.id } });
     expect(resent.status).toBe(202);
     await deliverDue({ endpointIds: [endpoint.id] });
-    expect((await call(getRoute, "/x", { token, params: { id: endpoint.id } })).body).toMatchObject({ state: "active", failingReason: null });
+    expect((await call(getRoute, "/x", { token, params: { id: endpoint.id } })).body).toMatchObject({
+      state: "active",
+      failingReason: null,
+    });
     // The resend carried the same webhook-id as every attempt before it.
     expect(new Set(r.received.map((x) => x.headers["webhook-id"])).size).toBe(1);
     const listed = await call(deliveriesRoute, "/x", { token, params: { id: endpoint.id } });
@@ -276,7 +298,18 @@ describe("SSRF guard", () => {
     // A DNS name is checked on every address it resolves to, when connecting.
     const refused = await new Promise<Error | null>((resolve) => guardedLookup()("localhost", { all: true }, (err) => resolve(err)));
     expect(refused?.message).toMatch(/resolves to .* not a public address/);
-    for (const a of ["127.0.0.1", "10.0.0.1", "192.168.1.1", "172.16.5.5", "169.254.169.254", "100.64.0.1", "::1", "fe80::1", "fd00::1", "::ffff:127.0.0.1"])
+    for (const a of [
+      "127.0.0.1",
+      "10.0.0.1",
+      "192.168.1.1",
+      "172.16.5.5",
+      "169.254.169.254",
+      "100.64.0.1",
+      "::1",
+      "fe80::1",
+      "fd00::1",
+      "::ffff:127.0.0.1",
+    ])
       expect(isPublicAddress(a), a).toBe(false);
     for (const a of ["93.184.216.34", "2606:2800:220:1:248:1893:25c8:1946"]) expect(isPublicAddress(a), a).toBe(true);
     // WEBHOOK_ALLOW_PRIVATE=1 lets a test deployment deliver to its own network.

@@ -30,7 +30,8 @@ export async function countFileDownload(tokenId: string, fileId: string, now = n
     if (rows.length !== 1) return false;
     await tx.downloadToken.update({ where: { id: tokenId }, data: { downloadCount: { increment: 1 }, lastUsedAt: now } });
     // The first counted download of a file through a token is news for the seller's systems; repeats are not.
-    if (rows[0].count === 1) await emitWebhookEvent(tx, rows[0].orgId, "download.completed", () => downloadEventData(tx, tokenId, fileId), now);
+    if (rows[0].count === 1)
+      await emitWebhookEvent(tx, rows[0].orgId, "download.completed", () => downloadEventData(tx, tokenId, fileId), now);
     return true;
   });
 }

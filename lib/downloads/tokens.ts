@@ -78,7 +78,9 @@ export async function mintDownloadToken(input: MintInput) {
     // A link minted for a customer is also their purchase: /my finds it again.
     const exists = await db.purchase.findFirst({ where: { orgId: input.orgId, productId: v.productId, email: o.email, revokedAt: null } });
     if (!exists)
-      await db.$transaction((tx) => insertPurchase(tx, { orgId: input.orgId, productId: v.productId, email: o.email!, source: input.source }));
+      await db.$transaction((tx) =>
+        insertPurchase(tx, { orgId: input.orgId, productId: v.productId, email: o.email!, source: input.source }),
+      );
   }
   return {
     id: row.id,

@@ -56,7 +56,10 @@ export async function sendNoticeMails(opts: { now?: Date; perMinute?: number; ma
     include: { organization: { select: { name: true } } },
   });
   const products = await db.product.findMany({ where: { id: { in: notices.map((x) => x.productId) } }, select: { id: true, name: true } });
-  const versions = await db.productVersion.findMany({ where: { id: { in: notices.map((x) => x.versionId) } }, select: { id: true, version: true } });
+  const versions = await db.productVersion.findMany({
+    where: { id: { in: notices.map((x) => x.versionId) } },
+    select: { id: true, version: true },
+  });
   for (const mail of claimed) {
     const notice = notices.find((x) => x.id === mail.noticeId)!;
     try {
@@ -75,7 +78,9 @@ export async function sendNoticeMails(opts: { now?: Date; perMinute?: number; ma
       const giveUp = mail.attempts >= MAX_MAIL_ATTEMPTS;
       await db.versionNoticeMail.update({
         where: { id: mail.id },
-        data: giveUp ? { failedAt: new Date(), leaseUntil: null } : { nextAttemptAt: new Date(now.getTime() + 60_000 * mail.attempts), leaseUntil: null },
+        data: giveUp
+          ? { failedAt: new Date(), leaseUntil: null }
+          : { nextAttemptAt: new Date(now.getTime() + 60_000 * mail.attempts), leaseUntil: null },
       });
     }
   }

@@ -49,7 +49,12 @@ export function postOnce(
       url,
       {
         method: "POST",
-        headers: { ...headers, "content-type": "application/json", "content-length": String(Buffer.byteLength(body)), "user-agent": "Continuata-Webhooks/1" },
+        headers: {
+          ...headers,
+          "content-type": "application/json",
+          "content-length": String(Buffer.byteLength(body)),
+          "user-agent": "Continuata-Webhooks/1",
+        },
         lookup: guardedLookup(env) as never,
         agent: false,
       },
@@ -65,7 +70,11 @@ export function postOnce(
           const status = res.statusCode ?? 0;
           const text = Buffer.concat(chunks).toString("utf8").slice(0, EXCERPT_CHARS);
           const ok = status >= 200 && status < 300;
-          const error = ok ? null : status >= 300 && status < 400 ? `Answered ${status} (a redirect; redirects are not followed).` : `Answered ${status}.`;
+          const error = ok
+            ? null
+            : status >= 300 && status < 400
+              ? `Answered ${status} (a redirect; redirects are not followed).`
+              : `Answered ${status}.`;
           finish({ ok, status, excerpt: text || null, error });
         };
         res.on("end", settle);

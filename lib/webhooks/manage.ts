@@ -20,7 +20,8 @@ import {
 /** Endpoints per organisation: each event fans out to every one of them. */
 export const MAX_ENDPOINTS = 20;
 const DENIED = "Only owners and admins can manage webhooks.";
-const allowed = (actor: Actor, orgId: string, tx: Prisma.TransactionClient = db) => requirePermission(orgId, actor.userId, "keys.manage", DENIED, tx);
+const allowed = (actor: Actor, orgId: string, tx: Prisma.TransactionClient = db) =>
+  requirePermission(orgId, actor.userId, "keys.manage", DENIED, tx);
 
 export function serializeEndpoint(e: WebhookEndpoint, now = new Date()): WebhookEndpointBody {
   return {
@@ -76,7 +77,12 @@ export async function createWebhookEndpoint(actor: Actor, orgId: string, input: 
       data: { orgId, url: data.url, events: data.events, description: data.description ?? null, secretSealed: "" },
     });
     const row = await tx.webhookEndpoint.update({ where: { id: created.id }, data: { secretSealed: sealSecret(secret, created.id) } });
-    await recordAudit(tx, actor, { orgId, action: "webhook.created", target: { type: "webhook", id: row.id, label: row.url }, metadata: { events: data.events } });
+    await recordAudit(tx, actor, {
+      orgId,
+      action: "webhook.created",
+      target: { type: "webhook", id: row.id, label: row.url },
+      metadata: { events: data.events },
+    });
     return row;
   });
   return { endpoint, secret };
@@ -104,7 +110,12 @@ export async function updateWebhookEndpoint(actor: Actor, orgId: string, id: str
       where: { id },
       data: { ...rest, ...(disabled === undefined ? {} : { disabledAt: disabled ? (e.disabledAt ?? new Date()) : null }) },
     });
-    await recordAudit(tx, actor, { orgId, action: "webhook.updated", target: { type: "webhook", id, label: row.url }, metadata: { ...data } });
+    await recordAudit(tx, actor, {
+      orgId,
+      action: "webhook.updated",
+      target: { type: "webhook", id, label: row.url },
+      metadata: { ...data },
+    });
     return row;
   });
 }
@@ -138,7 +149,12 @@ export async function rotateWebhookSecret(actor: Actor, orgId: string, id: strin
         previousSecretExpiresAt: ms ? new Date(Date.now() + ms) : null,
       },
     });
-    await recordAudit(tx, actor, { orgId, action: "webhook.secret_rotated", target: { type: "webhook", id, label: e.url }, metadata: { gracePeriod } });
+    await recordAudit(tx, actor, {
+      orgId,
+      action: "webhook.secret_rotated",
+      target: { type: "webhook", id, label: e.url },
+      metadata: { gracePeriod },
+    });
     return row;
   });
   return { endpoint, secret };
@@ -152,9 +168,16 @@ export async function sendTestEvent(actor: Actor, orgId: string, id: string) {
     if (!e) throw notFound("Webhook endpoint");
     const eventId = newMessageId();
     const now = new Date();
-    const payload = { type: TEST_EVENT_TYPE, timestamp: now.toISOString(), data: { endpointId: id, message: "A test event from Continuata." } };
+    const payload = {
+      type: TEST_EVENT_TYPE,
+      timestamp: now.toISOString(),
+      data: { endpointId: id, message: "A test event from Continuata." },
+    };
     await tx.webhookEvent.create({ data: { id: eventId, orgId, type: TEST_EVENT_TYPE, payload, createdAt: now } });
-    return tx.webhookDelivery.create({ data: { eventId, endpointId: id, nextAttemptAt: now }, include: { event: { select: { type: true } } } });
+    return tx.webhookDelivery.create({
+      data: { eventId, endpointId: id, nextAttemptAt: now },
+      include: { event: { select: { type: true } } },
+    });
   });
 }
 
@@ -166,7 +189,10 @@ export async function resendDelivery(actor: Actor, orgId: string, endpointId: st
     if (!d) throw notFound("Delivery");
     if (d.status === "pending" && d.leaseUntil && d.leaseUntil > new Date())
       throw new AppError("CONFLICT", "This delivery is being attempted right now; wait for the result.");
-    return tx.webhookDelivery.create({ data: { eventId: d.eventId, endpointId, nextAttemptAt: new Date() }, include: { event: { select: { type: true } } } });
+    return tx.webhookDelivery.create({
+      data: { eventId: d.eventId, endpointId, nextAttemptAt: new Date() },
+      include: { event: { select: { type: true } } },
+    });
   });
 }
 

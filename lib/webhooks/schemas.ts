@@ -20,7 +20,10 @@ const urlSchema = z
   }, "url must be an absolute http(s) URL without credentials.");
 
 const eventsSchema = z
-  .array(z.enum(WEBHOOK_EVENT_TYPES, `events must be some of: ${WEBHOOK_EVENT_TYPES.join(", ")}.`), "events must be an array of event types.")
+  .array(
+    z.enum(WEBHOOK_EVENT_TYPES, `events must be some of: ${WEBHOOK_EVENT_TYPES.join(", ")}.`),
+    "events must be an array of event types.",
+  )
   .min(1, "Choose at least one event.")
   .transform((list) => [...new Set(list)]);
 
@@ -34,12 +37,19 @@ const descriptionSchema = z
 export const createWebhookRequest = z.object({ url: urlSchema, events: eventsSchema, description: descriptionSchema.optional() }).strict();
 
 export const updateWebhookRequest = z
-  .object({ url: urlSchema.optional(), events: eventsSchema.optional(), description: descriptionSchema.optional(), disabled: z.boolean("disabled must be true or false.").optional() })
+  .object({
+    url: urlSchema.optional(),
+    events: eventsSchema.optional(),
+    description: descriptionSchema.optional(),
+    disabled: z.boolean("disabled must be true or false.").optional(),
+  })
   .strict();
 
 export const rotateWebhookSecretRequest = z
   .object({
-    gracePeriod: z.enum(Object.keys(GRACE_PERIODS) as [GracePeriod, ...GracePeriod[]], "Grace period must be one of 0, 1h, 24h, 7d.").default("24h"),
+    gracePeriod: z
+      .enum(Object.keys(GRACE_PERIODS) as [GracePeriod, ...GracePeriod[]], "Grace period must be one of 0, 1h, 24h, 7d.")
+      .default("24h"),
   })
   .strict();
 

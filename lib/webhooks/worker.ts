@@ -97,7 +97,10 @@ async function recordOutcome(c: Claimed, type: string, r: AttemptResult, now: Da
   if (r.ok) {
     await db.$transaction([
       db.webhookDelivery.update({ where: { id: c.id }, data: { ...response, status: "succeeded", deliveredAt: now } }),
-      db.webhookEndpoint.updateMany({ where: { id: c.endpointId, failingSince: { not: null } }, data: { failingSince: null, failingReason: null } }),
+      db.webhookEndpoint.updateMany({
+        where: { id: c.endpointId, failingSince: { not: null } },
+        data: { failingSince: null, failingReason: null },
+      }),
     ]);
     return;
   }

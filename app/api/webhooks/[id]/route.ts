@@ -5,7 +5,9 @@ import { deleteWebhookEndpoint, getWebhookEndpoint, serializeEndpoint, updateWeb
 
 const admin = { scope: "admin", permission: "keys.manage" } as const;
 
-export const GET = apiRoute<{ id: string }>(admin, async ({ auth, params }) => json(serializeEndpoint(await getWebhookEndpoint(auth.org.id, params.id))));
+export const GET = apiRoute<{ id: string }>(admin, async ({ auth, params }) =>
+  json(serializeEndpoint(await getWebhookEndpoint(auth.org.id, params.id))),
+);
 
 /** `{"url"?, "events"?, "description"?, "disabled"?}` */
 export const PATCH = apiRoute<{ id: string }>(admin, async ({ auth, params, req }) => {

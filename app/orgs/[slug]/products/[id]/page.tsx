@@ -76,7 +76,10 @@ export default async function ProductPage({ params }: { params: Promise<{ slug: 
         )}
         <RefreshWhile active={notices.some((n) => n.sent + n.failed < n.total)} />
         {notices.length > 0 && (
-          <Card title="New-version emails" description="Sent through the background worker at a bounded rate; this page shows them as they go out.">
+          <Card
+            title="New-version emails"
+            description="Sent through the background worker at a bounded rate; this page shows them as they go out."
+          >
             <ul className="divide-y divide-slate-100 text-sm" aria-label="New-version emails">
               {notices.map((n) => (
                 <li key={n.id} className="flex justify-between gap-3 py-2" data-testid="notice-row">
@@ -107,7 +110,11 @@ export default async function ProductPage({ params }: { params: Promise<{ slug: 
                     <Badge tone={v.status === "ready" ? "green" : "amber"}>{v.status}</Badge>
                     {active && <Badge tone="indigo">active</Badge>}
                     {write && v.status === "ready" && !active && (
-                      <ActivateVersionForm action={activateVersionAction.bind(null, slug, id, v.version)} version={v.version} buyers={buyers} />
+                      <ActivateVersionForm
+                        action={activateVersionAction.bind(null, slug, id, v.version)}
+                        version={v.version}
+                        buyers={buyers}
+                      />
                     )}
                     {write && v.status === "ready" && (
                       <TokenDialog action={generateTokenAction.bind(null, slug, id, v.version)} version={v.version} />

@@ -39,7 +39,12 @@ export async function rotateSecretAction(slug: string, id: string, _prev: Action
   });
 }
 
-export async function endpointAction(slug: string, id: string, change: "test" | "disable" | "enable" | "delete", _prev: ActionState): Promise<ActionState> {
+export async function endpointAction(
+  slug: string,
+  id: string,
+  change: "test" | "disable" | "enable" | "delete",
+  _prev: ActionState,
+): Promise<ActionState> {
   const { ctx, actor, path } = await context(slug);
   return runAction(async () => {
     if (change === "test") await sendTestEvent(actor, ctx.org.id, id);

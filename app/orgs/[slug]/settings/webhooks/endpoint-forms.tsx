@@ -20,8 +20,22 @@ export function CreateEndpointForm({ action }: { action: FormAction }) {
       {revealed && <RevealKey secret={revealed.secret} onDone={done} label="Signing secret" />}
       {state.message && !state.ok && !state.fields && <Notice>{state.message}</Notice>}
       <form action={formAction} className="space-y-4">
-        <TextField label="Endpoint URL" name="url" type="url" required maxLength={2000} placeholder="https://example.com/webhooks/continuata" errors={state.fields?.url} />
-        <TextField label="Description (optional)" name="description" maxLength={200} placeholder="Fulfilment server" errors={state.fields?.description} />
+        <TextField
+          label="Endpoint URL"
+          name="url"
+          type="url"
+          required
+          maxLength={2000}
+          placeholder="https://example.com/webhooks/continuata"
+          errors={state.fields?.url}
+        />
+        <TextField
+          label="Description (optional)"
+          name="description"
+          maxLength={200}
+          placeholder="Fulfilment server"
+          errors={state.fields?.description}
+        />
         <fieldset>
           <legend className="text-sm font-medium text-slate-700">Events</legend>
           <div className="mt-2 flex flex-wrap gap-4">

@@ -64,7 +64,9 @@ export default async function WebhooksPage({ params }: { params: Promise<{ slug:
                 )}
                 <p className="text-xs text-slate-500">
                   Events: <span className="font-mono">{e.events.join(", ")}</span>
-                  {e.previousSecretExpiresAt && <> · the previous secret also signs until {formatWhen(new Date(e.previousSecretExpiresAt))}</>}
+                  {e.previousSecretExpiresAt && (
+                    <> · the previous secret also signs until {formatWhen(new Date(e.previousSecretExpiresAt))}</>
+                  )}
                 </p>
                 <div className="flex flex-wrap gap-2">
                   <ActionButton action={endpointAction.bind(null, slug, e.id, "test")} label="Send test event" />
@@ -75,13 +77,21 @@ export default async function WebhooksPage({ params }: { params: Promise<{ slug:
                       action={endpointAction.bind(null, slug, e.id, "disable")}
                       label="Disable"
                       variant="secondary"
-                      confirm={{ title: "Disable this endpoint?", body: "New events are not sent to it until you enable it again.", confirmLabel: "Disable" }}
+                      confirm={{
+                        title: "Disable this endpoint?",
+                        body: "New events are not sent to it until you enable it again.",
+                        confirmLabel: "Disable",
+                      }}
                     />
                   )}
                   <ConfirmButton
                     action={endpointAction.bind(null, slug, e.id, "delete")}
                     label="Delete"
-                    confirm={{ title: "Delete this endpoint?", body: "Its delivery history goes too, and queued deliveries are dropped.", confirmLabel: "Delete endpoint" }}
+                    confirm={{
+                      title: "Delete this endpoint?",
+                      body: "Its delivery history goes too, and queued deliveries are dropped.",
+                      confirmLabel: "Delete endpoint",
+                    }}
                   />
                 </div>
                 <RotateSecretForm action={rotateSecretAction.bind(null, slug, e.id)} url={e.url} />
@@ -95,7 +105,15 @@ export default async function WebhooksPage({ params }: { params: Promise<{ slug:
   );
 }
 
-function DeliveryTable({ slug, endpointId, deliveries }: { slug: string; endpointId: string; deliveries: ReturnType<typeof serializeDelivery>[] }) {
+function DeliveryTable({
+  slug,
+  endpointId,
+  deliveries,
+}: {
+  slug: string;
+  endpointId: string;
+  deliveries: ReturnType<typeof serializeDelivery>[];
+}) {
   if (!deliveries.length) return <p className="text-sm text-slate-500">No deliveries yet. Send a test event to try the endpoint.</p>;
   return (
     <div className="overflow-x-auto">
@@ -130,7 +148,11 @@ function DeliveryTable({ slug, endpointId, deliveries }: { slug: string; endpoin
                 {d.responseStatus !== null && <span className="font-mono">{d.responseStatus}</span>}
                 {d.responseMs !== null && <span className="text-slate-500"> · {d.responseMs} ms</span>}
                 {d.error && <span className="block text-red-700">{d.error}</span>}
-                {d.responseExcerpt && <code className="mt-1 block truncate text-slate-500" title={d.responseExcerpt}>{d.responseExcerpt.slice(0, 200)}</code>}
+                {d.responseExcerpt && (
+                  <code className="mt-1 block truncate text-slate-500" title={d.responseExcerpt}>
+                    {d.responseExcerpt.slice(0, 200)}
+                  </code>
+                )}
               </td>
               <td className="py-2 pr-3 text-xs text-slate-500">{formatWhen(d.lastAttemptAt ? new Date(d.lastAttemptAt) : null)}</td>
               <td className="py-2 text-right">
