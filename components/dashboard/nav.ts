@@ -30,13 +30,14 @@ export const PAGES = {
   organization: { label: "Organisation", href: "/settings/organization", permission: "org.settings" },
   members: { label: "Members", href: "/settings/members", permission: "members.read" },
   integrations: { label: "Integrations", href: "/settings/integrations/stripe", permission: "keys.manage" },
+  webhooks: { label: "Webhooks", href: "/settings/webhooks", permission: "keys.manage" },
   audit: { label: "Audit log", href: "/settings/audit", permission: "audit.read" },
 } as const satisfies Record<string, NavItem>;
 
 /** The dashboard's navigation, as data: a page appears here once it exists. */
 export const NAV: NavSection[] = [
   { items: [PAGES.overview, PAGES.products, PAGES.downloads, PAGES.purchases, PAGES.requests] },
-  { title: "Settings", items: [PAGES.apiKey, PAGES.apiKeys, PAGES.oauthApps, PAGES.integrations, PAGES.organization, PAGES.members, PAGES.audit] },
+  { title: "Settings", items: [PAGES.apiKey, PAGES.apiKeys, PAGES.oauthApps, PAGES.integrations, PAGES.webhooks, PAGES.organization, PAGES.members, PAGES.audit] },
 ];
 
 /** Whether this role may open this page (and see it in the sidebar). */

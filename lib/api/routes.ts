@@ -66,6 +66,15 @@ export const API_ROUTES: readonly RouteSpec[] = [
   { path: "/api/requests", methods: { GET: bearer } },
   { path: "/api/requests/{id}", methods: { GET: bearer } },
   { path: "/api/v1/users/me", methods: { GET: bearer } },
+  {
+    path: "/api/webhooks",
+    methods: { GET: bearer, POST: json({ url: "https://example.com/hooks", events: ["purchase.created"], description: "Fulfilment" }) },
+  },
+  { path: "/api/webhooks/{id}", methods: { GET: bearer, PATCH: json({ events: ["purchase.created", "key.revoked"] }), DELETE: bearer } },
+  { path: "/api/webhooks/{id}/deliveries", methods: { GET: bearer } },
+  { path: "/api/webhooks/{id}/deliveries/{deliveryId}/resend", methods: { POST: bearer } },
+  { path: "/api/webhooks/{id}/rotate", methods: { POST: json({ gracePeriod: "1h" }) } },
+  { path: "/api/webhooks/{id}/test", methods: { POST: bearer } },
   { path: "/api/whoami", methods: { GET: bearer } },
   { path: "/oauth/token", methods: { POST: { auth: "client", body: "form", sample: "grant_type=client_credentials" } } },
 ];

@@ -28,4 +28,7 @@ export async function startBackgroundJobs(): Promise<void> {
   startRetentionJob();
   const { startIdempotencyPurge } = await import("@/lib/api/idempotency");
   startIdempotencyPurge();
+  // Outbound webhooks and version notices: every instance runs one; they share the work through row claims.
+  const { startWebhookWorker } = await import("@/lib/webhooks/worker");
+  startWebhookWorker();
 }

@@ -1,4 +1,6 @@
 import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { emitWebhookEvent } from "@/lib/webhooks/events";
 
 /**
  * A resume (a Range request past byte 0) of the same file through the same
@@ -17,15 +19,39 @@ export const RESUME_WINDOW_MS = 60 * 60_000;
  */
 export async function countFileDownload(tokenId: string, fileId: string, now = new Date()): Promise<boolean> {
   await db.downloadFileCount.createMany({ data: [{ tokenId, fileId, count: 0, countedAt: now }], skipDuplicates: true });
-  const n = await db.$executeRaw`
-    UPDATE "DownloadFileCount" c SET "count" = c."count" + 1, "countedAt" = ${now}, "deliveredAt" = NULL
-    FROM "DownloadToken" t
-    WHERE c."tokenId" = ${tokenId} AND c."fileId" = ${fileId} AND t.id = c."tokenId"
-      AND t."revokedAt" IS NULL AND t."expiresAt" > ${now}
-      AND (t."maxDownloads" IS NULL OR c."count" < t."maxDownloads")`;
-  if (n !== 1) return false;
-  await db.downloadToken.update({ where: { id: tokenId }, data: { downloadCount: { increment: 1 }, lastUsedAt: now } });
-  return true;
+  return db.$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<{ count: number; orgId: string }[]>`
+      UPDATE "DownloadFileCount" c SET "count" = c."count" + 1, "countedAt" = ${now}, "deliveredAt" = NULL
+      FROM "DownloadToken" t
+      WHERE c."tokenId" = ${tokenId} AND c."fileId" = ${fileId} AND t.id = c."tokenId"
+        AND t."revokedAt" IS NULL AND t."expiresAt" > ${now}
+        AND (t."maxDownloads" IS NULL OR c."count" < t."maxDownloads")
+      RETURNING c."count", t."orgId"`;
+    if (rows.length !== 1) return false;
+    await tx.downloadToken.update({ where: { id: tokenId }, data: { downloadCount: { increment: 1 }, lastUsedAt: now } });
+    // The first counted download of a file through a token is news for the seller's systems; repeats are not.
+    if (rows[0].count === 1)
+      await emitWebhookEvent(tx, rows[0].orgId, "download.completed", () => downloadEventData(tx, tokenId, fileId), now);
+    return true;
+  });
+}
+
+async function downloadEventData(tx: Prisma.TransactionClient, tokenId: string, fileId: string) {
+  const token = await tx.downloadToken.findUniqueOrThrow({
+    where: { id: tokenId },
+    select: { customerEmail: true, source: true, version: { select: { version: true, product: { select: { slug: true, name: true } } } } },
+  });
+  const file = await tx.productFile.findUniqueOrThrow({ where: { id: fileId }, select: { id: true, name: true, size: true } });
+  return {
+    // The token's id, never the token: it is a download key.
+    tokenId,
+    tokenSource: token.source,
+    email: token.customerEmail,
+    productId: token.version.product.slug,
+    productName: token.version.product.name,
+    version: token.version.version,
+    file: { id: file.id, name: file.name, size: Number(file.size) },
+  };
 }
 
 /** True when this token counted a download of this file within the resume window. */

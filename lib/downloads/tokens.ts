@@ -4,6 +4,7 @@ import { AppError, notFound } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { appUrl } from "@/lib/config/app";
 import { hashKey, mintKeyToken } from "@/lib/keys/format";
+import { insertPurchase } from "@/lib/purchases/insert";
 import { emailSchema } from "@/lib/validation/email";
 import { parseOrThrow } from "@/lib/validation/parse";
 import { findVersion } from "@/lib/products/products";
@@ -76,7 +77,10 @@ export async function mintDownloadToken(input: MintInput) {
   if (o.email) {
     // A link minted for a customer is also their purchase: /my finds it again.
     const exists = await db.purchase.findFirst({ where: { orgId: input.orgId, productId: v.productId, email: o.email, revokedAt: null } });
-    if (!exists) await db.purchase.create({ data: { orgId: input.orgId, productId: v.productId, email: o.email, source: input.source } });
+    if (!exists)
+      await db.$transaction((tx) =>
+        insertPurchase(tx, { orgId: input.orgId, productId: v.productId, email: o.email!, source: input.source }),
+      );
   }
   return {
     id: row.id,

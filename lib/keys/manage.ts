@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { emitWebhookEvent } from "@/lib/webhooks/events";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError, invalid, notFound } from "@/lib/errors";
@@ -239,6 +240,8 @@ export async function changeKeyState(actor: Actor, orgId: string, keyId: string,
     if (changed) {
       const action = { disable: "key.disabled", enable: "key.enabled", revoke: "key.revoked" }[change];
       await recordAudit(tx, actor, { orgId, action, target: { type: "api_key", id: key.id, label: key.name } });
+      if (change === "revoke")
+        await emitWebhookEvent(tx, orgId, "key.revoked", { id: key.id, name: key.name, kind: key.kind, revokedAt: now.toISOString() });
     }
     return withUsableScopesOne(orgId, updated, tx);
   });

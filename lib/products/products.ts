@@ -8,6 +8,8 @@ import { requirePermission } from "@/lib/orgs/access";
 import { parseOrThrow } from "@/lib/validation/parse";
 import { capReached, lockRow, maxProductsPerOrg, maxVersionsPerProduct } from "./limits";
 import { markReleased } from "./release";
+import { emitWebhookEvent } from "@/lib/webhooks/events";
+import { enqueueVersionNotice } from "@/lib/notices/enqueue";
 
 export const productSlug = z
   .string("id is required.")
@@ -125,7 +127,8 @@ export async function findVersion(orgId: string, slug: string, version: string) 
   return v;
 }
 
-export async function activateVersion(actor: Actor, orgId: string, slug: string, version: string) {
+/** `notifyBuyers`: also queue one "new version" email per earlier buyer (lib/notices), in the same transaction. */
+export async function activateVersion(actor: Actor, orgId: string, slug: string, version: string, opts: { notifyBuyers?: boolean } = {}) {
   await requirePermission(orgId, actor.userId, "catalog.write", "Your role cannot activate versions.");
   const v = await findVersion(orgId, slug, version);
   const notReady = () =>
@@ -134,6 +137,15 @@ export async function activateVersion(actor: Actor, orgId: string, slug: string,
   // Activation releases the version: from now on its files are immutable.
   return db.$transaction(async (tx) => {
     if (!(await markReleased(tx, v.id))) throw notReady();
-    return tx.product.update({ where: { id: v.productId }, data: { activeVersionId: v.id }, include: withActive });
+    const product = await tx.product.update({ where: { id: v.productId }, data: { activeVersionId: v.id }, include: withActive });
+    if (v.product.activeVersionId !== v.id) {
+      const previous = v.product.activeVersionId
+        ? await tx.productVersion.findUnique({ where: { id: v.product.activeVersionId }, select: { version: true } })
+        : null;
+      const data = { productId: slug, productName: product.name, version, previousVersion: previous?.version ?? null };
+      await emitWebhookEvent(tx, orgId, "version.activated", data);
+      if (opts.notifyBuyers) await enqueueVersionNotice(tx, { orgId, productId: v.productId, versionId: v.id, createdById: actor.userId });
+    }
+    return product;
   });
 }

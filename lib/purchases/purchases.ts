@@ -7,6 +7,8 @@ import { requirePermission } from "@/lib/orgs/access";
 import { emailSchema } from "@/lib/validation/email";
 import { parseOrThrow } from "@/lib/validation/parse";
 import { productSlug } from "@/lib/products/products";
+import { announcePurchase, insertPurchase } from "./insert";
+import { serializePurchase } from "./serialize";
 import { sendDeliveryEmail, type DeliveryResult } from "./delivery";
 
 export const purchaseInputSchema = z.object({
@@ -16,26 +18,7 @@ export const purchaseInputSchema = z.object({
   sendEmail: z.boolean("sendEmail must be true or false.").optional(),
 });
 
-export function serializePurchase(p: {
-  id: string;
-  email: string;
-  externalId: string | null;
-  source: string;
-  revokedAt: Date | null;
-  createdAt: Date;
-  product: { slug: string; name: string };
-}) {
-  return {
-    id: p.id,
-    email: p.email,
-    productId: p.product.slug,
-    productName: p.product.name,
-    externalId: p.externalId,
-    source: p.source,
-    revokedAt: p.revokedAt?.toISOString() ?? null,
-    createdAt: p.createdAt.toISOString(),
-  };
-}
+export { serializePurchase };
 
 const withProduct = { product: { select: { slug: true, name: true } } } as const;
 
@@ -88,10 +71,9 @@ async function storePurchase(
     if (existing) return { purchase: existing, created: false };
   }
   try {
-    const purchase = await db.purchase.create({
-      data: { orgId, productId: product.id, email: data.email, externalId: data.externalId ?? null, source },
-      include: withProduct,
-    });
+    const purchase = await db.$transaction((tx) =>
+      insertPurchase(tx, { orgId, productId: product.id, email: data.email, externalId: data.externalId ?? null, source }),
+    );
     return { purchase, created: true };
   } catch (err) {
     // Two deliveries of one webhook at once: the loser returns the winner's row.
@@ -134,7 +116,14 @@ export async function revokePurchase(actor: Actor | null, orgId: string, id: str
   if (actor) await requirePermission(orgId, actor.userId, "catalog.write", "Your role cannot revoke purchases.");
   const p = await db.purchase.findFirst({ where: { id, orgId } });
   if (!p) throw notFound("Purchase");
-  return db.purchase.update({ where: { id }, data: { revokedAt: p.revokedAt ?? new Date() }, include: withProduct });
+  if (p.revokedAt) return db.purchase.findUniqueOrThrow({ where: { id }, include: withProduct });
+  return db.$transaction(async (tx) => {
+    // Only the request that revokes it announces it: a repeated DELETE changes nothing.
+    const n = await tx.purchase.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
+    const row = await tx.purchase.findUniqueOrThrow({ where: { id }, include: withProduct });
+    if (n.count) await announcePurchase(tx, "purchase.revoked", row);
+    return row;
+  });
 }
 
 /** A buyer's purchases across every seller, by the email they signed in with. */

@@ -34,11 +34,19 @@ export async function createVersionAction(slug: string, product: string, _prev: 
   });
 }
 
-export async function activateVersionAction(slug: string, product: string, version: string, _prev: ActionState): Promise<ActionState> {
+export async function activateVersionAction(
+  slug: string,
+  product: string,
+  version: string,
+  _prev: ActionState,
+  form?: FormData,
+): Promise<ActionState> {
   const { ctx, actor } = await context(slug);
   return runAction(async () => {
-    await activateVersion(actor, ctx.org.id, product, version);
+    const notifyBuyers = form?.get("notifyBuyers") === "1";
+    await activateVersion(actor, ctx.org.id, product, version, { notifyBuyers });
     revalidatePath(`/orgs/${slug}/products/${product}`);
+    if (notifyBuyers) return { ok: true, message: "Activated; the buyers' emails are on their way (progress below)." };
   });
 }
 

@@ -10,6 +10,10 @@ import { ActionButton, InlineForm } from "@/components/ui/action-form";
 import { Uploader } from "@/components/products/uploader";
 import { TestDownload, TokenDialog } from "@/components/products/token-dialog";
 import { DeleteFileButton } from "@/components/products/delete-file";
+import { ActivateVersionForm } from "@/components/products/activate-form";
+import { RefreshWhile } from "@/components/ui/refresh-while";
+import { countBuyers } from "@/lib/notices/enqueue";
+import { noticeProgress } from "@/lib/notices/progress";
 import {
   activateVersionAction,
   createVersionAction,
@@ -27,6 +31,7 @@ export default async function ProductPage({ params }: { params: Promise<{ slug: 
   const product = await getProduct(ctx.org.id, id).catch((e) => (e instanceof AppError ? null : Promise.reject(e)));
   if (!product) notFound();
   const write = can(ctx.role, "catalog.write");
+  const [buyers, notices] = await Promise.all([countBuyers(product.id), noticeProgress(product.id)]);
   return (
     <>
       <PageHeader
@@ -69,6 +74,25 @@ export default async function ProductPage({ params }: { params: Promise<{ slug: 
             />
           </Card>
         )}
+        <RefreshWhile active={notices.some((n) => n.sent + n.failed < n.total)} />
+        {notices.length > 0 && (
+          <Card
+            title="New-version emails"
+            description="Sent through the background worker at a bounded rate; this page shows them as they go out."
+          >
+            <ul className="divide-y divide-slate-100 text-sm" aria-label="New-version emails">
+              {notices.map((n) => (
+                <li key={n.id} className="flex justify-between gap-3 py-2" data-testid="notice-row">
+                  <span>Version {n.version}</span>
+                  <span className="tabular-nums text-slate-600">
+                    {n.sent} of {n.total} sent{n.failed ? ` · ${n.failed} failed` : ""}
+                    {n.sent + n.failed < n.total ? " · sending…" : ""}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </Card>
+        )}
         {product.versions.length === 0 ? (
           <EmptyState title="No versions yet">Add version 1.0.0, then upload its files.</EmptyState>
         ) : (
@@ -86,7 +110,11 @@ export default async function ProductPage({ params }: { params: Promise<{ slug: 
                     <Badge tone={v.status === "ready" ? "green" : "amber"}>{v.status}</Badge>
                     {active && <Badge tone="indigo">active</Badge>}
                     {write && v.status === "ready" && !active && (
-                      <ActionButton action={activateVersionAction.bind(null, slug, id, v.version)} label="Set active" />
+                      <ActivateVersionForm
+                        action={activateVersionAction.bind(null, slug, id, v.version)}
+                        version={v.version}
+                        buyers={buyers}
+                      />
                     )}
                     {write && v.status === "ready" && (
                       <TokenDialog action={generateTokenAction.bind(null, slug, id, v.version)} version={v.version} />

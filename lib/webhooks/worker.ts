@@ -1,0 +1,156 @@
+import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { ATTEMPT_TIMEOUT_MS, postOnce, type AttemptResult } from "./http-attempt";
+import { MAX_ATTEMPTS, nextAttemptAt } from "./retry-schedule";
+import { openSecret } from "./secret-box";
+import { signatureHeaders } from "./sign";
+import { sendNoticeMails } from "@/lib/notices/send";
+
+export interface WorkerOptions {
+  /** Deliveries claimed per round (each round sends them in parallel). */
+  batch?: number;
+  /** Idle wait between rounds that found nothing to do. */
+  pollMs?: number;
+  timeoutMs?: number;
+  /** How long a claim holds a row; a worker that dies mid-attempt releases it by letting this pass. */
+  leaseMs?: number;
+  now?: () => Date;
+  env?: NodeJS.ProcessEnv;
+  /** Only these endpoints' deliveries (tests and the bench share a database with other runs). */
+  endpointIds?: string[];
+}
+
+interface Claimed {
+  id: string;
+  eventId: string;
+  endpointId: string;
+  attempts: number;
+}
+
+const settings = (o: WorkerOptions) => {
+  const timeoutMs = o.timeoutMs ?? ATTEMPT_TIMEOUT_MS;
+  return {
+    batch: o.batch ?? 16,
+    pollMs: o.pollMs ?? 1_000,
+    timeoutMs,
+    leaseMs: o.leaseMs ?? timeoutMs + 20_000,
+    now: o.now ?? (() => new Date()),
+    env: o.env ?? process.env,
+    only: o.endpointIds ? Prisma.sql`AND "endpointId" IN (${Prisma.join(o.endpointIds.length ? o.endpointIds : [""])})` : Prisma.empty,
+  };
+};
+
+/**
+ * Claims due deliveries. SKIP LOCKED lets several app instances claim side by side
+ * without waiting on or taking each other's rows; the lease (not a held transaction)
+ * keeps the row theirs while the HTTP attempt runs, so no connection or lock is held
+ * across the network call (the embedded database has one connection).
+ */
+async function claim(now: Date, batch: number, leaseMs: number, only: Prisma.Sql): Promise<Claimed[]> {
+  const leaseUntil = new Date(now.getTime() + leaseMs);
+  return db.$queryRaw<Claimed[]>`
+    UPDATE "WebhookDelivery" d
+    SET "leaseUntil" = ${leaseUntil}, "attempts" = d."attempts" + 1, "lastAttemptAt" = ${now}
+    WHERE d.id IN (
+      SELECT id FROM "WebhookDelivery"
+      WHERE status = 'pending' AND "nextAttemptAt" <= ${now} AND ("leaseUntil" IS NULL OR "leaseUntil" < ${now}) ${only}
+      ORDER BY "nextAttemptAt" LIMIT ${batch}
+      FOR UPDATE SKIP LOCKED)
+    RETURNING d.id, d."eventId", d."endpointId", d."attempts"`;
+}
+
+/** One round: claims what is due, attempts each delivery once, records the outcome. Returns how many it attempted. */
+export async function deliverDue(options: WorkerOptions = {}): Promise<number> {
+  const s = settings(options);
+  const claimed = await claim(s.now(), s.batch, s.leaseMs, s.only);
+  if (!claimed.length) return 0;
+  const [events, endpoints] = await Promise.all([
+    db.webhookEvent.findMany({ where: { id: { in: [...new Set(claimed.map((c) => c.eventId))] } } }),
+    db.webhookEndpoint.findMany({ where: { id: { in: [...new Set(claimed.map((c) => c.endpointId))] } } }),
+  ]);
+  const eventById = new Map(events.map((e) => [e.id, e]));
+  const endpointById = new Map(endpoints.map((e) => [e.id, e]));
+  await Promise.all(
+    claimed.map(async (c) => {
+      const event = eventById.get(c.eventId);
+      const endpoint = endpointById.get(c.endpointId);
+      if (!event || !endpoint) return; // deleted meanwhile: the cascade removed the delivery too
+      const at = s.now();
+      let result: AttemptResult;
+      if (endpoint.disabledAt) {
+        result = { ok: false, status: null, ms: 0, excerpt: null, error: "The endpoint is disabled." };
+      } else {
+        const body = JSON.stringify(event.payload);
+        const secrets = [openSecret(endpoint.secretSealed, endpoint.id)];
+        if (endpoint.previousSecretSealed && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > at)
+          secrets.push(openSecret(endpoint.previousSecretSealed, endpoint.id));
+        result = await postOnce(endpoint.url, body, signatureHeaders(event.id, body, secrets, at), s.timeoutMs, s.env);
+      }
+      await recordOutcome(c, event.type, result, s.now(), endpoint.disabledAt !== null);
+    }),
+  );
+  return claimed.length;
+}
+
+async function recordOutcome(c: Claimed, type: string, r: AttemptResult, now: Date, giveUp: boolean) {
+  const response = { responseStatus: r.status, responseMs: r.ms, responseExcerpt: r.excerpt, lastError: r.error, leaseUntil: null };
+  if (r.ok) {
+    await db.$transaction([
+      db.webhookDelivery.update({ where: { id: c.id }, data: { ...response, status: "succeeded", deliveredAt: now } }),
+      db.webhookEndpoint.updateMany({
+        where: { id: c.endpointId, failingSince: { not: null } },
+        data: { failingSince: null, failingReason: null },
+      }),
+    ]);
+    return;
+  }
+  const next = giveUp ? null : nextAttemptAt(c.attempts, now);
+  if (next) {
+    await db.webhookDelivery.update({ where: { id: c.id }, data: { ...response, nextAttemptAt: next } });
+    return;
+  }
+  const reason = `${type} (${c.eventId}) failed ${c.attempts} time${c.attempts === 1 ? "" : "s"}; last: ${r.error ?? "no answer"}`;
+  await db.$transaction([
+    db.webhookDelivery.update({ where: { id: c.id }, data: { ...response, status: "failed" } }),
+    ...(giveUp ? [] : [db.webhookEndpoint.update({ where: { id: c.endpointId }, data: { failingSince: now, failingReason: reason } })]),
+  ]);
+}
+
+export { MAX_ATTEMPTS };
+
+type WorkerState = { stop: () => Promise<void> };
+const shared = globalThis as unknown as { __continuataWebhookWorker?: WorkerState };
+
+/**
+ * Runs in every server process (instrumentation.ts): rounds back to back while there
+ * is work, else one per pollMs. On SIGTERM it stops claiming and lets the attempts
+ * in flight finish; anything it did not finish is retried by whichever instance runs next.
+ */
+export function startWebhookWorker(options: WorkerOptions = {}): WorkerState {
+  if (shared.__continuataWebhookWorker) return shared.__continuataWebhookWorker;
+  const s = settings(options);
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const round = async () => {
+    let worked = 0;
+    try {
+      worked = await deliverDue(options);
+      worked += await sendNoticeMails({ now: s.now() });
+    } catch (err) {
+      console.error("[webhooks] worker round failed:", (err as Error).message);
+    }
+    if (!stopped) timer = setTimeout(() => (running = round()), worked >= s.batch ? 0 : s.pollMs);
+  };
+  timer = setTimeout(() => (running = round()), s.pollMs);
+  const state: WorkerState = {
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+      shared.__continuataWebhookWorker = undefined;
+    },
+  };
+  process.once("SIGTERM", () => void state.stop());
+  return (shared.__continuataWebhookWorker = state);
+}
