@@ -4,6 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { notFound } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { requirePermission } from "@/lib/orgs/access";
+import { recordAudit } from "@/lib/audit/record";
 import { emailSchema } from "@/lib/validation/email";
 import { parseOrThrow } from "@/lib/validation/parse";
 import { productSlug } from "@/lib/products/products";
@@ -76,9 +77,18 @@ async function storePurchase(
     if (existing) return { purchase: existing, created: false };
   }
   try {
-    const purchase = await db.purchase.create({
-      data: { orgId, productId: product.id, email: data.email, externalId: data.externalId ?? null, source },
-      include: withProduct,
+    const purchase = await db.$transaction(async (tx) => {
+      const p = await tx.purchase.create({
+        data: { orgId, productId: product.id, email: data.email, externalId: data.externalId ?? null, source },
+        include: withProduct,
+      });
+      await recordAudit(tx, actor, {
+        orgId,
+        action: "purchase.created",
+        target: { type: "purchase", id: p.id, label: `${p.email} · ${product.slug}` },
+        metadata: { source, externalId: p.externalId },
+      });
+      return p;
     });
     return { purchase, created: true };
   } catch (err) {
@@ -121,7 +131,14 @@ export async function revokePurchase(actor: Actor, orgId: string, id: string) {
   await requirePermission(orgId, actor.userId, "catalog.write", "Your role cannot revoke purchases.");
   const p = await db.purchase.findFirst({ where: { id, orgId } });
   if (!p) throw notFound("Purchase");
-  return db.purchase.update({ where: { id }, data: { revokedAt: p.revokedAt ?? new Date() }, include: withProduct });
+  return db.$transaction(async (tx) => {
+    const updated = await tx.purchase.update({ where: { id }, data: { revokedAt: p.revokedAt ?? new Date() }, include: withProduct });
+    if (!p.revokedAt) {
+      const label = `${p.email} · ${updated.product.slug}`;
+      await recordAudit(tx, actor, { orgId, action: "purchase.revoked", target: { type: "purchase", id, label } });
+    }
+    return updated;
+  });
 }
 
 /** A buyer's purchases across every seller, by the email they signed in with. */

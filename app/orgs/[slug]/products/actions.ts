@@ -78,7 +78,7 @@ export async function generateTokenAction(
   _prev: ActionState,
   form: FormData,
 ): Promise<ActionState> {
-  const { ctx } = await context(slug);
+  const { ctx, actor } = await context(slug);
   return runAction(async () => {
     const num = (name: string) => strictInt(form.get(name)) ?? undefined;
     const text = (name: string) => String(form.get(name) ?? "").trim() || undefined;
@@ -88,6 +88,7 @@ export async function generateTokenAction(
       version,
       source: "dashboard",
       createdById: ctx.user.id,
+      actor,
       options: {
         expiresInHours: num("expiresInHours"),
         maxDownloads: num("maxDownloads"),
