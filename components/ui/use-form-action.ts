@@ -9,15 +9,16 @@ type FormAction = (prev: ActionState, form: FormData) => Promise<ActionState>;
  * useActionState for a dashboard form, plus two things every form needs:
  * - React resets a form after its action; when the server rejected it, what was typed is put back
  *   (the values never leave the browser a second time: they are the FormData just sent);
+ *   (`keepOnSuccess`: also after a success, for forms used again with small changes);
  * - a success is confirmed in a toast (`success`, else the action's own message).
  */
-export function useFormAction(action: FormAction, options: { success?: string | false } = {}) {
+export function useFormAction(action: FormAction, options: { success?: string | false; keepOnSuccess?: boolean } = {}) {
   const formRef = useRef<HTMLFormElement>(null);
   const rejected = useRef<FormData | null>(null);
   const toast = useToast();
   const [state, formAction, pending] = useActionState(async (prev: ActionState, form: FormData) => {
     const next = await action(prev, form);
-    rejected.current = next.ok ? null : form;
+    rejected.current = next.ok && !options.keepOnSuccess ? null : form;
     return next;
   }, initialActionState);
   useEffect(() => {

@@ -157,18 +157,6 @@ export async function revokeDownloadToken(actor: Actor, orgId: string, id: strin
   });
 }
 
-export async function listDownloadTokens(orgId: string) {
-  return db.downloadToken.findMany({
-    where: { orgId },
-    orderBy: { createdAt: "desc" },
-    take: 200,
-    include: {
-      version: { select: { version: true, product: { select: { slug: true, name: true } }, _count: { select: { files: true } } } },
-      fileCounts: { select: { count: true } },
-    },
-  });
-}
-
 /** A limited token whose every file has used up its downloads (per-file limits). */
 export const isUsedUp = (t: { maxDownloads: number | null; fileCounts: { count: number }[]; version: { _count: { files: number } } }) =>
   t.maxDownloads !== null &&

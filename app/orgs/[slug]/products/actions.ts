@@ -98,7 +98,13 @@ export async function generateTokenAction(
       },
     });
     revalidatePath(`/orgs/${slug}/downloads`);
-    const data = { url: minted.url, expiresAt: minted.expiresAt.toISOString() };
+    // What was used, shown beside the URL: the form keeps its values, but the result must not depend on that.
+    const used = Object.fromEntries(
+      Object.entries({ maxDownloads: num("maxDownloads"), email: text("email"), name: text("name"), note: text("note") })
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, String(v)]),
+    );
+    const data = { ...used, url: minted.url, expiresAt: minted.expiresAt.toISOString() };
     const email = text("email");
     if (!email || form.get("sendEmail") !== "on") return { ok: true, data };
     const sent = await emailMintedLink(ctx.org.id, product, email, minted);
