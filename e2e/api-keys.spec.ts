@@ -63,7 +63,7 @@ test("Settings → API Keys: an admin creates an integration key, disables it, a
   await signUpWithOrg(page, "Integrations Co");
   await page.getByRole("link", { name: "API Keys", exact: true }).first().click();
   await page.getByLabel("Name").fill("Shopify storefront");
-  await page.getByLabel("Admin — keys and settings").uncheck();
+  await page.getByLabel("Write — create and change").check();
   await page.getByRole("button", { name: "Create key" }).click();
   const key = await page.getByTestId("revealed-key").inputValue();
   const who = await request.get("/api/whoami", { headers: { Authorization: `Bearer ${key}` } });

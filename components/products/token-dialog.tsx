@@ -1,16 +1,24 @@
 "use client";
-import { useActionState, useRef } from "react";
+import { useRef } from "react";
 import { Button, SubmitButton } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/card";
-import { initialActionState, type ActionState } from "@/lib/forms/action-state";
+import { useCopy, useToast } from "@/components/ui/toast";
+import { formMessage, useFormAction } from "@/components/ui/use-form-action";
+import type { ActionState } from "@/lib/forms/action-state";
 
 type FormAction = (prev: ActionState, form: FormData) => Promise<ActionState>;
 
-/** Generate Download Token: expiry, limit, customer; then a URL to copy. */
+const FIELDS = ["expiresInHours", "maxDownloads", "email", "name", "note"];
+
+/** Generate Download Token: expiry, limit, customer; then a URL to copy and what it was minted with. */
 export function TokenDialog({ action, version }: { action: FormAction; version: string }) {
   const dialog = useRef<HTMLDialogElement>(null);
-  const [state, formAction] = useActionState(action, initialActionState);
+  // The fields keep their values after generating: the result below says what was used.
+  const { state, formAction, formRef } = useFormAction(action, { success: "Download token generated", keepOnSuccess: true });
+  const copy = useCopy();
+  const message = formMessage(state, FIELDS);
+  const d = state.ok ? state.data : undefined;
   return (
     <>
       <Button type="button" variant="secondary" onClick={() => dialog.current?.showModal()}>
@@ -19,30 +27,57 @@ export function TokenDialog({ action, version }: { action: FormAction; version: 
       <dialog
         ref={dialog}
         aria-label={`Generate a download token for ${version}`}
-        className="m-auto w-full max-w-lg rounded-2xl p-0 backdrop:bg-slate-900/40"
+        className="m-auto w-[min(32rem,calc(100vw-2rem))] rounded-2xl p-0 backdrop:bg-slate-900/40"
       >
-        <form action={formAction} className="space-y-4 p-6">
+        <form ref={formRef} action={formAction} className="space-y-4 p-6">
           <h2 className="text-lg font-semibold">Download token for version {version}</h2>
-          {state.message && !state.ok && <Notice>{state.message}</Notice>}
-          {state.ok && state.data?.url && (
-            <div className="space-y-2 rounded-lg bg-emerald-50 p-3 ring-1 ring-emerald-200">
+          {message && !state.ok && <Notice>{message}</Notice>}
+          {d?.url && (
+            <div className="space-y-2 rounded-lg bg-emerald-50 p-3 ring-1 ring-emerald-200" data-testid="minted-result">
               <label className="block text-sm font-medium text-emerald-900" htmlFor="minted-url">
-                Download URL (expires {state.data.expiresAt.replace("T", " ").slice(0, 16)} UTC)
+                Download URL
               </label>
               <input
                 id="minted-url"
                 readOnly
-                value={state.data.url}
+                value={d.url}
                 onFocus={(e) => e.currentTarget.select()}
                 className="w-full rounded-md px-2 py-1 font-mono text-xs ring-1 ring-emerald-300"
                 data-testid="minted-url"
               />
-              <Button type="button" variant="secondary" onClick={() => navigator.clipboard.writeText(state.data!.url)}>
+              <dl className="grid grid-cols-[auto_1fr] gap-x-3 text-xs text-emerald-900" aria-label="Minted with">
+                <dt className="font-medium">Expires</dt>
+                <dd>{d.expiresAt.replace("T", " ").slice(0, 16)} UTC</dd>
+                <dt className="font-medium">Download limit</dt>
+                <dd>{d.maxDownloads ? `${d.maxDownloads} per file` : "Unlimited"}</dd>
+                {d.email && (
+                  <>
+                    <dt className="font-medium">Customer</dt>
+                    <dd>
+                      {d.name ? `${d.name} · ` : ""}
+                      {d.email}
+                    </dd>
+                  </>
+                )}
+                {!d.email && d.name && (
+                  <>
+                    <dt className="font-medium">Customer</dt>
+                    <dd>{d.name}</dd>
+                  </>
+                )}
+                {d.note && (
+                  <>
+                    <dt className="font-medium">Note</dt>
+                    <dd className="break-words">{d.note}</dd>
+                  </>
+                )}
+              </dl>
+              <Button type="button" variant="secondary" onClick={() => copy(d.url, "Download URL copied")}>
                 Copy URL
               </Button>
-              {state.data.emailed && (
+              {d.emailed && (
                 <p className="text-sm text-emerald-900" role="status">
-                  {state.data.emailed}
+                  {d.emailed}
                 </p>
               )}
             </div>
@@ -95,11 +130,18 @@ export function TokenDialog({ action, version }: { action: FormAction; version: 
 
 /** Test Download: mints a 24-hour token and opens the download page. */
 export function TestDownload({ action }: { action: (prev: ActionState) => Promise<ActionState> }) {
-  const [state, formAction] = useActionState(async (prev: ActionState) => {
-    const next = await action(prev);
-    if (next.ok && next.data?.url) window.open(next.data.url, "_blank", "noopener");
-    return next;
-  }, initialActionState);
+  const toast = useToast();
+  const { state, formAction } = useFormAction(
+    async (prev: ActionState) => {
+      const next = await action(prev);
+      if (next.ok && next.data?.url) {
+        window.open(next.data.url, "_blank", "noopener");
+        toast("Test download opened in a new tab");
+      }
+      return next;
+    },
+    { success: false },
+  );
   return (
     <form action={formAction} className="inline">
       <SubmitButton variant="secondary" pendingText="Opening…">

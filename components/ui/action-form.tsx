@@ -1,11 +1,12 @@
 "use client";
-import { useActionState, type ReactNode } from "react";
+import { type ReactNode } from "react";
 import { SubmitButton } from "./button";
 import type { ButtonVariant } from "./button-class";
 import { TextField } from "./field";
 import { Notice } from "./card";
 import { ConfirmForm, type ConfirmText } from "./confirm-dialog";
-import { initialActionState, type ActionState } from "@/lib/forms/action-state";
+import type { ActionState } from "@/lib/forms/action-state";
+import { formMessage, useFormAction } from "./use-form-action";
 
 /** A one-button form for a server action, with its error shown beside it; `confirm` asks first, in the in-app dialog. */
 export function ActionButton({
@@ -14,14 +15,17 @@ export function ActionButton({
   variant = "secondary",
   confirm,
   ariaLabel,
+  success,
 }: {
   action: (prev: ActionState) => Promise<ActionState>;
   label: string;
   variant?: ButtonVariant;
   confirm?: ConfirmText;
   ariaLabel?: string;
+  /** The toast after it worked ("Revoked"); the action's own message when absent. */
+  success?: string;
 }) {
-  const [state, formAction] = useActionState(action, initialActionState);
+  const { state, formAction } = useFormAction(action, { success });
   return (
     <ConfirmForm action={formAction} className="inline" confirm={confirm ?? null}>
       <SubmitButton variant={variant} className="!px-2.5 !py-1" pendingText="…" aria-label={ariaLabel}>
@@ -41,17 +45,24 @@ export function InlineForm({
   action,
   fields,
   submit,
+  success,
   children,
+  extraFields = [],
 }: {
   action: (prev: ActionState, form: FormData) => Promise<ActionState>;
   fields: { name: string; label: string; placeholder?: string; type?: string }[];
   submit: string;
+  /** The toast after it worked; the action's own message when absent. */
+  success?: string;
   children?: ReactNode;
+  /** Names of fields in `children` that show their own errors. */
+  extraFields?: string[];
 }) {
-  const [state, formAction] = useActionState(action, initialActionState);
+  const { state, formAction, formRef } = useFormAction(action, { success });
+  const message = formMessage(state, [...fields.map((f) => f.name), ...extraFields]);
   return (
-    <form action={formAction} className="space-y-3">
-      {state.message && <Notice tone={state.ok ? "success" : "error"}>{state.message}</Notice>}
+    <form ref={formRef} action={formAction} className="space-y-3">
+      {message && !state.ok && <Notice>{message}</Notice>}
       <div className="flex flex-wrap items-end gap-3">
         {fields.map((f) => (
           <div key={f.name} className="min-w-48 flex-1">

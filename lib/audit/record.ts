@@ -10,6 +10,21 @@ export interface AuditEntry {
   metadata?: Prisma.InputJsonValue;
 }
 
+type Plain = string | number | boolean | null;
+
+/**
+ * What changed between two versions of a row, field by field ({ name: { from, to } }), for
+ * `*.updated` entries. Only the listed fields: callers name what is safe to record (never secrets).
+ */
+export function diff<T extends Record<string, unknown>>(before: T, after: T, fields: (keyof T & string)[]) {
+  const out: Record<string, { from: Plain; to: Plain }> = {};
+  for (const f of fields) {
+    const [a, b] = [before[f], after[f]].map((x) => (x instanceof Date ? x.toISOString() : ((x ?? null) as Plain)));
+    if (a !== b) out[f] = { from: a, to: b };
+  }
+  return out;
+}
+
 /** Written in the same transaction as the change it describes, so neither exists without the other. */
 export async function recordAudit(tx: Tx, actor: Actor | IntegrationActor, entry: AuditEntry): Promise<void> {
   await tx.auditEvent.create({

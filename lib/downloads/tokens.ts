@@ -11,6 +11,7 @@ import { findVersion } from "@/lib/products/products";
 import { requirePermission } from "@/lib/orgs/access";
 import { markReleased } from "@/lib/products/release";
 import { isSpent } from "./counts";
+import { recordAudit } from "@/lib/audit/record";
 
 export const DEFAULT_TTL_HOURS = 24;
 
@@ -38,6 +39,8 @@ export interface MintInput {
   version: string;
   source: "api" | "dashboard" | "test" | "portal" | "email";
   createdById?: string | null;
+  /** A seller's mint (dashboard, API) is audited; a buyer's own links from /my are not. */
+  actor?: Actor;
   options?: unknown;
 }
 
@@ -59,7 +62,7 @@ export async function mintDownloadToken(input: MintInput) {
   const row = await db.$transaction(async (tx) => {
     if (!(await markReleased(tx, v.id)))
       throw new AppError("VALIDATION_FAILED", `Version ${input.version} is not ready: it has no files yet.`, { version: ["Not ready."] });
-    return tx.downloadToken.create({
+    const created = await tx.downloadToken.create({
       data: {
         orgId: input.orgId,
         versionId: v.id,
@@ -73,6 +76,15 @@ export async function mintDownloadToken(input: MintInput) {
         createdById: input.createdById ?? null,
       },
     });
+    if (input.actor) {
+      await recordAudit(tx, input.actor, {
+        orgId: input.orgId,
+        action: "token.created",
+        target: { type: "download_token", id: created.id, label: `${v.product.slug} ${v.version}` },
+        metadata: { source: input.source, customerEmail: created.customerEmail, expiresAt: expiresAt.toISOString() },
+      });
+    }
+    return created;
   });
   if (o.email) {
     // A link minted for a customer is also their purchase: /my finds it again.
@@ -137,20 +149,15 @@ export async function recordDownload(data: {
 
 export async function revokeDownloadToken(actor: Actor, orgId: string, id: string) {
   await requirePermission(orgId, actor.userId, "catalog.write", "Your role cannot revoke download tokens.");
-  const t = await db.downloadToken.findFirst({ where: { id, orgId } });
+  const t = await db.downloadToken.findFirst({ where: { id, orgId }, include: { version: { include: { product: true } } } });
   if (!t) throw notFound("Download token");
-  return db.downloadToken.update({ where: { id }, data: { revokedAt: t.revokedAt ?? new Date() } });
-}
-
-export async function listDownloadTokens(orgId: string) {
-  return db.downloadToken.findMany({
-    where: { orgId },
-    orderBy: { createdAt: "desc" },
-    take: 200,
-    include: {
-      version: { select: { version: true, product: { select: { slug: true, name: true } }, _count: { select: { files: true } } } },
-      fileCounts: { select: { count: true } },
-    },
+  return db.$transaction(async (tx) => {
+    const updated = await tx.downloadToken.update({ where: { id }, data: { revokedAt: t.revokedAt ?? new Date() } });
+    if (!t.revokedAt) {
+      const label = `${t.version.product.slug} ${t.version.version}`;
+      await recordAudit(tx, actor, { orgId, action: "token.revoked", target: { type: "download_token", id, label } });
+    }
+    return updated;
   });
 }
 

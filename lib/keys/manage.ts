@@ -5,7 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError, invalid, notFound } from "@/lib/errors";
 import { requirePermission } from "@/lib/orgs/access";
 import type { Actor } from "@/lib/auth/actor";
-import { recordAudit } from "@/lib/audit/record";
+import { diff, recordAudit } from "@/lib/audit/record";
 import { parseOrThrow } from "@/lib/validation/parse";
 import { hashKey, keyHint, mintKeyToken } from "./format";
 import { expandScopes, SCOPES } from "./scopes";
@@ -257,12 +257,15 @@ export async function updateKey(actor: Actor, orgId: string, keyId: string, inpu
     const key = await lockKey(tx, orgId, keyId);
     if (key.revokedAt) throw new AppError("CONFLICT", "This key is revoked; revocation is permanent.");
     const updated = await tx.apiKey.update({ where: { id: key.id }, data, select: keyRowSelect });
-    await recordAudit(tx, actor, {
-      orgId,
-      action: "key.updated",
-      target: { type: "api_key", id: key.id, label: updated.name },
-      metadata: data,
-    });
+    const changes = diff(key, updated, ["name", "rateLimitPerMinute"]);
+    if (Object.keys(changes).length) {
+      await recordAudit(tx, actor, {
+        orgId,
+        action: "key.updated",
+        target: { type: "api_key", id: key.id, label: updated.name },
+        metadata: { changes },
+      });
+    }
     return withUsableScopesOne(orgId, updated, tx);
   });
 }

@@ -81,6 +81,44 @@ export async function revokeInvite(actor: Actor, orgId: string, inviteId: string
   });
 }
 
+/**
+ * A fresh link for a pending invitation, valid another 7 days: emailed again (`send`), or handed to
+ * the admin to pass on themselves. Only the hash is stored, so the old link cannot be shown again;
+ * it stops working. A copied link is safe to share in a team chat as far as it goes: it only works
+ * for someone signed in with the invited address.
+ */
+export async function renewInvite(actor: Actor, orgId: string, inviteId: string, opts: { send: boolean }) {
+  assertRowId(inviteId, "Invitation");
+  if (opts.send) await limitInvites(actor.userId);
+  const token = randomUrlToken();
+  const { invite, org, inviter } = await db.$transaction(async (tx) => {
+    if (!(await lockOrganization(tx, orgId))) throw notFound("Organisation");
+    const me = await tx.membership.findUnique({
+      where: { orgId_userId: { orgId, userId: actor.userId } },
+      include: { user: true, organization: true },
+    });
+    if (!me) throw notFound("Organisation");
+    if (!can(me.role, "members.manage")) throw forbidden("Only owners and admins can resend invitations.");
+    const found = await tx.invite.findFirst({ where: { id: inviteId, orgId, acceptedAt: null, revokedAt: null } });
+    if (!found) throw notFound("Invitation");
+    if (found.role === "owner" && !can(me.role, "org.owner")) throw forbidden("Only owners can resend an owner's invitation.");
+    const invite = await tx.invite.update({
+      where: { id: found.id },
+      data: { tokenHash: sha256Hex(token), expiresAt: new Date(Date.now() + INVITE_TTL_MS) },
+    });
+    await recordAudit(tx, actor, {
+      orgId,
+      action: opts.send ? "member.invite_resent" : "member.invite_link_created",
+      target: { type: "invite", id: invite.id, label: invite.email },
+    });
+    return { invite, org: me.organization, inviter: me.user };
+  });
+  const link = `${appUrl()}/invite/${token}`;
+  if (!opts.send) return { email: invite.email, link };
+  await sendMail(inviteMail(invite.email, link, org.name, inviter.name || inviter.email || "A teammate"));
+  return { email: invite.email, link: null };
+}
+
 export type InviteStatus = "pending" | "accepted" | "revoked" | "expired";
 
 export async function findInvite(token: string) {

@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { requirePermission } from "@/lib/orgs/access";
+import { recordAudit } from "@/lib/audit/record";
 import { parseOrThrow } from "@/lib/validation/parse";
 import { newId } from "@/lib/db/ids";
 import { storage } from "@/lib/storage";
@@ -81,6 +82,12 @@ export async function uploadFile(
         ? await tx.productFile.update({ where: { id: previous.id }, data: { ...data, createdAt: new Date() } })
         : await tx.productFile.create({ data: { versionId: v.id, name: filename, ...data } });
       await tx.productVersion.update({ where: { id: v.id }, data: { status: "ready" } });
+      await recordAudit(tx, actor, {
+        orgId,
+        action: "file.uploaded",
+        target: { type: "file", id: f.id, label: `${slug} ${v.version}/${filename}` },
+        metadata: { size: stored.size, sha256: stored.sha256, replaced: !!previous },
+      });
       return f;
     });
     if (previousKey) await storage().delete(previousKey);
@@ -107,6 +114,11 @@ export async function deleteFile(actor: Actor, orgId: string, slug: string, vers
     await tx.productFile.delete({ where: { id: file.id } });
     // A version with no files left cannot be delivered: back to processing until the next upload.
     if (state.files <= 1) await tx.productVersion.update({ where: { id: v.id }, data: { status: "processing" } });
+    await recordAudit(tx, actor, {
+      orgId,
+      action: "file.deleted",
+      target: { type: "file", id: file.id, label: `${slug} ${v.version}/${filename}` },
+    });
     return file;
   });
   await storage().delete(removed.storageKey);

@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError, notFound } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
-import { recordAudit } from "@/lib/audit/record";
+import { diff, recordAudit } from "@/lib/audit/record";
 import { requirePermission } from "@/lib/orgs/access";
 import { parseOrThrow } from "@/lib/validation/parse";
 import { capReached, lockRow, maxProductsPerOrg, maxVersionsPerProduct } from "./limits";
@@ -91,7 +91,15 @@ export async function updateProduct(actor: Actor, orgId: string, slug: string, i
   await requirePermission(orgId, actor.userId, "catalog.write", "Your role cannot change products.");
   const existing = await db.product.findUnique({ where: { orgId_slug: { orgId, slug } } });
   if (!existing) throw notFound("Product");
-  return db.product.update({ where: { id: existing.id }, data, include: withActive });
+  return db.$transaction(async (tx) => {
+    const p = await tx.product.update({ where: { id: existing.id }, data, include: withActive });
+    const changes = diff(existing, p, ["name", "status"]);
+    if (Object.keys(changes).length) {
+      const action = changes.status?.to === "archived" ? "product.archived" : "product.updated";
+      await recordAudit(tx, actor, { orgId, action, target: { type: "product", id: p.id, label: slug }, metadata: { changes } });
+    }
+    return p;
+  });
 }
 
 export const versionInputSchema = z.object({ version: semver });
@@ -107,7 +115,13 @@ export async function createVersion(actor: Actor, orgId: string, slug: string, i
       const max = maxVersionsPerProduct();
       if ((await tx.productVersion.count({ where: { productId: product.id } })) >= max)
         throw capReached("versions per product", max, "Ask us to raise the limit.");
-      return tx.productVersion.create({ data: { productId: product.id, version } });
+      const v = await tx.productVersion.create({ data: { productId: product.id, version } });
+      await recordAudit(tx, actor, {
+        orgId,
+        action: "version.created",
+        target: { type: "version", id: v.id, label: `${slug} ${version}` },
+      });
+      return v;
     });
   } catch (err) {
     if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
@@ -145,6 +159,12 @@ export async function activateVersion(actor: Actor, orgId: string, slug: string,
       const data = { productId: slug, productName: product.name, version, previousVersion: previous?.version ?? null };
       await emitWebhookEvent(tx, orgId, "version.activated", data);
       if (opts.notifyBuyers) await enqueueVersionNotice(tx, { orgId, productId: v.productId, versionId: v.id, createdById: actor.userId });
+      await recordAudit(tx, actor, {
+        orgId,
+        action: "version.activated",
+        target: { type: "version", id: v.id, label: `${slug} ${version}` },
+        metadata: { previousVersionId: v.product.activeVersionId, notifyBuyers: !!opts.notifyBuyers },
+      });
     }
     return product;
   });

@@ -4,6 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { notFound } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { requirePermission } from "@/lib/orgs/access";
+import { recordAudit } from "@/lib/audit/record";
 import { emailSchema } from "@/lib/validation/email";
 import { parseOrThrow } from "@/lib/validation/parse";
 import { productSlug } from "@/lib/products/products";
@@ -71,9 +72,19 @@ async function storePurchase(
     if (existing) return { purchase: existing, created: false };
   }
   try {
-    const purchase = await db.$transaction((tx) =>
-      insertPurchase(tx, { orgId, productId: product.id, email: data.email, externalId: data.externalId ?? null, source }),
-    );
+    const purchase = await db.$transaction(async (tx) => {
+      const p = await insertPurchase(tx, { orgId, productId: product.id, email: data.email, externalId: data.externalId ?? null, source });
+      // An integration (actor null) writes its own entry, naming itself.
+      if (actor) {
+        await recordAudit(tx, actor, {
+          orgId,
+          action: "purchase.created",
+          target: { type: "purchase", id: p.id, label: `${p.email} · ${product.slug}` },
+          metadata: { source, externalId: p.externalId },
+        });
+      }
+      return p;
+    });
     return { purchase, created: true };
   } catch (err) {
     // Two deliveries of one webhook at once: the loser returns the winner's row.
@@ -121,7 +132,11 @@ export async function revokePurchase(actor: Actor | null, orgId: string, id: str
     // Only the request that revokes it announces it: a repeated DELETE changes nothing.
     const n = await tx.purchase.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
     const row = await tx.purchase.findUniqueOrThrow({ where: { id }, include: withProduct });
-    if (n.count) await announcePurchase(tx, "purchase.revoked", row);
+    if (n.count) {
+      await announcePurchase(tx, "purchase.revoked", row);
+      const label = `${row.email} · ${row.product.slug}`;
+      if (actor) await recordAudit(tx, actor, { orgId, action: "purchase.revoked", target: { type: "purchase", id, label } });
+    }
     return row;
   });
 }

@@ -86,7 +86,7 @@ export async function generateTokenAction(
   _prev: ActionState,
   form: FormData,
 ): Promise<ActionState> {
-  const { ctx } = await context(slug);
+  const { ctx, actor } = await context(slug);
   return runAction(async () => {
     const num = (name: string) => strictInt(form.get(name)) ?? undefined;
     const text = (name: string) => String(form.get(name) ?? "").trim() || undefined;
@@ -96,6 +96,7 @@ export async function generateTokenAction(
       version,
       source: "dashboard",
       createdById: ctx.user.id,
+      actor,
       options: {
         expiresInHours: num("expiresInHours"),
         maxDownloads: num("maxDownloads"),
@@ -105,7 +106,13 @@ export async function generateTokenAction(
       },
     });
     revalidatePath(`/orgs/${slug}/downloads`);
-    const data = { url: minted.url, expiresAt: minted.expiresAt.toISOString() };
+    // What was used, shown beside the URL: the form keeps its values, but the result must not depend on that.
+    const used = Object.fromEntries(
+      Object.entries({ maxDownloads: num("maxDownloads"), email: text("email"), name: text("name"), note: text("note") })
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, String(v)]),
+    );
+    const data = { ...used, url: minted.url, expiresAt: minted.expiresAt.toISOString() };
     const email = text("email");
     if (!email || form.get("sendEmail") !== "on") return { ok: true, data };
     const sent = await emailMintedLink(ctx.org.id, product, email, minted);

@@ -3,7 +3,10 @@ import { requireOrg } from "@/lib/auth/session";
 import { listPurchasesPage } from "@/lib/purchases/purchases";
 import { NextPageLink, pageCursor } from "@/components/products/next-page";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
-import { ActionButton, InlineForm } from "@/components/ui/action-form";
+import { ActionButton } from "@/components/ui/action-form";
+import { AddPurchaseForm } from "@/components/purchases/add-purchase-form";
+import { productChoices } from "@/lib/products/choices";
+import { can } from "@/lib/auth/permissions";
 import { buttonClass } from "@/components/ui/button-class";
 import { addPurchaseAction, revokePurchaseAction } from "../products/actions";
 import { canOpen, PAGES } from "@/components/dashboard/nav";
@@ -22,31 +25,33 @@ export default async function PurchasesPage({
   const { email, cursor } = await searchParams;
   const ctx = await requireOrg(slug);
   if (!canOpen(ctx.role, PAGES.purchases)) return <NoAccess what="purchases" />;
-  const { purchases, nextCursor } = await listPurchasesPage(ctx.org.id, {
-    limit: 100,
-    cursor: pageCursor(cursor),
-    search: email || undefined,
-  });
+  const [{ purchases, nextCursor }, products] = await Promise.all([
+    listPurchasesPage(ctx.org.id, { limit: 100, cursor: pageCursor(cursor), search: email || undefined }),
+    productChoices(ctx.org.id),
+  ]);
+  const canWrite = can(ctx.role, "catalog.write");
+  const exportHref = `/orgs/${slug}/purchases/export.csv${email ? `?${new URLSearchParams({ email })}` : ""}`;
   return (
     <>
       <PageHeader title="Purchases" description="Who may download what. Buyers see their purchases at /my and get fresh links there." />
       <div className="space-y-6">
-        <Card title="Add a purchase">
-          <InlineForm
-            action={addPurchaseAction.bind(null, slug)}
-            submit="Add"
-            fields={[
-              { name: "email", label: "Buyer email", type: "email", placeholder: "buyer@example.com" },
-              { name: "productId", label: "Product id", placeholder: "epic-drums-v1" },
-            ]}
-          >
-            <label className="flex items-center gap-2 pb-2 text-sm text-slate-700">
-              <input type="checkbox" name="sendEmail" defaultChecked className="size-4 rounded border-slate-300" />
-              Email the buyer
-            </label>
-          </InlineForm>
-        </Card>
-        <Card title="Purchases">
+        {canWrite && (
+          <Card title="Add a purchase">
+            {products.length === 0 ? (
+              <EmptyState title="No products yet">Create a product first; purchases grant one of them.</EmptyState>
+            ) : (
+              <AddPurchaseForm action={addPurchaseAction.bind(null, slug)} products={products} />
+            )}
+          </Card>
+        )}
+        <Card
+          title="Purchases"
+          actions={
+            <a href={exportHref} className={buttonClass("secondary")} download>
+              Export CSV{email ? " (filtered)" : ""}
+            </a>
+          }
+        >
           <form className="mb-4 flex gap-2">
             <label className="sr-only" htmlFor="search-email">
               Search by email
@@ -81,16 +86,19 @@ export default async function PurchasesPage({
                   {p.revokedAt ? (
                     <Badge>revoked</Badge>
                   ) : (
-                    <ActionButton
-                      action={revokePurchaseAction.bind(null, slug, p.id)}
-                      label="Revoke"
-                      variant="danger"
-                      confirm={{
-                        title: `Revoke ${p.email}'s purchase of ${p.product.name}?`,
-                        body: "The buyer loses access to it in their portal and can no longer get download links for it. This cannot be undone.",
-                        confirmLabel: "Revoke purchase",
-                      }}
-                    />
+                    canWrite && (
+                      <ActionButton
+                        action={revokePurchaseAction.bind(null, slug, p.id)}
+                        label="Revoke"
+                        variant="danger"
+                        confirm={{
+                          title: `Revoke ${p.email}'s purchase of ${p.product.name}?`,
+                          body: "The buyer loses access to it in their portal and can no longer get download links for it. This cannot be undone.",
+                          confirmLabel: "Revoke purchase",
+                        }}
+                        success="Purchase revoked"
+                      />
+                    )
                   )}
                 </li>
               ))}

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { requireOrg } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { appUrl } from "@/lib/config/app";
-import { listKeys } from "@/lib/keys/manage";
+import { credentialChoices, credentialLabel } from "@/lib/request-log/credential-labels";
 import { filterSchema, getRequest, listRequests, METHODS, requestsOverTime } from "@/lib/request-log/query";
 import { requestVisibility } from "@/lib/request-log/visibility";
 import { fillBuckets, RANGES, rangeKey } from "@/lib/request-log/ranges";
@@ -51,9 +51,7 @@ export default async function RequestHistoryPage({
   const [{ requests, nextCursor }, buckets, keys, detail] = await Promise.all([
     listRequests(visibility, filters),
     requestsOverTime(visibility, { ...filters, cursor: undefined }, from, to, RANGES[range].bucketMinutes),
-    listKeys(ctx.org.id, { includeRevoked: true }).then((ks) =>
-      visibility.onlyUserId ? ks.filter((k) => k.user.id === visibility.onlyUserId) : ks,
-    ),
+    credentialChoices(ctx.org.id, visibility.onlyUserId),
     search.id ? getRequest(visibility, search.id).catch((e) => (e instanceof AppError ? null : Promise.reject(e))) : null,
   ]);
   const chart = fillBuckets(buckets, from, to, RANGES[range].bucketMinutes, (bucket) => ({ bucket, s2: 0, s3: 0, s4: 0, s5: 0 })).map(
@@ -71,6 +69,7 @@ export default async function RequestHistoryPage({
     for (const [k, v] of Object.entries({ ...search, ...extra })) if (v) q.set(k, v);
     return `?${q.toString()}`;
   };
+  const labels = new Map(keys.map((k) => [k.id, k.label]));
   const filtered = Boolean(search.status || search.method || search.path || search.key || search.requestId);
 
   return (
@@ -106,10 +105,10 @@ export default async function RequestHistoryPage({
               options={[["", "Any method"], ...METHODS.map((m) => [m, m] as [string, string])]}
             />
             <Filter
-              label="Key"
+              label="Key or OAuth client"
               name="key"
               value={search.key}
-              options={[["", "Any key"], ...keys.map((k) => [k.id, `${k.name} (${k.hint})`] as [string, string])]}
+              options={[["", "Any key or client"], ...keys.map((k) => [k.id, k.label] as [string, string])]}
             />
             <label className="text-sm">
               <span className="mb-1 block font-medium text-slate-700">Path contains</span>
@@ -147,41 +146,51 @@ export default async function RequestHistoryPage({
         </Card>
 
         {detail && (
-          <Card
-            title={`${detail.method} ${detail.path}`}
-            description={`Request ${detail.requestId}`}
-            actions={
-              <Link href={keep({ id: undefined })} className="text-sm text-slate-600 underline">
+          // A sheet over the list (full screen on a phone, a side panel on a desktop): the list stays where it was.
+          <aside
+            aria-label={`Request ${detail.method} ${detail.path}`}
+            className="fixed inset-0 z-40 overflow-y-auto bg-white shadow-2xl ring-1 ring-slate-200 sm:inset-y-0 sm:right-0 sm:left-auto sm:w-[min(44rem,90vw)]"
+            data-testid="request-sheet"
+          >
+            <div className="sticky top-0 z-10 flex items-start justify-between gap-3 border-b border-slate-100 bg-white px-5 py-4">
+              <div className="min-w-0">
+                <h2 className="truncate font-mono text-sm font-semibold text-slate-900">
+                  {detail.method} {detail.path}
+                </h2>
+                <p className="truncate text-xs text-slate-500">Request {detail.requestId}</p>
+              </div>
+              <Link href={keep({ id: undefined })} scroll={false} autoFocus className={buttonClass("secondary", "!px-2.5 !py-1")}>
                 Close
               </Link>
-            }
-          >
-            <div className="space-y-4" data-testid="request-detail">
-              <dl className="grid gap-3 text-sm sm:grid-cols-4">
-                <Item label="Status">
-                  <Badge tone={statusTone(detail.status)}>{detail.status}</Badge>
-                </Item>
-                <Item label="Time">{time(detail.createdAt)} UTC</Item>
-                <Item label="Duration">{detail.durationMs} ms</Item>
-                <Item label="Key">{detail.keyName ?? detail.keyId ?? "—"}</Item>
-                <Item label="IP">{detail.ip ?? "—"}</Item>
-                <Item label="User agent">{detail.userAgent ?? "—"}</Item>
-                <Item label="Query">{detail.query ?? "—"}</Item>
-              </dl>
-              <Section title="Request headers">{pretty(JSON.stringify(detail.requestHeaders ?? {}))}</Section>
-              <Section title={`Request body${detail.requestBodyTruncated ? " (truncated)" : ""}`} testId="request-body">
-                {pretty(detail.requestBody) || "(empty)"}
-              </Section>
-              <Section title={`Response body${detail.responseBodyTruncated ? " (truncated)" : ""}`} testId="response-body">
-                {pretty(detail.responseBody) || "(empty)"}
-              </Section>
-              <div>
-                <h3 className="mb-2 text-sm font-semibold text-slate-900">Copy as curl</h3>
-                <CopyCurl command={toCurl(detail, appUrl())} />
-                <p className="mt-1 text-xs text-slate-500">The key is masked: put your own key in its place.</p>
+            </div>
+            <div className="px-5 py-4">
+              <div className="space-y-4" data-testid="request-detail">
+                <dl className="grid gap-3 text-sm sm:grid-cols-4">
+                  <Item label="Status">
+                    <Badge tone={statusTone(detail.status)}>{detail.status}</Badge>
+                  </Item>
+                  <Item label="Time">{time(detail.createdAt)} UTC</Item>
+                  <Item label="Duration">{detail.durationMs} ms</Item>
+                  <Item label="Key">{credentialLabel(labels, detail.keyId, detail.keyName)}</Item>
+                  <Item label="IP">{detail.ip ?? "—"}</Item>
+                  <Item label="User agent">{detail.userAgent ?? "—"}</Item>
+                  <Item label="Query">{detail.query ?? "—"}</Item>
+                </dl>
+                <Section title="Request headers">{pretty(JSON.stringify(detail.requestHeaders ?? {}))}</Section>
+                <Section title={`Request body${detail.requestBodyTruncated ? " (truncated)" : ""}`} testId="request-body">
+                  {pretty(detail.requestBody) || "(empty)"}
+                </Section>
+                <Section title={`Response body${detail.responseBodyTruncated ? " (truncated)" : ""}`} testId="response-body">
+                  {pretty(detail.responseBody) || "(empty)"}
+                </Section>
+                <div>
+                  <h3 className="mb-2 text-sm font-semibold text-slate-900">Copy as curl</h3>
+                  <CopyCurl command={toCurl(detail, appUrl())} />
+                  <p className="mt-1 text-xs text-slate-500">The key is masked: put your own key in its place.</p>
+                </div>
               </div>
             </div>
-          </Card>
+          </aside>
         )}
 
         <Card title="Requests" description="Newest first.">
@@ -202,30 +211,38 @@ export default async function RequestHistoryPage({
                 <thead className="text-xs uppercase text-slate-500">
                   <tr>
                     <th className="py-2 pr-3 font-medium">Time (UTC)</th>
-                    <th className="py-2 pr-3 font-medium">Method</th>
-                    <th className="py-2 pr-3 font-medium">Path</th>
                     <th className="py-2 pr-3 font-medium">Status</th>
-                    <th className="py-2 pr-3 font-medium">Duration</th>
-                    <th className="py-2 font-medium">Key</th>
+                    <th className="py-2 pr-3 font-medium">Request</th>
+                    <th className="hidden py-2 pr-3 font-medium sm:table-cell">Duration</th>
+                    <th className="hidden py-2 font-medium md:table-cell">Key</th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">
                   {requests.map((r) => (
-                    <tr key={r.id} data-testid="request-row" className={r.id === search.id ? "bg-indigo-50" : "hover:bg-slate-50"}>
-                      <td className="whitespace-nowrap py-2 pr-3 text-slate-500">
-                        <Link href={keep({ id: r.id })} className="underline decoration-slate-300 hover:decoration-slate-600">
-                          {time(r.createdAt)}
+                    <tr
+                      key={r.id}
+                      data-testid="request-row"
+                      className={`relative ${r.id === search.id ? "bg-indigo-50" : "hover:bg-slate-50"}`}
+                    >
+                      <td className="py-2 pr-3 whitespace-nowrap text-slate-500">
+                        {/* The link covers the whole row (after:inset-0): a tap anywhere opens the detail, without scrolling. */}
+                        <Link
+                          href={keep({ id: r.id })}
+                          scroll={false}
+                          className="underline decoration-slate-300 after:absolute after:inset-0 hover:decoration-slate-600"
+                        >
+                          <span className="hidden sm:inline">{time(r.createdAt).slice(0, 11)}</span>
+                          {time(r.createdAt).slice(11)}
                         </Link>
-                      </td>
-                      <td className="py-2 pr-3 font-mono text-xs">{r.method}</td>
-                      <td className="max-w-xs truncate py-2 pr-3 font-mono text-xs" title={r.path}>
-                        {r.path}
                       </td>
                       <td className="py-2 pr-3">
                         <Badge tone={statusTone(r.status)}>{r.status}</Badge>
                       </td>
-                      <td className="py-2 pr-3 text-slate-500">{r.durationMs} ms</td>
-                      <td className="py-2 text-slate-600">{r.keyName ?? "—"}</td>
+                      <td className="max-w-[9rem] truncate py-2 pr-3 font-mono text-xs sm:max-w-xs" title={`${r.method} ${r.path}`}>
+                        {r.method} {r.path}
+                      </td>
+                      <td className="hidden py-2 pr-3 text-slate-500 sm:table-cell">{r.durationMs} ms</td>
+                      <td className="hidden py-2 text-slate-600 md:table-cell">{credentialLabel(labels, r.keyId, r.keyName)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -51,10 +51,14 @@ export async function keyStateAction(
   });
 }
 
-export async function keyLimitAction(slug: string, keyId: string, _prev: ActionState, form: FormData): Promise<ActionState> {
+/** The key details dialog's settings: name and rate limit (empty: the organisation's). */
+export async function keySettingsAction(slug: string, keyId: string, _prev: ActionState, form: FormData): Promise<ActionState> {
   const { ctx, actor, path } = await context(slug);
   return runAction(async () => {
-    await updateKey(actor, ctx.org.id, keyId, { rateLimitPerMinute: strictInt(form.get("rateLimitPerMinute")) });
+    await updateKey(actor, ctx.org.id, keyId, {
+      name: form.get("name") ?? undefined,
+      rateLimitPerMinute: strictInt(form.get("rateLimitPerMinute")),
+    });
     revalidatePath(path);
     return { ok: true, message: "Saved." };
   });

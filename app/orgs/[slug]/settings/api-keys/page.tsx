@@ -8,8 +8,8 @@ import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { NoAccess } from "@/components/dashboard/no-access";
 import { formatWhen, stateLabel, stateTone } from "@/components/keys/format";
 import { ConfirmButton } from "../members/member-forms";
-import { createKeyAction, keyLimitAction, keyStateAction, rollKeyAction } from "./actions";
-import { CreateKeyForm, KeyLimitForm, RollKeyForm } from "./key-forms";
+import { createKeyAction, keySettingsAction, keyStateAction, rollKeyAction } from "./actions";
+import { CreateKeyForm, KeyDetailsDialog } from "./key-forms";
 
 export const metadata: Metadata = { title: "API keys" };
 
@@ -69,9 +69,28 @@ export default async function ApiKeysPage({
                           {formatWhen(k.createdAt)} · last used {formatWhen(k.lastUsedAt)}
                           {k.lastUsedIp ? ` from ${k.lastUsedIp}` : ""}
                           {k.expiresAt ? ` · ${state === "expired" ? "expired" : "expires"} ${formatWhen(k.expiresAt)}` : ""}
+                          {k.rateLimitPerMinute ? ` · ${k.rateLimitPerMinute}/min` : ""}
                         </p>
                       </div>
                       <div className="flex flex-wrap gap-2">
+                        <KeyDetailsDialog
+                          details={{
+                            id: k.id,
+                            name: k.name,
+                            kind: k.kind,
+                            hint: k.hint,
+                            scopes: k.scopes,
+                            owner: k.user.email,
+                            createdBy: k.createdBy.email,
+                            created: formatWhen(k.createdAt),
+                            lastUsed: `${formatWhen(k.lastUsedAt)}${k.lastUsedIp ? ` from ${k.lastUsedIp}` : ""}`,
+                            expires: k.expiresAt ? formatWhen(k.expiresAt) : null,
+                            rateLimitPerMinute: k.rateLimitPerMinute,
+                            live,
+                          }}
+                          settingsAction={keySettingsAction.bind(null, slug, k.id)}
+                          rollAction={k.kind === "integration" ? rollKeyAction.bind(null, slug, k.id) : undefined}
+                        />
                         {state === "active" && (
                           <ConfirmButton
                             action={keyStateAction.bind(null, slug, k.id, "disable")}
@@ -97,16 +116,6 @@ export default async function ApiKeysPage({
                         )}
                       </div>
                     </div>
-                    {live && (
-                      <div className="flex flex-wrap items-start gap-6">
-                        <KeyLimitForm
-                          action={keyLimitAction.bind(null, slug, k.id)}
-                          value={k.rateLimitPerMinute}
-                          name={`${k.name}-${k.id}`}
-                        />
-                        {k.kind === "integration" && <RollKeyForm action={rollKeyAction.bind(null, slug, k.id)} name={k.name} />}
-                      </div>
-                    )}
                   </li>
                 );
               })}

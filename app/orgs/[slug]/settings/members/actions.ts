@@ -5,7 +5,7 @@ import { requireOrg } from "@/lib/auth/session";
 import { dashboardActor } from "@/lib/auth/dashboard-actor";
 import { runAction, type ActionState } from "@/lib/forms/action-state";
 import { changeMemberRole, removeMember, transferOwnership } from "@/lib/orgs/members";
-import { inviteMember, revokeInvite } from "@/lib/orgs/invites";
+import { inviteMember, renewInvite, revokeInvite } from "@/lib/orgs/invites";
 import { parseOrThrow } from "@/lib/validation/parse";
 import { z } from "zod";
 
@@ -59,5 +59,24 @@ export async function revokeInviteAction(slug: string, inviteId: string, _prev: 
   return runAction(async () => {
     await revokeInvite(actor, ctx.org.id, inviteId);
     revalidatePath(`/orgs/${slug}/settings/members`);
+  });
+}
+
+export async function resendInviteAction(slug: string, inviteId: string, _prev: ActionState): Promise<ActionState> {
+  const { ctx, actor } = await context(slug);
+  return runAction(async () => {
+    const { email } = await renewInvite(actor, ctx.org.id, inviteId, { send: true });
+    revalidatePath(`/orgs/${slug}/settings/members`);
+    return { ok: true, message: `Invitation sent again to ${email}.` };
+  });
+}
+
+/** A new invitation link for the admin to pass on; returned once, to this form only. */
+export async function inviteLinkAction(slug: string, inviteId: string, _prev: ActionState): Promise<ActionState> {
+  const { ctx, actor } = await context(slug);
+  return runAction(async () => {
+    const { link } = await renewInvite(actor, ctx.org.id, inviteId, { send: false });
+    revalidatePath(`/orgs/${slug}/settings/members`);
+    return { ok: true, data: { link: link! } };
   });
 }

@@ -1,23 +1,24 @@
 "use client";
-import { useActionState } from "react";
 import { SubmitButton } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/card";
 import { ActionButton } from "@/components/ui/action-form";
-import type { ConfirmText } from "@/components/ui/confirm-dialog";
-import { initialActionState, type ActionState } from "@/lib/forms/action-state";
+import { ConfirmForm, type ConfirmText } from "@/components/ui/confirm-dialog";
+import { useCopy } from "@/components/ui/toast";
+import { useFormAction } from "@/components/ui/use-form-action";
+import type { ActionState } from "@/lib/forms/action-state";
 
 type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
 
 function Status({ state }: { state: ActionState }) {
-  if (!state.message) return null;
-  return <Notice tone={state.ok ? "success" : "error"}>{state.message}</Notice>;
+  if (!state.message || state.ok || state.fields) return null;
+  return <Notice>{state.message}</Notice>;
 }
 
 export function InviteForm({ action, canInviteOwner }: { action: Action; canInviteOwner: boolean }) {
-  const [state, formAction] = useActionState(action, initialActionState);
+  const { state, formAction, formRef } = useFormAction(action);
   return (
-    <form action={formAction} className="space-y-3">
+    <form ref={formRef} action={formAction} className="space-y-3">
       <Status state={state} />
       <div className="grid gap-3 sm:grid-cols-[1fr_10rem_auto] sm:items-end">
         <TextField label="Email" name="email" type="email" required placeholder="teammate@example.com" errors={state.fields?.email} />
@@ -33,9 +34,9 @@ export function InviteForm({ action, canInviteOwner }: { action: Action; canInvi
 }
 
 export function RoleForm({ action, role, canGrantOwner, label }: { action: Action; role: string; canGrantOwner: boolean; label: string }) {
-  const [state, formAction] = useActionState(action, initialActionState);
+  const { state, formAction, formRef } = useFormAction(action);
   return (
-    <form action={formAction} className="flex flex-wrap items-center gap-2">
+    <form ref={formRef} action={formAction} className="flex flex-wrap items-center gap-2">
       <label className="sr-only" htmlFor={`role-${label}`}>
         Role for {label}
       </label>
@@ -52,8 +53,8 @@ export function RoleForm({ action, role, canGrantOwner, label }: { action: Actio
       <SubmitButton variant="secondary" className="!px-2.5 !py-1" pendingText="Saving…">
         Save
       </SubmitButton>
-      {state.message && (
-        <span className={`w-full text-xs ${state.ok ? "text-emerald-700" : "text-red-600"}`} role={state.ok ? "status" : "alert"}>
+      {state.message && !state.ok && (
+        <span className="w-full text-xs text-red-600" role="alert">
           {state.message}
         </span>
       )}
@@ -75,4 +76,53 @@ export function ConfirmButton({
 }) {
   const text = typeof confirm === "string" ? { title: confirm, confirmLabel: label } : confirm;
   return <ActionButton action={action} label={label} variant={variant} confirm={{ tone: "danger", ...text }} />;
+}
+
+/**
+ * "Copy link" for a pending invitation: confirming makes a new link (the emailed one stops working),
+ * shows it once and copies it. It works only for someone signed in with the invited address.
+ */
+export function InviteLinkButton({ action, email }: { action: (prev: ActionState) => Promise<ActionState>; email: string }) {
+  const copy = useCopy();
+  const { state, formAction } = useFormAction(
+    async (prev: ActionState) => {
+      const next = await action(prev);
+      if (next.ok && next.data?.link) await copy(next.data.link, "Invitation link copied");
+      return next;
+    },
+    { success: false },
+  );
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <ConfirmForm
+        action={formAction}
+        className="inline"
+        confirm={{
+          title: `Make a new invitation link for ${email}?`,
+          body: "The link already emailed stops working. The new one is valid for 7 days and only for someone signed in as this address. Share it privately.",
+          confirmLabel: "Make and copy link",
+          tone: "primary",
+        }}
+      >
+        <SubmitButton variant="secondary" className="!px-2.5 !py-1" pendingText="…" aria-label={`Copy an invitation link for ${email}`}>
+          Copy link
+        </SubmitButton>
+      </ConfirmForm>
+      {state.ok && state.data?.link && (
+        <input
+          readOnly
+          value={state.data.link}
+          aria-label={`Invitation link for ${email}`}
+          onFocus={(e) => e.currentTarget.select()}
+          className="w-64 rounded-md px-2 py-1 font-mono text-xs ring-1 ring-slate-300"
+          data-testid="invite-link"
+        />
+      )}
+      {state.message && !state.ok && (
+        <span className="text-xs text-red-600" role="alert">
+          {state.message}
+        </span>
+      )}
+    </div>
+  );
 }

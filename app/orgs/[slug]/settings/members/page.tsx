@@ -6,8 +6,17 @@ import { listMembers } from "@/lib/orgs/members";
 import { listPendingInvites } from "@/lib/orgs/invites";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { NoAccess } from "@/components/dashboard/no-access";
-import { changeRoleAction, inviteAction, removeMemberAction, revokeInviteAction, transferOwnershipAction } from "./actions";
-import { ConfirmButton, InviteForm, RoleForm } from "./member-forms";
+import {
+  changeRoleAction,
+  inviteAction,
+  inviteLinkAction,
+  removeMemberAction,
+  resendInviteAction,
+  revokeInviteAction,
+  transferOwnershipAction,
+} from "./actions";
+import { ConfirmButton, InviteForm, InviteLinkButton, RoleForm } from "./member-forms";
+import { ActionButton } from "@/components/ui/action-form";
 
 export const metadata: Metadata = { title: "Members" };
 
@@ -18,6 +27,8 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
   const [members, invites] = await Promise.all([listMembers(ctx.org.id), listPendingInvites(ctx.org.id)]);
   const manage = can(ctx.role, "members.manage");
   const isOwner = can(ctx.role, "org.owner");
+  // The last owner cannot leave (the server says so too): offer them a transfer instead of a dead button.
+  const soleOwner = isOwner && members.filter((m) => m.role === "owner").length <= 1;
 
   return (
     <>
@@ -64,7 +75,10 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
                         confirm={`Transfer ownership to ${label}? You will become an admin.`}
                       />
                     )}
-                    {(editable || self) && (
+                    {self && soleOwner && (
+                      <span className="text-xs text-slate-500">You are the only owner: make someone else owner before leaving.</span>
+                    )}
+                    {(editable || (self && !soleOwner)) && (
                       <ConfirmButton
                         action={removeMemberAction.bind(null, slug, m.user.id)}
                         label={self ? "Leave" : "Remove"}
@@ -81,18 +95,30 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
           <Card title="Pending invitations">
             <ul className="divide-y divide-slate-100">
               {invites.map((i) => (
-                <li key={i.id} className="flex flex-wrap items-center justify-between gap-3 py-3">
+                <li key={i.id} className="flex flex-wrap items-center justify-between gap-3 py-3" data-testid="invite-row">
                   <div>
                     <p className="text-sm font-medium">{i.email}</p>
                     <p className="text-xs text-slate-500">
                       {roleLabel[i.role]} · expires {i.expiresAt.toISOString().slice(0, 10)}
                     </p>
                   </div>
-                  <ConfirmButton
-                    action={revokeInviteAction.bind(null, slug, i.id)}
-                    label="Revoke"
-                    confirm={`Revoke the invitation to ${i.email}?`}
-                  />
+                  <div className="flex flex-wrap items-center gap-2">
+                    {(isOwner || i.role !== "owner") && (
+                      <>
+                        <ActionButton
+                          action={resendInviteAction.bind(null, slug, i.id)}
+                          label="Resend"
+                          ariaLabel={`Resend the invitation to ${i.email}`}
+                        />
+                        <InviteLinkButton action={inviteLinkAction.bind(null, slug, i.id)} email={i.email} />
+                      </>
+                    )}
+                    <ConfirmButton
+                      action={revokeInviteAction.bind(null, slug, i.id)}
+                      label="Revoke"
+                      confirm={`Revoke the invitation to ${i.email}?`}
+                    />
+                  </div>
                 </li>
               ))}
             </ul>

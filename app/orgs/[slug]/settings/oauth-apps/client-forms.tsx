@@ -1,11 +1,11 @@
 "use client";
-import { useActionState } from "react";
+import { useFormAction } from "@/components/ui/use-form-action";
 import { ConfirmForm } from "@/components/ui/confirm-dialog";
 import { SubmitButton } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/card";
 import { RevealKey, useShownOnce } from "@/components/keys/reveal-key";
-import { initialActionState, type ActionState } from "@/lib/forms/action-state";
+import type { ActionState } from "@/lib/forms/action-state";
 import { GraceSelect } from "@/components/keys/grace-select";
 
 type FormAction = (prev: ActionState, form: FormData) => Promise<ActionState>;
@@ -27,13 +27,13 @@ function Revealed({ secret, clientId, onDone, label }: { secret: string; clientI
 }
 
 export function CreateClientForm({ action }: { action: FormAction }) {
-  const [state, formAction] = useActionState(action, initialActionState);
+  const { state, formAction, formRef } = useFormAction(action);
   const [revealed, done] = useShownOnce(state, pickSecret);
   return (
     <div className="space-y-4">
       {revealed && <Revealed {...revealed} onDone={done} label="Client secret" />}
       {state.message && !state.ok && !state.fields && <Notice>{state.message}</Notice>}
-      <form action={formAction} className="space-y-4">
+      <form ref={formRef} action={formAction} className="space-y-4">
         <TextField label="App name" name="name" required maxLength={100} placeholder="Warehouse sync" errors={state.fields?.name} />
         <fieldset>
           <legend className="text-sm font-medium text-slate-700">Allowed scopes</legend>
@@ -54,7 +54,7 @@ export function CreateClientForm({ action }: { action: FormAction }) {
 }
 
 export function RotateForm({ action, name }: { action: FormAction; name: string }) {
-  const [state, formAction] = useActionState(action, initialActionState);
+  const { state, formAction } = useFormAction(action);
   const [revealed, done] = useShownOnce(state, pickSecret);
   return (
     <div className="space-y-2">

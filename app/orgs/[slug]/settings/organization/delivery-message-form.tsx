@@ -1,8 +1,8 @@
 "use client";
-import { useActionState } from "react";
+import { useFormAction } from "@/components/ui/use-form-action";
 import { SubmitButton } from "@/components/ui/button";
 import { Notice } from "@/components/ui/card";
-import { initialActionState, type ActionState } from "@/lib/forms/action-state";
+import type { ActionState } from "@/lib/forms/action-state";
 
 export function DeliveryMessageForm({
   action,
@@ -11,11 +11,11 @@ export function DeliveryMessageForm({
   action: (prev: ActionState, form: FormData) => Promise<ActionState>;
   message: string | null;
 }) {
-  const [state, formAction] = useActionState(action, initialActionState);
+  const { state, formAction, formRef } = useFormAction(action);
   const error = state.fields?.deliveryMessage?.[0];
   return (
-    <form action={formAction} className="space-y-3">
-      {state.message && <Notice tone={state.ok ? "success" : "error"}>{state.message}</Notice>}
+    <form ref={formRef} action={formAction} className="space-y-3">
+      {state.message && !state.ok && <Notice>{state.message}</Notice>}
       <label className="block text-sm font-medium text-slate-700" htmlFor="delivery-message">
         Message to buyers
       </label>

@@ -1,9 +1,9 @@
 "use client";
-import { useActionState } from "react";
+import { useFormAction } from "@/components/ui/use-form-action";
 import { SubmitButton } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/card";
-import { initialActionState, type ActionState } from "@/lib/forms/action-state";
+import type { ActionState } from "@/lib/forms/action-state";
 
 export function LimitsForm({
   action,
@@ -14,10 +14,10 @@ export function LimitsForm({
   rateLimitPerMinute: number | null;
   requestRetentionDays: number;
 }) {
-  const [state, formAction] = useActionState(action, initialActionState);
+  const { state, formAction, formRef } = useFormAction(action);
   return (
-    <form action={formAction} className="space-y-3">
-      {state.message && !state.fields && <Notice tone={state.ok ? "success" : "error"}>{state.message}</Notice>}
+    <form ref={formRef} action={formAction} className="space-y-3">
+      {state.message && !state.ok && !state.fields && <Notice>{state.message}</Notice>}
       <div className="grid gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
         <TextField
           label="Requests per minute per key"
