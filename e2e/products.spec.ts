@@ -51,6 +51,7 @@ test("create a product, upload a file with progress, activate, hand a token to a
   await customer.goto(url);
   await expect(customer.getByRole("heading", { name: "Epic Drum Kit Vol. 1" })).toBeVisible();
   await expect(customer.getByText("3 downloads left")).toBeVisible();
+  await expect(customer.getByTestId("seller")).toHaveText("Sample Shop");
   const [download] = await Promise.all([customer.waitForEvent("download"), customer.getByRole("link", { name: "Download" }).click()]);
   expect(download.suggestedFilename()).toBe("Epic Drums.zip");
   expect(
