@@ -1,7 +1,8 @@
 import Link from "next/link";
 import type { OutcomeDay } from "@/lib/overview/usage";
 import { totalOf } from "@/lib/overview/usage";
-import { DailyChart, OUTCOME_SERIES } from "@/components/overview/daily-chart";
+import { DailyChart } from "@/components/overview/daily-chart";
+import { OUTCOME_SERIES } from "@/components/overview/series";
 
 /** Days of usage shown on each key (the request history's longest range, so "View requests" shows the same calls). */
 export const KEY_USAGE_DAYS = 30;
