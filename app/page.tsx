@@ -8,7 +8,7 @@ export default async function Home() {
   const user = await currentUser();
   if (user) redirect(await landingPath(user));
   return (
-    <main className="mx-auto flex min-h-screen max-w-3xl flex-col justify-center px-6 py-16">
+    <main id="main" className="mx-auto flex min-h-screen max-w-3xl flex-col justify-center px-6 py-16">
       <p className="text-sm font-semibold text-indigo-600">Continuata</p>
       <h1 className="mt-2 text-4xl font-semibold tracking-tight text-slate-900">Deliver your digital products.</h1>
       <p className="mt-4 max-w-xl text-lg text-slate-600">

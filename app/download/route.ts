@@ -17,6 +17,7 @@ export async function GET(req: Request) {
   if (files.length > 0 && files.every((f) => left.get(f.id) === 0)) return deadResponse("exhausted");
   const html = downloadPage({
     product: live.version.product.name,
+    seller: live.version.product.organization.name,
     version: live.version.version,
     expiresAt: live.expiresAt,
     files: files.map((f) => ({

@@ -15,7 +15,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const target = safeRedirectPath(callbackUrl, "/orgs");
   if (await currentUser()) redirect(target);
   return (
-    <main className="flex min-h-screen items-center justify-center px-4">
+    <main id="main" className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm rounded-2xl bg-white p-8 shadow-sm ring-1 ring-slate-200">
         <h1 className="text-xl font-semibold text-slate-900">Sign in to Continuata</h1>
         <p className="mt-1 text-sm text-slate-500">We email you a link; no password needed.</p>

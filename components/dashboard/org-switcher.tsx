@@ -11,13 +11,12 @@ export interface OrgOption {
 export function OrgSwitcher({ orgs, current }: { orgs: OrgOption[]; current: OrgOption }) {
   return (
     <details className="group relative">
-      <summary
-        className="flex cursor-pointer list-none items-center justify-between rounded-lg px-2 py-2 ring-1 ring-slate-200 hover:bg-slate-50"
-        aria-label="Switch organisation"
-      >
+      <summary className="flex cursor-pointer list-none items-center justify-between rounded-lg px-2 py-2 ring-1 ring-slate-200 hover:bg-slate-50">
+        {/* The name is the visible text (organisation, role) plus what the control does. */}
         <span className="min-w-0">
           <span className="block truncate text-sm font-semibold text-slate-900">{current.name}</span>
-          <span className="block text-xs capitalize text-slate-500">{current.role}</span>
+          <span className="block text-xs capitalize text-slate-600">{current.role}</span>
+          <span className="sr-only"> · switch organisation</span>
         </span>
         <span aria-hidden className="text-slate-400 group-open:rotate-180">
           ▾

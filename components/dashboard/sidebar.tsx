@@ -23,7 +23,7 @@ export function Sidebar({ slug, sections, orgs, currentOrg, userEmail }: Props) 
     <nav aria-label="Dashboard" className="flex flex-1 flex-col gap-6">
       {sections.map((section, i) => (
         <div key={section.title ?? i}>
-          {section.title && <h2 className="mb-1 px-2 text-xs font-semibold uppercase tracking-wide text-slate-400">{section.title}</h2>}
+          {section.title && <h2 className="mb-1 px-2 text-xs font-semibold uppercase tracking-wide text-slate-600">{section.title}</h2>}
           <ul className="space-y-0.5">
             {section.items.map((item) => {
               const href = `${base}${item.href}`;

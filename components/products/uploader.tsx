@@ -63,12 +63,8 @@ export function Uploader({ endpoint }: { endpoint: string }) {
 
   return (
     <div className="space-y-3">
-      <div
-        role="button"
-        tabIndex={0}
-        aria-label="Upload files: drop them here or press to choose"
-        onClick={() => input.current?.click()}
-        onKeyDown={(e) => (e.key === "Enter" || e.key === " ") && input.current?.click()}
+      {/* A label around the (visually hidden) file input: click, keyboard and screen readers all reach the input itself. */}
+      <label
         onDragOver={(e) => {
           e.preventDefault();
           setOver(true);
@@ -79,7 +75,7 @@ export function Uploader({ endpoint }: { endpoint: string }) {
           setOver(false);
           void upload(e.dataTransfer.files);
         }}
-        className={`cursor-pointer rounded-xl border-2 border-dashed px-4 py-6 text-center text-sm ${over ? "border-indigo-400 bg-indigo-50" : "border-slate-300 text-slate-600 hover:bg-slate-50"}`}
+        className={`block cursor-pointer rounded-xl border-2 border-dashed px-4 py-6 text-center text-sm focus-within:outline-2 focus-within:outline-offset-2 focus-within:outline-indigo-600 ${over ? "border-indigo-400 bg-indigo-50" : "border-slate-300 text-slate-600 hover:bg-slate-50"}`}
       >
         Drop files here, or click to choose. Large files are fine.
         <input
@@ -90,7 +86,7 @@ export function Uploader({ endpoint }: { endpoint: string }) {
           data-testid="file-input"
           onChange={(e) => void upload(e.currentTarget.files)}
         />
-      </div>
+      </label>
       {items.length > 0 && (
         <ul className="space-y-2">
           {items.map((i) => (

@@ -19,7 +19,9 @@ h1{font-size:22px;margin:0 0 4px}p{color:#475569;line-height:1.5}ul{list-style:n
 li{display:flex;justify-content:space-between;align-items:center;gap:12px;padding:12px 0;border-top:1px solid #f1f5f9}
 .name{font-weight:500;word-break:break-all}.size{color:#64748b;font-size:13px}
 a.btn{background:#4f46e5;color:#fff;text-decoration:none;padding:8px 14px;border-radius:8px;font-weight:600;font-size:14px;white-space:nowrap}
-.muted{font-size:13px;color:#64748b}`;
+.muted{font-size:13px;color:#64748b}a{color:#4338ca}
+@media (prefers-color-scheme:dark){:root{color-scheme:dark}body{background:#020617;color:#f1f5f9}main{background:#0f172a;border-color:#1e293b}
+p{color:#cbd5e1}li{border-top-color:#1e293b}.size,.muted{color:#94a3b8}a{color:#a5b4fc}a.btn{background:#6366f1;color:#fff}}`;
 
 /**
  * The CSP of these pages (set by proxy.ts on /download and /download/file): no scripts, nothing
@@ -39,6 +41,7 @@ function page(title: string, body: string): string {
 
 export function downloadPage(d: {
   product: string;
+  seller: string;
   version: string;
   expiresAt: Date;
   files: { id: string; name: string; size: number; remaining: number | null; href: string }[];
@@ -55,8 +58,13 @@ export function downloadPage(d: {
   const limits = `Link expires ${esc(d.expiresAt.toISOString().replace("T", " ").slice(0, 16))} UTC.${limited}`;
   return page(
     d.product,
-    `<h1>${esc(d.product)}</h1><p>Version ${esc(d.version)}</p>${items ? `<ul>${items}</ul>` : "<p>This version has no files.</p>"}<p class="muted">${limits} Lost this link later? Get a fresh one any time at <a href="/my">your purchases</a>.</p>`,
+    `<h1>${esc(d.product)}</h1><p>Version ${esc(d.version)} · sold by <strong data-testid="seller">${esc(d.seller)}</strong></p>${items ? `<ul>${items}</ul>` : "<p>This version has no files.</p>"}<p class="muted">${limits} Lost this link later? Get a fresh one any time at <a href="/my">your purchases</a>.</p>`,
   );
+}
+
+/** A short page that says why something a buyer asked for cannot be had (the library's download routes). */
+export function messagePage(title: string, text: string): string {
+  return page(title, `<h1>${esc(title)}</h1><p>${esc(text)}</p><p><a href="/my">Back to your purchases</a></p>`);
 }
 
 const DEAD: Record<DeadReason, [number, string, string]> = {

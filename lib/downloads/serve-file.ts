@@ -2,7 +2,7 @@ import { declaredLength } from "@/lib/http/declared-length";
 import { storage } from "@/lib/storage";
 import { fileServingHeaders } from "./content-type";
 import { countFileDownload, markDelivered, mayResume, remainingByFile } from "./counts";
-import { deadResponse, resolveToken } from "./lookup";
+import { deadResponse, resolveToken, type LiveToken } from "./lookup";
 import { parseRange } from "./range";
 import { recordDownload } from "./tokens";
 
@@ -16,8 +16,18 @@ import { recordDownload } from "./tokens";
 export async function serveFile(req: Request, head: boolean): Promise<Response> {
   const resolved = await resolveToken(req, head);
   if ("response" in resolved) return resolved.response;
-  const { live, ip } = resolved;
-  const file = live.version.files.find((f) => f.id === new URL(req.url).searchParams.get("file"));
+  return serveTokenFile(req, resolved.live, new URL(req.url).searchParams.get("file"), resolved.ip, head);
+}
+
+/** One file of a token already known to be live (a /download link's, or the buyer library's own): same counting. */
+export async function serveTokenFile(
+  req: Request,
+  live: LiveToken,
+  fileId: string | null,
+  ip: string | null,
+  head: boolean,
+): Promise<Response> {
+  const file = live.version.files.find((f) => f.id === fileId);
   if (!file) return deadResponse("unknown", head);
 
   const size = Number(file.size);
@@ -55,7 +65,7 @@ export async function serveFile(req: Request, head: boolean): Promise<Response> 
 }
 
 /** Calls `done` once the consumer has pulled the last chunk (not merely when the source ran dry). */
-function whenDrained(body: ReadableStream<Uint8Array>, done: () => Promise<void>): ReadableStream<Uint8Array> {
+export function whenDrained(body: ReadableStream<Uint8Array>, done: () => Promise<void>): ReadableStream<Uint8Array> {
   const relay = new TransformStream<Uint8Array, Uint8Array>(
     {
       flush() {

@@ -105,7 +105,12 @@ export async function mintDownloadToken(input: MintInput) {
 }
 
 const liveTokenInclude = {
-  version: { include: { product: { select: { slug: true, name: true, orgId: true } }, files: { orderBy: { name: "asc" as const } } } },
+  version: {
+    include: {
+      product: { select: { slug: true, name: true, orgId: true, organization: { select: { name: true } } } },
+      files: { orderBy: { name: "asc" as const } },
+    },
+  },
 } as const;
 
 /** Expiry is part of the lookup itself: an expired, revoked or unknown token is never returned. */
@@ -114,6 +119,11 @@ export async function findLiveToken(token: string, now = new Date()) {
     where: { tokenHash: hashKey(token), expiresAt: { gt: now }, revokedAt: null },
     include: liveTokenInclude,
   });
+}
+
+/** The same live token by its id (the buyer library holds ids, never the plain token). */
+export async function findLiveTokenById(id: string, now = new Date()) {
+  return db.downloadToken.findFirst({ where: { id, expiresAt: { gt: now }, revokedAt: null }, include: liveTokenInclude });
 }
 
 export type DeadReason = "unknown" | "expired" | "revoked" | "exhausted";

@@ -11,7 +11,7 @@ export const PORTAL_LINKS_PER_HOUR = 20;
  * purchase must be theirs (by email) and not revoked, and the product must
  * have a ready active version. Limited per buyer.
  */
-export async function mintPortalLink(buyerEmail: string, purchaseId: string) {
+export async function mintPortalLink(buyerEmail: string, purchaseId: string, options: { email?: string } = {}) {
   const purchase = await db.purchase.findUnique({ where: { id: purchaseId }, include: { product: { include: { activeVersion: true } } } });
   if (!purchase || purchase.revokedAt || purchase.email !== buyerEmail.toLowerCase()) throw notFound("Purchase");
   const active = purchase.product.activeVersion;
@@ -20,5 +20,11 @@ export async function mintPortalLink(buyerEmail: string, purchaseId: string) {
   }
   const limited = await checkRateLimit(`portal:${buyerEmail.toLowerCase()}`, PORTAL_LINKS_PER_HOUR, 3_600_000);
   if (!limited.success) throw new RateLimitedError("You have asked for many links in the last hour. Try again later.", limited);
-  return mintDownloadToken({ orgId: purchase.orgId, productSlug: purchase.product.slug, version: active.version, source: "portal" });
+  return mintDownloadToken({
+    orgId: purchase.orgId,
+    productSlug: purchase.product.slug,
+    version: active.version,
+    source: "portal",
+    options,
+  });
 }

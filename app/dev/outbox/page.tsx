@@ -16,7 +16,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
   if (!outboxEnabled() || !outboxReadable(await headers(), await searchParams)) notFound();
   const messages = await db.outboxMessage.findMany({ orderBy: { createdAt: "desc" }, take: 50 });
   return (
-    <main className="mx-auto max-w-3xl px-4 py-10">
+    <main id="main" className="mx-auto max-w-3xl px-4 py-10">
       <h1 className="text-2xl font-semibold">Local outbox</h1>
       <p className="mt-1 text-sm text-slate-500">Development only: set SMTP_URL to send real email. Newest first.</p>
       {messages.length === 0 ? (

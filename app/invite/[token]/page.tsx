@@ -70,7 +70,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
     }
   }
   return (
-    <main className="flex min-h-screen items-center justify-center px-4">
+    <main id="main" className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-md rounded-2xl bg-white p-8 text-center shadow-sm ring-1 ring-slate-200">{body}</div>
     </main>
   );

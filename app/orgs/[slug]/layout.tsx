@@ -15,7 +15,7 @@ export default async function OrgLayout({ children, params }: { children: ReactN
     <ToastProvider>
       <div className="min-h-screen lg:flex">
         <Sidebar slug={slug} sections={sections} orgs={orgs} currentOrg={current} userEmail={ctx.user.email} />
-        <main className="min-w-0 flex-1 px-4 py-6 sm:px-8 lg:py-10">
+        <main id="main" className="min-w-0 flex-1 px-4 py-6 sm:px-8 lg:py-10">
           {!ctx.org.active && (
             <div role="status" className="mb-6 rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200">
               This organisation is inactive: its API keys answer 403 until an owner reactivates it.

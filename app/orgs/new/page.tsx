@@ -10,7 +10,7 @@ export default async function NewOrgPage() {
   const user = await requireUser("/orgs/new");
   const orgs = await listOrganizationsFor(user.id);
   return (
-    <main className="flex min-h-screen items-center justify-center px-4">
+    <main id="main" className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-md rounded-2xl bg-white p-8 shadow-sm ring-1 ring-slate-200">
         <h1 className="text-xl font-semibold text-slate-900">{orgs.length ? "Create another organisation" : "Welcome to Continuata"}</h1>
         <p className="mt-1 text-sm text-slate-500">

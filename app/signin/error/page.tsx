@@ -13,7 +13,7 @@ const MESSAGES: Record<string, string> = {
 export default async function SignInErrorPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
   const { error } = await searchParams;
   return (
-    <main className="flex min-h-screen items-center justify-center px-4">
+    <main id="main" className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm rounded-2xl bg-white p-8 text-center shadow-sm ring-1 ring-slate-200">
         <h1 className="text-xl font-semibold text-slate-900">We could not sign you in</h1>
         <p className="mt-2 text-sm text-slate-600">{MESSAGES[error ?? ""] ?? "Something went wrong while signing in. Please try again."}</p>

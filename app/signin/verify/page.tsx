@@ -7,7 +7,7 @@ export const metadata: Metadata = { title: "Check your email" };
 export default async function VerifyPage({ searchParams }: { searchParams: Promise<{ email?: string }> }) {
   const { email } = await searchParams;
   return (
-    <main className="flex min-h-screen items-center justify-center px-4">
+    <main id="main" className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm rounded-2xl bg-white p-8 text-center shadow-sm ring-1 ring-slate-200">
         <h1 className="text-xl font-semibold text-slate-900">Check your email</h1>
         <p className="mt-2 text-sm text-slate-600">

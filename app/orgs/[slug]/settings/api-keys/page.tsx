@@ -10,6 +10,9 @@ import { formatWhen, stateLabel, stateTone } from "@/components/keys/format";
 import { ConfirmButton } from "../members/member-forms";
 import { createKeyAction, keySettingsAction, keyStateAction, rollKeyAction } from "./actions";
 import { CreateKeyForm, KeyDetailsDialog } from "./key-forms";
+import { KeyUsageChart, KEY_USAGE_DAYS } from "@/components/keys/key-usage-chart";
+import { callsByKeyAndDay } from "@/lib/overview/usage";
+import { periodStart } from "@/lib/overview/days";
 
 export const metadata: Metadata = { title: "API keys" };
 
@@ -26,6 +29,12 @@ export default async function ApiKeysPage({
   // Revoked keys stay findable (who had what, until when) but out of the way by default.
   const showRevoked = (await searchParams).show === "revoked";
   const keys = await listKeys(ctx.org.id, { includeRevoked: showRevoked });
+  const usage = await callsByKeyAndDay(
+    ctx.org.id,
+    keys.map((k) => k.id),
+    periodStart(KEY_USAGE_DAYS),
+    KEY_USAGE_DAYS,
+  );
   return (
     <>
       <PageHeader
@@ -116,6 +125,7 @@ export default async function ApiKeysPage({
                         )}
                       </div>
                     </div>
+                    <KeyUsageChart usage={usage.get(k.id) ?? []} requestsHref={`/orgs/${slug}/requests?key=${k.id}&range=30d`} />
                   </li>
                 );
               })}
