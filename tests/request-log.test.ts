@@ -7,7 +7,9 @@ import { db } from "@/lib/db/client";
 import { changeKeyState, updateKey } from "@/lib/keys/manage";
 import { mintKeyToken } from "@/lib/keys/format";
 import { flushRequestLog } from "@/lib/request-log/record";
+import { getRequest } from "@/lib/request-log/query";
 import { purgeExpiredRequests } from "@/lib/request-log/retention";
+import { dropPartitionsBefore, ensurePartitions, listPartitions } from "@/lib/request-log/partitions";
 import { useRateLimiter } from "@/lib/ratelimit/limiter";
 import { MemoryRateLimiter } from "@/lib/ratelimit/memory";
 import { BODY_CAP } from "@/lib/request-log/capture";
@@ -168,6 +170,40 @@ describe("retention", () => {
     const left = await rowsFor(org.id);
     expect(left).toHaveLength(1);
     expect(Date.now() - left[0].createdAt.getTime()).toBeLessThan(7 * day);
+  });
+});
+
+describe("day partitions", () => {
+  const where = (id: string) =>
+    db.$queryRaw<{ part: string }[]>`SELECT tableoid::regclass::text AS part FROM "RequestLog" WHERE id = ${id}`;
+
+  it("a day without a partition lands in the default one, moves when its partition is made, and goes whole past retention", async () => {
+    const { org } = await createOrgWith();
+    const base = { orgId: org.id, requestId: "p", method: "GET", path: "/api/whoami", status: 200, statusClass: 2, durationMs: 1 };
+    const row = await db.requestLog.create({ data: { ...base, createdAt: new Date("2001-02-03T12:00:00Z") } });
+    expect((await where(row.id))[0].part).toMatch(/RequestLog_default/);
+    await ensurePartitions(new Date("2001-02-03T00:00:00Z"));
+    expect((await where(row.id))[0].part).toMatch(/RequestLog_p20010203/);
+    expect((await listPartitions()).map((p) => p.name)).toEqual(expect.arrayContaining(["RequestLog_p20010202", "RequestLog_p20010206"]));
+    const dropped = await dropPartitionsBefore(new Date("2001-02-04T00:00:00Z"));
+    expect(dropped).toEqual(expect.arrayContaining(["RequestLog_p20010202", "RequestLog_p20010203"]));
+    expect(dropped).not.toContain("RequestLog_p20010204");
+    expect(await where(row.id)).toHaveLength(0);
+    await dropPartitionsBefore(new Date("2001-03-01T00:00:00Z"));
+  });
+
+  it("today's and the coming days' partitions exist once the job ran, and a request is found by id in its partition", async () => {
+    await ensurePartitions();
+    const names = (await listPartitions()).map((p) => p.name);
+    const day = (d: number) => `RequestLog_p${new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10).replace(/-/g, "")}`;
+    expect(names).toEqual(expect.arrayContaining([day(0), day(1), day(2), day(3)]));
+    const { org, owner } = await createOrgWith();
+    const { token } = await integrationKey(org.id, owner);
+    await call(whoami, "/api/whoami", { token });
+    await flushRequestLog();
+    const [logged] = await rowsFor(org.id);
+    expect((await where(logged.id))[0].part).toContain(day(0));
+    expect((await getRequest({ orgId: org.id }, logged.id)).id).toBe(logged.id);
   });
 });
 

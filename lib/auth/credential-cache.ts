@@ -4,16 +4,23 @@ import type { Driver } from "@/lib/db/adapter";
 /** The NOTIFY channel of the triggers in migration `credential_change_notify`. */
 export const CREDENTIALS_CHANNEL = "continuata_credentials";
 const MAX_ENTRIES = 10_000;
+/**
+ * This process's own statements that can change a lookup's answer (see the
+ * triggers); the once-a-minute last-used stamp cannot.
+ */
+const CREDENTIAL_WRITES =
+  /\b(?:UPDATE|DELETE\s+FROM|INSERT\s+INTO|TRUNCATE(?:\s+TABLE)?)\s+(?:ONLY\s+)?(?:"?\w+"?\.)?"(?:ApiKey|OAuthClient|Organization|User|Membership)"(?!\s+SET\s+"lastUsedAt")/i;
 
 /**
  * Credential lookups (a key by hash, an OAuth client by id, each with its
- * organisation and the user's role) kept in memory between requests, but only
- * while every change to those rows reaches this process before the writer
- * hears "committed": database triggers NOTIFY on any change to keys, clients,
- * organisations, users and memberships, and each notice empties the cache.
- * So revoking, disabling, demoting or removing still takes effect on the very
- * next request. Without such a feed (PostgreSQL, see Driver.subscribe) every
- * lookup reads the database.
+ * organisation and the user's role) kept in memory between requests, only
+ * while a change feed is live: database triggers NOTIFY on any change to keys,
+ * clients, organisations, users and memberships, and each notice empties the
+ * cache. On the embedded database the notice arrives before the writer hears
+ * "committed", so a change acts on the very next request. On PostgreSQL this
+ * process's own writes empty it as they return, and other processes' commits
+ * arrive over LISTEN within milliseconds (BENCHMARKS.md measures it with two
+ * instances); while that connection is down nothing is kept.
  */
 export class CredentialCache {
   private entries = new Map<string, object>();
@@ -72,7 +79,10 @@ export function credentialCache(): CredentialCache {
   const cache = new CredentialCache();
   state.__continuataCredentialCache = { driver, cache };
   driver
-    .subscribe(CREDENTIALS_CHANNEL, () => cache.invalidate())
+    .subscribe(CREDENTIALS_CHANNEL, () => cache.invalidate(), {
+      localWrites: CREDENTIAL_WRITES,
+      onState: (live) => state.__continuataCredentialCache?.cache === cache && cache.setLive(live),
+    })
     .then((unsubscribe) => {
       if (unsubscribe && state.__continuataCredentialCache?.cache === cache) cache.setLive(true);
     })

@@ -4,6 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { DatabaseConfig } from "./config";
+import { postgresChangeFeed, type SubscribeOptions } from "./listen";
 import { acquireDataDirLock } from "./pglite-lock";
 
 export type AdapterFactory = PrismaPg | PrismaPGlite;
@@ -18,14 +19,16 @@ export type AdapterFactory = PrismaPg | PrismaPGlite;
 export interface Driver {
   query<T>(text: string, params?: unknown[]): Promise<T[]>;
   /**
-   * Calls `onChange` for every NOTIFY on `channel`, before the promise of the
-   * write that committed it resolves, or returns null where the driver cannot
-   * promise that. Only the embedded database can: it is the one process
-   * writing (the data-directory lock), and PGlite queues notifications while
-   * it reads the commit's reply. A LISTEN connection to PostgreSQL hears other
-   * processes' commits later, so there a cache could serve a stale answer.
+   * Calls `onChange` for every NOTIFY on `channel`. On the embedded database
+   * that happens before the promise of the write that committed it resolves:
+   * it is the one process writing (the data-directory lock), and PGlite queues
+   * notifications while it reads the commit's reply. On PostgreSQL a dedicated
+   * LISTEN connection hears other processes' commits a few milliseconds after
+   * them, and this process's own writes matching `options.localWrites` count
+   * as soon as they return; `options.onState` hears when that connection is
+   * lost and back. Null where there is no feed.
    */
-  subscribe(channel: string, onChange: () => void): Promise<(() => Promise<void>) | null>;
+  subscribe(channel: string, onChange: () => void, options?: SubscribeOptions): Promise<(() => Promise<void>) | null>;
 }
 
 export interface OpenDatabase {
@@ -70,10 +73,14 @@ export function openPostgres(
   const pool = new pg.Pool({ connectionString, max: options.max ?? 10, connectionTimeoutMillis: options.connectionTimeoutMillis });
   // An idle connection dropped by the server must not crash the process; the pool replaces it.
   pool.on("error", (err) => console.error("[db] idle connection error:", err.message));
+  const feed = postgresChangeFeed(connectionString, pool);
   return {
     adapter: new PrismaPg(pool, options.schema ? { schema: options.schema } : undefined),
-    driver: { query: async (text, params) => (await pool.query(text, params)).rows, subscribe: async () => null },
-    close: () => pool.end(),
+    driver: { query: async (text, params) => (await pool.query(text, params)).rows, subscribe: feed.subscribe },
+    close: async () => {
+      await feed.close();
+      await pool.end();
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError, notFound } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { appUrl } from "@/lib/config/app";
@@ -7,7 +8,6 @@ import { hashKey, mintKeyToken } from "@/lib/keys/format";
 import { insertPurchase } from "@/lib/purchases/insert";
 import { emailSchema } from "@/lib/validation/email";
 import { parseOrThrow } from "@/lib/validation/parse";
-import { findVersion } from "@/lib/products/products";
 import { requirePermission } from "@/lib/orgs/access";
 import { markReleased } from "@/lib/products/release";
 import { isSpent } from "./counts";
@@ -39,7 +39,10 @@ export interface MintInput {
   version: string;
   source: "api" | "dashboard" | "test" | "portal" | "email";
   createdById?: string | null;
-  /** A seller's mint (dashboard, API) is audited; a buyer's own links from /my are not. */
+  /**
+   * A seller's mint from the dashboard is audited. API mints (one per checkout) are in the
+   * request history instead, and stay one statement; a buyer's own links from /my are neither.
+   */
   actor?: Actor;
   options?: unknown;
 }
@@ -52,17 +55,23 @@ export const downloadUrl = (token: string) => `${appUrl()}/download?token=${enco
  */
 export async function mintDownloadToken(input: MintInput) {
   const o = parseOrThrow(downloadOptionsSchema, input.options ?? {});
-  const v = await findVersion(input.orgId, input.productSlug, input.version);
-  if (v.status !== "ready")
-    throw new AppError("VALIDATION_FAILED", `Version ${input.version} is not ready: it has no files yet.`, { version: ["Not ready."] });
+  const v = await db.productVersion.findFirst({
+    where: { version: input.version, product: { orgId: input.orgId, slug: input.productSlug } },
+    select: { id: true, version: true, status: true, releasedAt: true, productId: true, product: { select: { slug: true, name: true } } },
+  });
+  if (!v) throw notFound("Version");
+  const notReady = () =>
+    new AppError("VALIDATION_FAILED", `Version ${input.version} is not ready: it has no files yet.`, { version: ["Not ready."] });
+  if (v.status !== "ready") throw notReady();
   const token = mintKeyToken();
   const expiresAt = new Date(Date.now() + o.expiresInHours * 3_600_000);
-  // The first token releases the version (its files become immutable), under the
-  // version's row lock, so an upload finishing at the same moment cannot slip in.
-  const row = await db.$transaction(async (tx) => {
-    if (!(await markReleased(tx, v.id)))
-      throw new AppError("VALIDATION_FAILED", `Version ${input.version} is not ready: it has no files yet.`, { version: ["Not ready."] });
-    const created = await tx.downloadToken.create({
+
+  const write = async (tx: Prisma.TransactionClient) => {
+    // The first token releases the version (its files become immutable), under the
+    // version's row lock, so an upload finishing at the same moment cannot slip in.
+    // A released version stays released and ready, so later tokens need no lock.
+    if (!v.releasedAt && !(await markReleased(tx, v.id))) throw notReady();
+    const row = await tx.downloadToken.create({
       data: {
         orgId: input.orgId,
         versionId: v.id,
@@ -75,25 +84,29 @@ export async function mintDownloadToken(input: MintInput) {
         source: input.source,
         createdById: input.createdById ?? null,
       },
+      select: { id: true },
     });
     if (input.actor) {
       await recordAudit(tx, input.actor, {
         orgId: input.orgId,
         action: "token.created",
-        target: { type: "download_token", id: created.id, label: `${v.product.slug} ${v.version}` },
-        metadata: { source: input.source, customerEmail: created.customerEmail, expiresAt: expiresAt.toISOString() },
+        target: { type: "download_token", id: row.id, label: `${v.product.slug} ${v.version}` },
+        metadata: { source: input.source, customerEmail: o.email ?? null, expiresAt: expiresAt.toISOString() },
       });
     }
-    return created;
-  });
-  if (o.email) {
-    // A link minted for a customer is also their purchase: /my finds it again.
-    const exists = await db.purchase.findFirst({ where: { orgId: input.orgId, productId: v.productId, email: o.email, revokedAt: null } });
-    if (!exists)
-      await db.$transaction((tx) =>
-        insertPurchase(tx, { orgId: input.orgId, productId: v.productId, email: o.email!, source: input.source }),
-      );
-  }
+    if (o.email) {
+      // A link minted for a customer is also their purchase (/my finds it again), written with the token.
+      const exists = await tx.purchase.findFirst({
+        where: { orgId: input.orgId, productId: v.productId, email: o.email, revokedAt: null },
+        select: { id: true },
+      });
+      if (!exists) await insertPurchase(tx, { orgId: input.orgId, productId: v.productId, email: o.email, source: input.source });
+    }
+    return row;
+  };
+  // One statement needs no transaction around it: the usual case at a checkout
+  // that mints for an already released version without an email.
+  const row = v.releasedAt && !o.email && !input.actor ? await write(db) : await db.$transaction(write);
   return {
     id: row.id,
     token,

@@ -20,7 +20,6 @@ export const POST = apiRoute({ permission: "catalog.write" }, async ({ auth, req
     version: b.version,
     source: "api",
     createdById: auth.user.id,
-    actor: auth.actor,
     options: { email: b.email ?? undefined, maxDownloads: b.maxDownloads ?? undefined },
   });
   return json(
