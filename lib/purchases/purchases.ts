@@ -55,7 +55,7 @@ export async function recordIntegrationPurchase(
   input: { email: string; productId: string; externalId: string },
   source: string,
 ) {
-  return storePurchase(null, orgId, parseOrThrow(createSchema, input), source);
+  return storePurchase(null, orgId, parseOrThrow(purchaseInputSchema, input), source);
 }
 
 async function storePurchase(

@@ -3,7 +3,7 @@ import { apiRoute, json } from "@/lib/api/route";
 import { readJson } from "@/lib/api/body";
 import { createWebhookEndpoint, listWebhookEndpoints, serializeEndpoint } from "@/lib/webhooks/manage";
 
-const admin = { scope: "admin", permission: "keys.manage" } as const;
+const admin = { permission: "keys.manage" } as const;
 
 /** At most 20 endpoints per organisation, so one page. */
 export const GET = apiRoute(admin, async ({ auth }) => json((await listWebhookEndpoints(auth.org.id)).map((e) => serializeEndpoint(e))));

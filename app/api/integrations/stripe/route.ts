@@ -4,7 +4,7 @@ import { connectStripe, disconnectStripe, getStripeState, STRIPE_PERMISSION } fr
 import { connectStripeRequest } from "@/lib/integrations/stripe/schemas";
 
 // The signing secret lets its holder create and revoke purchases: managed like keys.
-const admin = { scope: "admin", permission: STRIPE_PERMISSION } as const;
+const admin = { permission: STRIPE_PERMISSION } as const;
 
 /** The connection (the secret only as whsec_…abcd), price mappings and the latest events. */
 export const GET = apiRoute(admin, async ({ auth }) => json(await getStripeState(auth.actor, auth.org.id)));

@@ -3,7 +3,7 @@ import { apiRoute, json } from "@/lib/api/route";
 import { readJson } from "@/lib/api/body";
 import { deleteWebhookEndpoint, getWebhookEndpoint, serializeEndpoint, updateWebhookEndpoint } from "@/lib/webhooks/manage";
 
-const admin = { scope: "admin", permission: "keys.manage" } as const;
+const admin = { permission: "keys.manage" } as const;
 
 export const GET = apiRoute<{ id: string }>(admin, async ({ auth, params }) =>
   json(serializeEndpoint(await getWebhookEndpoint(auth.org.id, params.id))),

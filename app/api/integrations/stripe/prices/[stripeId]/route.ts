@@ -3,7 +3,7 @@ import { readJson } from "@/lib/api/body";
 import { deleteStripeMapping, setStripeMapping, STRIPE_PERMISSION } from "@/lib/integrations/stripe/connection";
 import { stripeMappingRequest } from "@/lib/integrations/stripe/schemas";
 
-const admin = { scope: "admin", permission: STRIPE_PERMISSION } as const;
+const admin = { permission: STRIPE_PERMISSION } as const;
 
 /** `{"productId","version"?}`: sales of this price or Payment Link deliver the product. */
 export const PUT = apiRoute<{ stripeId: string }>(admin, async ({ auth, req, params }) => {
