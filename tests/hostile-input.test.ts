@@ -261,7 +261,7 @@ beforeAll(async () => {
   await uploadFile(actor, org.id, "epic-drums-v1", "1.0.0", "drums.zip", new Response("PK\u0003\u0004 drums").body, "application/zip");
   await activateVersion(actor, org.id, "epic-drums-v1", "1.0.0");
   const { purchase } = await recordPurchase(actor, org.id, { email: "buyer@example.com", productId: "epic-drums-v1" });
-  params = { id: target.key.id, version: "1.0.0", filename: "new.zip" };
+  params = { id: target.key.id, version: "1.0.0", filename: "new.zip", stripeId: "plink_hostile1", endpointId: "unknown-endpoint" };
   // Each route family's {id} names one of its own rows.
   paramsFor = (route) => ({
     ...params,

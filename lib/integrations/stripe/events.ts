@@ -116,7 +116,8 @@ async function act(orgId: string, event: Stripe.Event): Promise<Outcome> {
 const idOf = (value: string | { id: string } | null | undefined) => (typeof value === "string" ? value : (value?.id ?? null));
 
 async function checkoutPaid(orgId: string, session: Stripe.Checkout.Session): Promise<Outcome> {
-  const email = session.customer_details?.email ?? session.customer_email ?? null;
+  const given = session.customer_details?.email ?? session.customer_email;
+  const email = typeof given === "string" && given ? given : null;
   const ids = { sessionId: session.id, paymentIntentId: idOf(session.payment_intent), email };
   if (session.payment_status === "unpaid") {
     return ignored("The payment is not complete yet; the purchase is recorded when checkout.session.async_payment_succeeded arrives.", ids);
@@ -141,11 +142,12 @@ type Target = { slug: string; productId: string; version: string | null } | { er
  * payload carries them; Payment Links and metadata need no call to Stripe's API.
  */
 async function productFor(orgId: string, session: Stripe.Checkout.Session): Promise<Target> {
-  const named = session.metadata?.continuata_product?.trim();
+  const text = (value: unknown) => (typeof value === "string" ? value.trim() : "");
+  const named = text(session.metadata?.continuata_product);
   if (named) {
     const product = await db.product.findUnique({ where: { orgId_slug: { orgId, slug: named } }, select: { id: true } });
     if (!product) return { error: `No product "${named}" in your catalog (named by the session's metadata.continuata_product).` };
-    return checkVersion(named, product.id, session.metadata?.continuata_version?.trim() || null, "metadata.continuata_version");
+    return checkVersion(named, product.id, text(session.metadata?.continuata_version) || null, "metadata.continuata_version");
   }
   const candidates = [idOf(session.payment_link), ...(session.line_items?.data ?? []).map((item) => item.price?.id ?? null)].filter(
     (id): id is string => !!id,
