@@ -12,7 +12,17 @@ import { percentile } from "./lib";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const DAYS = 30;
-const fresh = await freshDatabase("history");
+// BENCH_REUSE_DB=<name>: measure a database an earlier run of this script seeded (and kept: BENCH_KEEP=1).
+const reuse = process.env.BENCH_REUSE_DB;
+const fresh = reuse
+  ? (() => {
+      const u = new URL(process.env.BENCH_DATABASE_URL!);
+      u.pathname = `/${reuse}`;
+      process.env.DATABASE_URL = u.toString();
+      return { backend: "PostgreSQL", cleanup: async () => {} };
+    })()
+  : await freshDatabase("history");
+if (process.env.BENCH_KEEP) fresh.cleanup = async () => console.log(`kept ${process.env.DATABASE_URL}`);
 
 const { db, disconnectDb } = await import("@/lib/db/client");
 const { listRequests, requestsOverTime, filterSchema, getRequest } = await import("@/lib/request-log/query");
@@ -29,8 +39,12 @@ if (process.env.DATABASE_URL) {
   sql = (text) => seedClient!.query(text);
 }
 
-const org = await db.organization.create({ data: { name: "Busy", slug: "busy" } });
-const other = await db.organization.create({ data: { name: "Other", slug: "other" } });
+const org = reuse
+  ? await db.organization.findUniqueOrThrow({ where: { slug: "busy" } })
+  : await db.organization.create({ data: { name: "Busy", slug: "busy" } });
+const other = reuse
+  ? await db.organization.findUniqueOrThrow({ where: { slug: "other" } })
+  : await db.organization.create({ data: { name: "Other", slug: "other" } });
 const now = Date.now();
 const day = 86_400_000;
 // Every day of the spread gets its partition first (the app does this ahead of time).
@@ -42,14 +56,15 @@ const INDEXES = (await db.$queryRawUnsafe<{ def: string; name: string }[]>(
 )) as { def: string; name: string }[];
 
 const t0 = performance.now();
-// Bulk load: secondary indexes are built after the rows are in (as a restore would), not row by row.
-for (const i of INDEXES) await sql(`DROP INDEX "${i.name}"`);
-// 90% for the busy org, 10% for another; ~6% 4xx, ~1% 5xx; 5 methods, 20 paths, 10 keys, 50 users.
-const spacing = (DAYS * 86_400) / ROWS;
-const CHUNK = 1_000_000;
-for (let from = 1; from <= ROWS; from += CHUNK) {
-  const to = Math.min(ROWS, from + CHUNK - 1);
-  await sql(`
+if (!reuse) {
+  // Bulk load: secondary indexes are built after the rows are in (as a restore would), not row by row.
+  for (const i of INDEXES) await sql(`DROP INDEX "${i.name}"`);
+  // 90% for the busy org, 10% for another; ~6% 4xx, ~1% 5xx; 5 methods, 20 paths, 10 keys, 50 users.
+  const spacing = (DAYS * 86_400) / ROWS;
+  const CHUNK = 1_000_000;
+  for (let from = 1; from <= ROWS; from += CHUNK) {
+    const to = Math.min(ROWS, from + CHUNK - 1);
+    await sql(`
   INSERT INTO "RequestLog" (id, "orgId", "createdAt", "requestId", method, path, status, "statusClass", "durationMs", "keyId", "keyName", "userId", ip, "requestHeaders", "responseBody")
   SELECT 'r' || g, CASE WHEN g % 10 = 0 THEN '${other.id}' ELSE '${org.id}' END,
          (now() AT TIME ZONE 'UTC') - (g * interval '${spacing} second'), md5(g::text),
@@ -57,9 +72,10 @@ for (let from = 1; from <= ROWS; from += CHUNK) {
          s, s / 100, g % 50, 'key-' || (g % 10), 'Key ' || (g % 10), 'user-' || (g % 50), '198.51.100.' || (g % 250),
          '{"user-agent":"bench"}'::jsonb, '{"ok":true}'
   FROM (SELECT g, CASE WHEN g % 100 < 6 THEN 422 WHEN g % 100 = 6 THEN 500 ELSE 200 END AS s FROM generate_series(${from}, ${to}) g) x`);
+  }
+  for (const i of INDEXES) await sql(i.def.replace(" ON ONLY ", " ON "));
+  await sql(`VACUUM ANALYZE "RequestLog"`);
 }
-for (const i of INDEXES) await sql(i.def);
-await sql(`VACUUM ANALYZE "RequestLog"`);
 const seeded = ((performance.now() - t0) / 1000).toFixed(1);
 
 async function time(name: string, fn: () => Promise<unknown>, runs = 30) {
@@ -111,7 +127,7 @@ const lines = [
 ];
 const partitions = await listPartitions();
 console.log(
-  `\n### Request history, ${ROWS.toLocaleString("en")} records over ${DAYS} days on ${fresh.backend}, ${partitions.length} day partitions (seeded in ${seeded} s)\n`,
+  `\n### Request history, ${ROWS.toLocaleString("en")} records over ${DAYS} days on ${fresh.backend}, ${partitions.length} day partitions (${reuse ? "seeded by an earlier run" : `seeded in ${seeded} s`})\n`,
 );
 console.log("| query | median ms | p95 ms |\n|---|---|---|\n" + lines.join("\n"));
 

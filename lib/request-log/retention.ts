@@ -1,5 +1,5 @@
 import { db } from "@/lib/db/client";
-import { dropPartitionsBefore, ensurePartitions } from "./partitions";
+import { dropPartitionsBefore, ensurePartitions, listPartitions } from "./partitions";
 
 const DAY = 86_400_000;
 /** Rows per DELETE: each statement holds its locks briefly and touches a few thousand index entries. */
@@ -20,22 +20,24 @@ export async function purgeExpiredRequests(now = new Date()): Promise<number> {
   const longest = orgs.length ? Math.max(...orgs.map((o) => o.requestRetentionDays)) : 30;
   const dayCutoff = new Date(now.getTime() - longest * DAY);
   await dropPartitionsBefore(dayCutoff);
-  let total = await deleteInBatches(`"createdAt" < $1::timestamp`, [dayCutoff], `"RequestLog_default"`);
+  let total = await deleteInBatches("RequestLog_default", `"createdAt" < $1::timestamp`, [dayCutoff]);
+  const partitions = await listPartitions();
   for (const org of orgs) {
     if (org.requestRetentionDays >= longest) continue;
-    total += await deleteInBatches(`"orgId" = $1 AND "createdAt" < $2::timestamp`, [
-      org.id,
-      new Date(now.getTime() - org.requestRetentionDays * DAY),
-    ]);
+    const cutoff = new Date(now.getTime() - org.requestRetentionDays * DAY);
+    // Only the days that begin before the cutoff can hold its expired rows.
+    for (const table of ["RequestLog_default", ...partitions.filter((p) => p.end.getTime() - DAY < cutoff.getTime()).map((p) => p.name)])
+      total += await deleteInBatches(table, `"orgId" = $1 AND "createdAt" < $2::timestamp`, [org.id, cutoff]);
   }
   return total;
 }
 
-async function deleteInBatches(where: string, params: unknown[], table = `"RequestLog"`): Promise<number> {
+/** Deletes matching rows of one partition, PURGE_BATCH at a time, by their physical address (a TID scan, no join). */
+async function deleteInBatches(table: string, where: string, params: unknown[]): Promise<number> {
   let total = 0;
   for (;;) {
     const removed = await db.$executeRawUnsafe(
-      `DELETE FROM ${table} WHERE ("id", "createdAt") IN (SELECT "id", "createdAt" FROM ${table} WHERE ${where} LIMIT ${PURGE_BATCH})`,
+      `DELETE FROM "${table}" WHERE ctid = ANY(ARRAY(SELECT ctid FROM "${table}" WHERE ${where} LIMIT ${PURGE_BATCH}))`,
       ...params,
     );
     total += removed;
