@@ -74,7 +74,7 @@ export const PAGES: PageSpec[] = [
 const PUBLIC_PAGES = ["/signin", "/signin/verify", "/signin/error?error=Verification"];
 
 const WIDTHS = [1440, 390];
-const SCHEMES = ["light", "dark"] as const;
+const SCHEMES = (process.env.A11Y_SCHEMES ?? "light,dark").split(",") as ("light" | "dark")[];
 const SHOTS = "test-results/a11y";
 
 async function violations(page: Page, label: string): Promise<string[]> {
@@ -106,7 +106,7 @@ async function walk(browser: Browser, role: Role, login: (page: Page) => Promise
   return found;
 }
 
-test.describe.configure({ timeout: 600_000 });
+test.describe.configure({ timeout: 1_500_000 });
 
 test("owner, member and buyer: every page at 1440 and 390 px, light and dark, has no serious or critical axe violations", async ({
   browser,

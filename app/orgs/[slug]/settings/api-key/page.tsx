@@ -7,6 +7,9 @@ import { formatWhen, stateLabel, stateTone } from "@/components/keys/format";
 import { appUrl } from "@/lib/config/app";
 import { refreshKeyAction } from "./actions";
 import { PersonalKeyPanel } from "./personal-key-panel";
+import { KeyUsageChart, KEY_USAGE_DAYS } from "@/components/keys/key-usage-chart";
+import { callsByKeyAndDay } from "@/lib/overview/usage";
+import { periodStart } from "@/lib/overview/days";
 
 export const metadata: Metadata = { title: "API key" };
 
@@ -14,6 +17,7 @@ export default async function PersonalKeyPage({ params }: { params: Promise<{ sl
   const { slug } = await params;
   const ctx = await requireOrg(slug);
   const [key, rolling] = await Promise.all([currentPersonalKey(ctx.org.id, ctx.user.id), personalKeysInGrace(ctx.org.id, ctx.user.id)]);
+  const usage = key ? (await callsByKeyAndDay(ctx.org.id, [key.id], periodStart(KEY_USAGE_DAYS), KEY_USAGE_DAYS)).get(key.id) : undefined;
   return (
     <>
       <PageHeader
@@ -55,6 +59,11 @@ export default async function PersonalKeyPage({ params }: { params: Promise<{ sl
           )}
           <PersonalKeyPanel action={refreshKeyAction.bind(null, slug, key?.id ?? null)} hasKey={!!key} />
         </Card>
+        {key && usage && (
+          <Card title="Usage">
+            <KeyUsageChart usage={usage} requestsHref={`/orgs/${slug}/requests?key=${key.id}&range=30d`} />
+          </Card>
+        )}
         <Card title="Using the key">
           <pre className="overflow-x-auto rounded-lg bg-slate-900 p-4 text-xs text-slate-100">
             {`curl ${appUrl()}/api/whoami \\\n  -H "Authorization: Bearer ct_your_api_key_here"`}
