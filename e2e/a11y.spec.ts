@@ -110,12 +110,11 @@ async function walk(browser: Browser, role: Role, login: (page: Page) => Promise
   return found;
 }
 
-test.describe.configure({ timeout: 1_500_000 });
-
 test("owner, member and buyer: every page at 1440 and 390 px, light and dark, has no serious or critical axe violations", async ({
   browser,
   request,
 }) => {
+  test.setTimeout(1_800_000);
   mkdirSync(SHOTS, { recursive: true });
   const shop: Shop = await seedShop(browser, request, "Axe Shop");
   const minted = await request.post("/api/generate-download-url", {

@@ -42,7 +42,7 @@ export default async function DownloadTokensPage({ params }: { params: Promise<{
                     <tr key={t.id} data-testid="token-row">
                       <td className="py-2 pr-3">
                         {t.version.product.name} <span className="text-slate-500">v{t.version.version}</span>
-                        <span className="block text-xs text-slate-400">
+                        <span className="block text-xs text-slate-500">
                           {t.source} · {formatWhen(t.createdAt)}
                         </span>
                       </td>

@@ -65,7 +65,7 @@ export default async function PersonalKeyPage({ params }: { params: Promise<{ sl
           </Card>
         )}
         <Card title="Using the key">
-          <pre className="overflow-x-auto rounded-lg bg-slate-900 p-4 text-xs text-slate-100">
+          <pre tabIndex={0} className="overflow-x-auto rounded-lg bg-slate-900 p-4 text-xs text-slate-100">
             {`curl ${appUrl()}/api/whoami \\\n  -H "Authorization: Bearer ct_your_api_key_here"`}
           </pre>
           <p className="mt-3 text-sm text-slate-500">

@@ -30,7 +30,7 @@ export default async function AuditPage({
         <EmptyState title="Nothing recorded yet" />
       ) : (
         <Card>
-          <div className="overflow-x-auto">
+          <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Audit events">
             <table className="w-full text-left text-sm">
               <thead className="text-xs uppercase text-slate-500">
                 <tr>
