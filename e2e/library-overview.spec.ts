@@ -7,6 +7,7 @@ test("a buyer's library: one-click download and 'Download all' as a zip; the ove
   browser,
   request,
 }) => {
+  test.setTimeout(240_000);
   const shop = await seedShop(browser, request, "Library Shop");
   const [kick, readme] = shop.files;
 

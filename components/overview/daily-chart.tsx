@@ -31,7 +31,10 @@ export function DailyChart({
           <XAxis dataKey="label" tick={{ fontSize: 11, fill: "#64748b" }} minTickGap={16} />
           <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "#64748b" }} />
           <Tooltip cursor={{ fill: "#94a3b8", fillOpacity: 0.15 }} contentStyle={{ color: "#0f172a" }} />
-          {legend && series.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} />}
+          {/* Legend text in the page's text colour: series colours are too light for text on white. */}
+          {legend && series.length > 1 && (
+            <Legend wrapperStyle={{ fontSize: 12 }} formatter={(value: string) => <span className="text-slate-700">{value}</span>} />
+          )}
           {series.map((s) => (
             <Bar key={s.key} dataKey={s.key} name={s.label} stackId={stacked ? "a" : undefined} fill={s.color} isAnimationActive={false} />
           ))}

@@ -8,6 +8,7 @@ export function CopyCurl({ command }: { command: string }) {
   return (
     <div className="space-y-2">
       <pre
+        tabIndex={0}
         className="overflow-x-auto whitespace-pre-wrap break-all rounded-lg bg-slate-900 p-3 font-mono text-xs text-slate-100"
         data-testid="curl"
       >

@@ -201,7 +201,10 @@ export default async function RequestHistoryPage({
               ) : (
                 <>
                   Make your first call with an API key (Settings → API Key):
-                  <pre className="mt-3 overflow-x-auto rounded-lg bg-slate-900 p-3 text-left text-xs text-slate-100">{`curl ${appUrl()}/api/whoami \\\n  -H "Authorization: Bearer ct_your_api_key_here"`}</pre>
+                  <pre
+                    tabIndex={0}
+                    className="mt-3 overflow-x-auto rounded-lg bg-slate-900 p-3 text-left text-xs text-slate-100"
+                  >{`curl ${appUrl()}/api/whoami \\\n  -H "Authorization: Bearer ct_your_api_key_here"`}</pre>
                 </>
               )}
             </EmptyState>
@@ -299,6 +302,7 @@ function Section({ title, children, testId }: { title: string; children: string;
     <div>
       <h3 className="mb-2 text-sm font-semibold text-slate-900">{title}</h3>
       <pre
+        tabIndex={0}
         className="max-h-96 overflow-auto rounded-lg bg-slate-50 p-3 font-mono text-xs text-slate-800 ring-1 ring-slate-200"
         data-testid={testId}
       >

@@ -9,6 +9,9 @@ import { refreshKeyAction } from "./actions";
 import { PersonalKeyPanel } from "./personal-key-panel";
 import { canOpen, PAGES } from "@/components/dashboard/nav";
 import { NoAccess } from "@/components/dashboard/no-access";
+import { KeyUsageChart, KEY_USAGE_DAYS } from "@/components/keys/key-usage-chart";
+import { callsByKeyAndDay } from "@/lib/overview/usage";
+import { periodStart } from "@/lib/overview/days";
 
 export const metadata: Metadata = { title: "API key" };
 
@@ -17,6 +20,7 @@ export default async function PersonalKeyPage({ params }: { params: Promise<{ sl
   const ctx = await requireOrg(slug);
   if (!canOpen(ctx.role, PAGES.apiKey)) return <NoAccess what="a personal API key" />;
   const [key, rolling] = await Promise.all([currentPersonalKey(ctx.org.id, ctx.user.id), personalKeysInGrace(ctx.org.id, ctx.user.id)]);
+  const usage = key ? (await callsByKeyAndDay(ctx.org.id, [key.id], periodStart(KEY_USAGE_DAYS), KEY_USAGE_DAYS)).get(key.id) : undefined;
   return (
     <>
       <PageHeader
@@ -62,8 +66,13 @@ export default async function PersonalKeyPage({ params }: { params: Promise<{ sl
           )}
           <PersonalKeyPanel action={refreshKeyAction.bind(null, slug, key?.id ?? null)} hasKey={!!key} />
         </Card>
+        {key && usage && (
+          <Card title="Usage">
+            <KeyUsageChart usage={usage} requestsHref={`/orgs/${slug}/requests?key=${key.id}&range=30d`} />
+          </Card>
+        )}
         <Card title="Using the key">
-          <pre className="overflow-x-auto rounded-lg bg-slate-900 p-4 text-xs text-slate-100">
+          <pre tabIndex={0} className="overflow-x-auto rounded-lg bg-slate-900 p-4 text-xs text-slate-100">
             {`curl ${appUrl()}/api/whoami \\\n  -H "Authorization: Bearer ct_your_api_key_here"`}
           </pre>
           <p className="mt-3 text-sm text-slate-600">

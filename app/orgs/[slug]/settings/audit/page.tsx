@@ -40,7 +40,7 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
         {events.length === 0 ? (
           <EmptyState title={filtered ? "No entries match these filters" : "Nothing recorded yet"} />
         ) : (
-          <div className="overflow-x-auto">
+          <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Audit events">
             <table className="w-full text-left text-sm">
               <thead className="text-xs text-slate-500 uppercase">
                 <tr>

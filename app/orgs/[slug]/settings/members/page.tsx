@@ -57,7 +57,7 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
                 >
                   <div className="min-w-0">
                     <p className="truncate text-sm font-medium text-slate-900">
-                      {m.user.name || label} {self && <span className="text-slate-400">(you)</span>}
+                      {m.user.name || label} {self && <span className="text-slate-500">(you)</span>}
                     </p>
                     {m.user.name && <p className="truncate text-xs text-slate-500">{label}</p>}
                   </div>

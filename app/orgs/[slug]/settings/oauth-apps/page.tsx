@@ -28,7 +28,10 @@ export default async function OAuthAppsPage({ params }: { params: Promise<{ slug
           <CreateClientForm action={createClientAction.bind(null, slug)} />
         </Card>
         <Card title="Getting a token">
-          <pre className="overflow-x-auto rounded-lg bg-slate-900 p-4 text-xs text-slate-100">{`curl -X POST ${appUrl()}/oauth/token \\\n  -d grant_type=client_credentials \\\n  -d client_id=YOUR_CLIENT_ID -d client_secret=YOUR_CLIENT_SECRET`}</pre>
+          <pre
+            tabIndex={0}
+            className="overflow-x-auto rounded-lg bg-slate-900 p-4 text-xs text-slate-100"
+          >{`curl -X POST ${appUrl()}/oauth/token \\\n  -d grant_type=client_credentials \\\n  -d client_id=YOUR_CLIENT_ID -d client_secret=YOUR_CLIENT_SECRET`}</pre>
         </Card>
         <Card title={`Apps (${clients.length})`}>
           {clients.length === 0 ? (
