@@ -16,6 +16,7 @@ import { useRateLimiter } from "@/lib/ratelimit/limiter";
 import { MemoryRateLimiter } from "@/lib/ratelimit/memory";
 import { requestLogWriter } from "@/lib/request-log/writer";
 import { actorFor, createOrgWith, personalKey } from "./fixtures";
+import { assertMatchesContract } from "./api/contract";
 
 type Handler = (req: Request, segment: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
 
@@ -212,13 +213,24 @@ async function send(
     failures.push(`${method} ${route.path} [${opts.label}]: threw ${(err as Error).message}`);
     return;
   }
-  await check(res, `${method} ${route.path} [${opts.label}]`, spec?.auth === "client");
+  await check(res, `${method} ${route.path} [${opts.label}]`, spec?.auth === "client", req);
 }
 
-async function check(res: Response, what: string, oauth: boolean) {
+async function check(res: Response, what: string, oauth: boolean, req: Request) {
   const text = await res.text();
   const fail = (why: string) => failures.push(`${what}: ${res.status} ${why} ${text.slice(0, 200)}`);
   if (res.status >= 500) return fail("5xx");
+  try {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    assertMatchesContract(req.method, req.url, { status: res.status, headers: res.headers, text, body: parsed });
+  } catch (err) {
+    return fail(`off the OpenAPI document: ${(err as Error).message}`);
+  }
   if (!res.headers.get("x-request-id")) return fail("no X-Request-Id");
   if (res.status < 400) return;
   let body: Record<string, unknown>;

@@ -2,7 +2,9 @@ import { z } from "zod";
 import { defineRoute, type OperationContract } from "@/lib/api/contract/define";
 
 const html = z.string().meta({ description: "An HTML page." });
-const token = z.string().meta({ description: "The `token` of a generated download URL.", example: "dl_9sKq2mZ4" });
+const token = z
+  .string()
+  .meta({ description: "The `token` of a generated download URL.", example: "ct_9sKq2mZ4Lr0PxYt7VwQe3NbHc5JdFg8KsAo1Um" });
 const deadLink = { schema: html, contentType: "text/html", example: "<!doctype html>…This link has expired…" };
 const fileQuery = z.object({
   token,

@@ -5,8 +5,11 @@ import { productContracts } from "@/app/api/products/contract";
 import { purchaseContracts } from "@/app/api/purchases/contract";
 import { requestContracts } from "@/app/api/requests/contract";
 import { downloadUrlContracts } from "@/app/api/generate-download-url/contract";
-import { identityContracts } from "@/app/api/whoami/contract";
-import { systemContracts } from "@/app/api/meta/contract";
+import { whoamiContract } from "@/app/api/whoami/contract";
+import { currentUserContract } from "@/app/api/v1/users/me/contract";
+import { healthContract } from "@/app/api/health/contract";
+import { metaContract } from "@/app/api/meta/contract";
+import { openApiContract } from "@/app/api/openapi.json/contract";
 import { tokenContracts } from "@/app/oauth/token/contract";
 import { downloadContracts } from "@/app/download/contract";
 
@@ -16,7 +19,8 @@ import { downloadContracts } from "@/app/download/contract";
  * exports a method this list does not document.
  */
 export const CONTRACTS: readonly RouteContract[] = [
-  ...identityContracts,
+  whoamiContract,
+  currentUserContract,
   ...productContracts,
   ...downloadUrlContracts,
   ...purchaseContracts,
@@ -25,5 +29,7 @@ export const CONTRACTS: readonly RouteContract[] = [
   ...oauthClientContracts,
   ...tokenContracts,
   ...downloadContracts,
-  ...systemContracts,
+  healthContract,
+  metaContract,
+  openApiContract,
 ];

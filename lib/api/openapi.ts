@@ -165,7 +165,9 @@ function security(method: ContractMethod, op: OperationContract): Record<string,
   return [];
 }
 
-function operation(path: string, method: ContractMethod, op: OperationContract): ZodOpenApiOperationObject {
+function operation(path: string, method: ContractMethod, contract: OperationContract): ZodOpenApiOperationObject {
+  // apiRoute honours Idempotency-Key on every authenticated POST (lib/api/route.ts).
+  const op = { ...contract, idempotent: contract.idempotent ?? (method === "POST" && contract.auth === "bearer") };
   const scopeNote = op.auth === "bearer" ? `Needs the \`${op.scope ?? scopeForMethod(method)}\` scope.` : "";
   return {
     operationId: op.operationId,

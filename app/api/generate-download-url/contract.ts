@@ -11,7 +11,6 @@ export const downloadUrlContracts = [
       summary: "Generate a download URL",
       description: "A link to one version's files, valid 24 hours; optionally tied to a buyer's email and a download limit per file.",
       auth: "bearer",
-      idempotent: true,
       body: {
         schema: z.object({
           productId: productSlug,
@@ -32,8 +31,8 @@ export const downloadUrlContracts = [
             version: z.string(),
           }),
           example: {
-            url: "https://continuata.example.com/download?token=dl_9sKq2mZ4",
-            token: "dl_9sKq2mZ4",
+            url: "https://continuata.example.com/download?token=ct_9sKq2mZ4Lr0PxYt7VwQe3NbHc5JdFg8KsAo1Um",
+            token: "ct_9sKq2mZ4Lr0PxYt7VwQe3NbHc5JdFg8KsAo1Um",
             expiresAt: "2026-11-03T10:15:00.000Z",
             productId: "epic-drums-v1",
             version: "1.0.0",

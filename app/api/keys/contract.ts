@@ -41,7 +41,6 @@ export const keyContracts = [
       description: "The key acts as the caller's user. The full secret is in this answer only.",
       auth: "bearer",
       scope: "admin",
-      idempotent: true,
       body: { schema: keyCreateSchema, example: { name: "Storefront", scopes: ["read", "write"], expiresAt: null } },
       responses: { 201: { description: "The new key, with its secret.", schema: NewApiKey, example: newApiKeyExample } },
       errors: [409],
@@ -61,7 +60,6 @@ export const keyContracts = [
     POST: {
       ...one("rollKey", "Roll a key", "A new secret with the same settings; the old one works for the grace period (default: not at all)."),
       body: { schema: keyRollSchema, example: { gracePeriod: "1h" } },
-      idempotent: true,
       responses: { 201: { description: "The new key, with its secret.", schema: NewApiKey, example: newApiKeyExample } },
       errors: [404, 409],
     },

@@ -37,7 +37,6 @@ export const oauthClientContracts = [
       description: "The client acts as the caller's user. `clientSecret` is in this answer only.",
       auth: "bearer",
       scope: "admin",
-      idempotent: true,
       body: { schema: oauthClientCreateSchema, example: { name: "Warehouse", scopes: ["read"] } },
       responses: { 201: { description: "The client, with its secret.", schema: NewOAuthClient, example: withSecret } },
       errors: [409],
@@ -56,7 +55,6 @@ export const oauthClientContracts = [
     POST: {
       ...one("rotateOAuthClientSecret", "Rotate a client's secret", "The old secret works for the grace period (default: not at all)."),
       body: { schema: clientRotateSchema, example: { gracePeriod: "24h" } },
-      idempotent: true,
       responses: { 201: { description: "The client, with its new secret.", schema: NewOAuthClient, example: withSecret } },
     },
   }),

@@ -28,7 +28,6 @@ export const productContracts = [
       tag: "Products",
       summary: "Create a product",
       auth: "bearer",
-      idempotent: true,
       body: { schema: productInputSchema, example: { id: "epic-drums-v1", name: "Epic Drum Kit" } },
       responses: {
         201: {
@@ -78,7 +77,6 @@ export const productContracts = [
       summary: "Create a version",
       description: "A draft version: upload its files, then activate it.",
       auth: "bearer",
-      idempotent: true,
       path: z.object({ id }),
       body: { schema: versionInputSchema, example: { version: "1.0.1" } },
       responses: {

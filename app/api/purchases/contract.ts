@@ -32,7 +32,6 @@ export const purchaseContracts = [
         "201 when new; 200 with the existing purchase when `externalId` was seen before (no second email). " +
         "`sendEmail: true` emails the buyer their download link; `emailSent`/`emailReason` say what happened.",
       auth: "bearer",
-      idempotent: true,
       body: {
         schema: purchaseInputSchema,
         example: { email: "buyer@example.com", productId: "epic-drums-v1", externalId: "order_1", sendEmail: false },

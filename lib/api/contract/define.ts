@@ -42,7 +42,7 @@ export interface OperationContract {
   path?: z.ZodObject;
   query?: z.ZodObject;
   body?: { schema: z.ZodType; contentType?: string; example?: unknown; required?: boolean; description?: string };
-  /** A POST that honours Idempotency-Key (every POST that creates something). */
+  /** Honours Idempotency-Key: by default every authenticated POST does (lib/api/route.ts). */
   idempotent?: boolean;
   /** Paged by `Link: <…>; rel="next"` on the success answer. */
   paged?: boolean;

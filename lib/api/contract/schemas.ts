@@ -48,6 +48,8 @@ export const Problem = z
 
 export const Scope = z.enum(SCOPES).meta({ id: "Scope", description: "`admin` implies `write` implies `read`." });
 
+export const Role = z.enum(["owner", "admin", "member"]).meta({ id: "Role" });
+
 const UserRef = z.object({ id: z.string(), email: z.string().nullable() }).meta({ id: "UserRef" });
 
 export const ApiKey = z
