@@ -7,8 +7,8 @@ import type { AddressInfo } from "node:net";
 import { benchOrg, freshDatabase } from "./setup";
 import { percentile } from "./lib";
 
-const EVENTS = Number(process.env.BENCH_EVENTS ?? 2000);
-const PURCHASES = Number(process.env.BENCH_PURCHASES ?? 300);
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 1000);
+const PURCHASES = Number(process.env.BENCH_PURCHASES ?? 150);
 
 const fresh = await freshDatabase("webhooks");
 const { db, disconnectDb } = await import("@/lib/db/client");
@@ -70,6 +70,7 @@ for (const batch of [16, 64]) {
   const t = performance.now();
   while ((await deliverDue({ batch, endpointIds: [endpoint.id] })) > 0);
   throughput.push({ batch, deliveries: received - before, seconds: (performance.now() - t) / 1000 });
+  console.error(`batch ${batch}: ${received - before} deliveries in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 }
 const failed = await db.webhookDelivery.count({ where: { status: { not: "succeeded" } } });
 server.close();

@@ -1,3 +1,4 @@
+import { webhookPaths } from "@/lib/webhooks/openapi";
 import { API_VERSION } from "./meta";
 
 const problem = { $ref: "#/components/responses/Problem" };
@@ -91,6 +92,7 @@ export const openApiDocument = {
     },
   },
   paths: {
+    ...webhookPaths({ security: bearer, errors }),
     "/api/health": { get: { summary: "Liveness with database check", responses: { "200": { description: "OK" }, "503": problem } } },
     "/api/meta": { get: { summary: "Name, version, API version, rate-limit policy", responses: { "200": { description: "OK" } } } },
     "/api/whoami": {
