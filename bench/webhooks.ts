@@ -17,10 +17,12 @@ const { createWebhookEndpoint } = await import("@/lib/webhooks/manage");
 const { deliverDue } = await import("@/lib/webhooks/worker");
 
 let received = 0;
+const ids = new Set<string>();
 const server = http.createServer((req, res) => {
   req.resume();
   req.on("end", () => {
     received++;
+    ids.add(`${req.headers["webhook-id"]}:${phase}`);
     res.end("ok");
   });
 });
@@ -62,7 +64,9 @@ const { emitWebhookEvent } = await import("@/lib/webhooks/events");
 for (let i = 0; i < EVENTS; i++) await db.$transaction((tx) => emitWebhookEvent(tx, hooked.id, "purchase.created", { id: `bench-${i}` }));
 const queued = await db.webhookDelivery.count({ where: { status: "pending" } });
 const throughput: { batch: number; deliveries: number; seconds: number }[] = [];
+let phase = 0;
 for (const batch of [16, 64]) {
+  phase = batch;
   if (batch === 64) {
     await db.webhookDelivery.updateMany({ data: { status: "pending", nextAttemptAt: new Date(0), leaseUntil: null, attempts: 0 } });
   }
@@ -90,5 +94,5 @@ console.log("| batch | deliveries | seconds | deliveries/s |");
 console.log("|---|---|---|---|");
 for (const t of throughput)
   console.log(`| ${t.batch} | ${t.deliveries} | ${t.seconds.toFixed(1)} | ${Math.round(t.deliveries / t.seconds)} |`);
-console.log(`\nNot succeeded after the runs: ${failed}`);
+console.log(`\nNot succeeded after the runs: ${failed}; duplicate deliveries within a phase: ${received - ids.size}`);
 process.exit(0);
