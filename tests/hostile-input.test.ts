@@ -6,6 +6,7 @@
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { API_ROUTES, ROUTE_METHODS, routeFile, type MethodSpec, type RouteSpec } from "@/lib/api/routes";
+import { createWebhookEndpoint, sendTestEvent } from "@/lib/webhooks/manage";
 import { db } from "@/lib/db/client";
 import { createIntegrationKey } from "@/lib/keys/manage";
 import { createOAuthClient } from "@/lib/oauth/clients";
@@ -273,7 +274,16 @@ beforeAll(async () => {
   await uploadFile(actor, org.id, "epic-drums-v1", "1.0.0", "drums.zip", new Response("PK\u0003\u0004 drums").body, "application/zip");
   await activateVersion(actor, org.id, "epic-drums-v1", "1.0.0");
   const { purchase } = await recordPurchase(actor, org.id, { email: "buyer@example.com", productId: "epic-drums-v1" });
-  params = { id: target.key.id, version: "1.0.0", filename: "new.zip", stripeId: "plink_hostile1", endpointId: "unknown-endpoint" };
+  const { endpoint: hook } = await createWebhookEndpoint(actor, org.id, { url: "https://example.com/hooks", events: ["purchase.created"] });
+  const delivery = await sendTestEvent(actor, org.id, hook.id);
+  params = {
+    id: target.key.id,
+    version: "1.0.0",
+    filename: "new.zip",
+    stripeId: "plink_hostile1",
+    endpointId: "unknown-endpoint",
+    deliveryId: delivery.id,
+  };
   // Each route family's {id} names one of its own rows.
   paramsFor = (route) => ({
     ...params,
@@ -285,7 +295,9 @@ beforeAll(async () => {
           ? purchase.id
           : route.path.startsWith("/api/requests")
             ? "c000000000000000000000000"
-            : target.key.id,
+            : route.path.startsWith("/api/webhooks")
+              ? hook.id
+              : target.key.id,
   });
 }, 60_000);
 

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { Webhook } from "standardwebhooks";
 import { POST as purchasesPost } from "@/app/api/purchases/route";
 import { POST as activateRoute } from "@/app/api/products/[id]/versions/[version]/activate/route";
@@ -17,6 +17,8 @@ import { call } from "./api/client";
 import { activate, draftWith, get, mint, newVersion, upload } from "./support/products";
 import { startReceiver } from "./support/webhook-receiver";
 
+// Generous: these files run real HTTP round trips and a worker on a machine other suites share.
+vi.setConfig({ testTimeout: 90_000 });
 beforeEach(() => useRateLimiter(new MemoryRateLimiter()));
 
 const buyer = () => `${unique("buyer")}@example.com`.toLowerCase();

@@ -22,6 +22,8 @@ import { actorFor, createOrgWith, integrationKey, personalKey, unique } from "./
 import { call, expectProblem } from "./api/client";
 import { startReceiver, type Received } from "./support/webhook-receiver";
 
+// Generous: these files run real HTTP round trips and a worker on a machine other suites share.
+vi.setConfig({ testTimeout: 90_000 });
 beforeEach(() => useRateLimiter(new MemoryRateLimiter()));
 afterEach(() => vi.unstubAllEnvs());
 

@@ -41,12 +41,13 @@ export async function sendNoticeMails(opts: { now?: Date; perMinute?: number; ma
   const n = take(now.getTime(), opts.perMinute ?? noticeRatePerMinute(), opts.max ?? 50);
   if (n <= 0) return 0;
   const claimed = await db.$queryRaw<ClaimedMail[]>`
-    UPDATE "VersionNoticeMail" m SET "leaseUntil" = ${new Date(now.getTime() + LEASE_MS)}, attempts = m.attempts + 1
-    WHERE m.id IN (
+    WITH due AS MATERIALIZED (
       SELECT id FROM "VersionNoticeMail"
       WHERE "sentAt" IS NULL AND "failedAt" IS NULL AND "nextAttemptAt" <= ${now} AND ("leaseUntil" IS NULL OR "leaseUntil" < ${now})
       ORDER BY "nextAttemptAt" LIMIT ${n}
       FOR UPDATE SKIP LOCKED)
+    UPDATE "VersionNoticeMail" m SET "leaseUntil" = ${new Date(now.getTime() + LEASE_MS)}, attempts = m.attempts + 1
+    FROM due WHERE m.id = due.id
     RETURNING m.id, m.email, m.attempts, m."noticeId"`;
   // Unused budget goes back: an idle round must not spend the allowance.
   if (budget.__continuataNoticeBudget) budget.__continuataNoticeBudget.allowance += n - claimed.length;

@@ -48,14 +48,16 @@ const settings = (o: WorkerOptions) => {
  */
 async function claim(now: Date, batch: number, leaseMs: number, only: Prisma.Sql): Promise<Claimed[]> {
   const leaseUntil = new Date(now.getTime() + leaseMs);
+  // A materialised CTE runs the locking SELECT exactly once; `IN (SELECT … LIMIT)` may be re-run by the planner and claim more.
   return db.$queryRaw<Claimed[]>`
-    UPDATE "WebhookDelivery" d
-    SET "leaseUntil" = ${leaseUntil}, "attempts" = d."attempts" + 1, "lastAttemptAt" = ${now}
-    WHERE d.id IN (
+    WITH due AS MATERIALIZED (
       SELECT id FROM "WebhookDelivery"
       WHERE status = 'pending' AND "nextAttemptAt" <= ${now} AND ("leaseUntil" IS NULL OR "leaseUntil" < ${now}) ${only}
       ORDER BY "nextAttemptAt" LIMIT ${batch}
       FOR UPDATE SKIP LOCKED)
+    UPDATE "WebhookDelivery" d
+    SET "leaseUntil" = ${leaseUntil}, "attempts" = d."attempts" + 1, "lastAttemptAt" = ${now}
+    FROM due WHERE d.id = due.id
     RETURNING d.id, d."eventId", d."endpointId", d."attempts"`;
 }
 
