@@ -65,6 +65,8 @@ export function referencePage({ nonce, baseUrl }: { nonce: string; baseUrl: stri
     documentDownloadType: "json",
     hideClientButton: true,
     defaultOpenAllTags: true,
+    // withDefaultFonts alone still leaves Inter (from Scalar's font host) in use: system fonts instead.
+    customCss: `:root, .light-mode, .dark-mode { --scalar-font: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; --scalar-font-code: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }`,
     metaData: { title: "API reference · Continuata" },
   };
   const n = escHtml(nonce);
