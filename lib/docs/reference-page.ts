@@ -18,6 +18,25 @@ export function rendererBundle() {
   return bundle;
 }
 
+/**
+ * Runs before the bundle, under the same nonce. The renderer's components (Vue templates, the
+ * toast library) create <style> elements without a nonce, which the page CSP refuses: style
+ * elements created by scripts of this page get the page's nonce. That admits only what the
+ * nonce'd scripts themselves create; a <style> in injected markup is still refused, unlike with
+ * 'unsafe-inline'. zod, inside the bundle, probes for eval with Function(""): jitless skips the
+ * probe (and the violation report it causes); script-src keeps refusing eval.
+ */
+const PRELUDE = `(() => {
+  const nonce = document.currentScript.nonce;
+  const create = Document.prototype.createElement;
+  Document.prototype.createElement = function (tag, options) {
+    const el = create.call(this, tag, options);
+    if (String(tag).toLowerCase() === "style") el.nonce = nonce;
+    return el;
+  };
+  globalThis.__zod_globalConfig = { ...globalThis.__zod_globalConfig, jitless: true };
+})();`;
+
 const escHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 /** JSON inside a <script>: no `</script>`, no HTML comment openers, no line separators. */
 const scriptJson = (value: unknown) =>
@@ -45,6 +64,9 @@ export function referencePage({ nonce, baseUrl }: { nonce: string; baseUrl: stri
     persistAuth: false,
     documentDownloadType: "json",
     hideClientButton: true,
+    defaultOpenAllTags: true,
+    // withDefaultFonts alone still leaves Inter (from Scalar's font host) in use: system fonts instead.
+    customCss: `:root, .light-mode, .dark-mode { --scalar-font: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; --scalar-font-code: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }`,
     metaData: { title: "API reference · Continuata" },
   };
   const n = escHtml(nonce);
@@ -59,6 +81,7 @@ export function referencePage({ nonce, baseUrl }: { nonce: string; baseUrl: stri
 <body>
 <noscript>The API reference needs JavaScript. The document itself is at <a href="/api/openapi.json">/api/openapi.json</a>.</noscript>
 <div id="api-reference"></div>
+<script nonce="${n}">${PRELUDE}</script>
 <script src="${RENDERER_PATH}" nonce="${n}"></script>
 <script nonce="${n}">Scalar.createApiReference("#api-reference", ${scriptJson(config)});</script>
 </body>
