@@ -48,11 +48,9 @@ export function restoreForm(form: HTMLFormElement, values: FormData) {
   }
 }
 
-/** The form-level message, unless it only repeats a field's own error shown under that field. */
+/** The form-level message, unless every field it is about already shows its own error under the field. */
 export function formMessage(state: ActionState, shownFields: string[]): string | undefined {
   if (!state.message) return undefined;
-  const fields = state.fields ?? {};
-  const allShown = Object.keys(fields).every((f) => shownFields.includes(f));
-  const repeated = Object.values(fields).some((errs) => errs.includes(state.message!));
-  return allShown && repeated ? undefined : state.message;
+  const fields = Object.keys(state.fields ?? {});
+  return fields.length && fields.every((f) => shownFields.includes(f)) ? undefined : state.message;
 }
