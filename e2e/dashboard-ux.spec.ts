@@ -27,6 +27,7 @@ test.describe("desktop (1440 px)", () => {
     page,
     context,
   }) => {
+    test.setTimeout(300_000); // one seller's whole afternoon, step by step
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);
     const orgPath = await signUpWithOrg(page, "UX Shop");
     await productWithFile(page, orgPath, "Drum Kit", "ux-kit");
@@ -234,6 +235,7 @@ test.describe("phone (390 px)", () => {
     page,
     request,
   }) => {
+    test.setTimeout(150_000);
     const orgPath = await signUpWithOrg(page, "Phone Co");
     await page.goto(`${orgPath}/settings/api-key`);
     await page.getByRole("button", { name: "Create key" }).click();
@@ -270,7 +272,8 @@ test.describe("phone (390 px)", () => {
     await page.mouse.wheel(0, 600);
     const scrolled = await page.evaluate(() => window.scrollY);
     const unauthorized = rows.filter({ hasText: "401" });
-    await unauthorized.getByText("401").click();
+    // The row's link covers the whole row: a tap on the status badge lands on it (force: the hit target is the link, by design).
+    await unauthorized.getByText("401").click({ force: true });
     const sheet = page.getByTestId("request-sheet");
     await expect(sheet).toBeVisible();
     const box = (await sheet.boundingBox())!;

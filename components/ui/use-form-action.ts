@@ -19,18 +19,14 @@ export function useFormAction(action: FormAction, options: { success?: string | 
   const [state, formAction, pending] = useActionState(async (prev: ActionState, form: FormData) => {
     const next = await action(prev, form);
     rejected.current = next.ok && !options.keepOnSuccess ? null : form;
+    // Toasted here, not in an effect: a revoke's own button is often gone from the refreshed page.
+    const message = next.ok && options.success !== false ? (options.success ?? next.message) : undefined;
+    if (message) toast(message);
     return next;
   }, initialActionState);
   useEffect(() => {
-    if (state === initialActionState) return;
     if (rejected.current && formRef.current) restoreForm(formRef.current, rejected.current);
     rejected.current = null;
-    if (state.ok && options.success !== false) {
-      const message = options.success ?? state.message;
-      if (message) toast(message);
-    }
-    // Only a new state (a finished submission) should act; options are fixed per form.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [state]);
   return { state, formAction, formRef, pending };
 }
