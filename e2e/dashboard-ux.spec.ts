@@ -133,6 +133,8 @@ test.describe("desktop (1440 px)", () => {
       await expect(rows).toHaveCount(1);
       await expect(rows.first()).toContainText("Test download");
       await page.getByRole("link", { name: "Clear" }).click();
+      await expect(page).toHaveURL(`${orgPath}/downloads`);
+      await expect(page.getByLabel("Source")).toHaveValue("");
       await page.getByLabel("Customer email").fill("ada@");
       await page.getByRole("button", { name: "Filter" }).click();
       await expect(rows).toHaveCount(1);
