@@ -56,7 +56,7 @@ test("sign in, create an organisation, invite a teammate who joins as member, pr
     const row = owner.getByTestId("member-row").filter({ hasText: memberEmail });
     await row.getByLabel(`Role for ${memberEmail}`).selectOption("admin");
     await row.getByRole("button", { name: "Save" }).click();
-    await expect(row.getByText("Role updated.")).toBeVisible();
+    await expect(owner.getByTestId("toast").filter({ hasText: "Role updated." })).toBeVisible();
 
     await member.goto(orgUrl);
     await expect(member.getByText("You are an admin of this organisation.")).toBeVisible();

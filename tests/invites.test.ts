@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { acceptInvite, findInvite, inviteMember, revokeInvite } from "@/lib/orgs/invites";
+import { acceptInvite, findInvite, inviteMember, renewInvite, revokeInvite } from "@/lib/orgs/invites";
 import { actorFor, createOrgWith, createUser, roleOf } from "./fixtures";
 
 /** The invite link from the newest outbox mail to `email`. */
@@ -108,5 +108,35 @@ describe("invitations", () => {
       code: "FORBIDDEN",
     });
     await inviteMember(actorFor(admin), org.id, { email: "x@example.com", role: "admin" });
+  });
+
+  it("resend and copy link give a fresh link (the old one stops), audited; members cannot, admins not for owners", async () => {
+    const { org, owner, others } = await createOrgWith(["admin", "member"]);
+    const [admin, member] = others;
+    const invitee = await createUser("invitee");
+    await inviteMember(actorFor(owner), org.id, { email: invitee.email, role: "owner" });
+    const first = await inviteToken(invitee.email!);
+    const invite = await db.invite.findFirstOrThrow({ where: { orgId: org.id, email: invitee.email! } });
+
+    await expect(renewInvite(actorFor(member), org.id, invite.id, { send: true })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(renewInvite(actorFor(admin), org.id, invite.id, { send: false })).rejects.toMatchObject({ code: "FORBIDDEN" });
+
+    expect(await renewInvite(actorFor(owner), org.id, invite.id, { send: true })).toEqual({ email: invitee.email, link: null });
+    const second = await inviteToken(invitee.email!);
+    expect(second).not.toBe(first);
+    expect(await findInvite(first)).toBeNull();
+
+    const copied = await renewInvite(actorFor(owner), org.id, invite.id, { send: false });
+    const third = copied.link!.split("/invite/")[1];
+    expect(await inviteToken(invitee.email!)).toBe(second); // nothing mailed for a copied link
+    expect(await findInvite(second)).toBeNull();
+    await acceptInvite(asInvitee(invitee), third);
+    expect(await roleOf(org.id, invitee.id)).toBe("owner");
+    await expect(renewInvite(actorFor(owner), org.id, invite.id, { send: true })).rejects.toMatchObject({ code: "NOT_FOUND" });
+
+    const actions = (await db.auditEvent.findMany({ where: { orgId: org.id, targetId: invite.id }, orderBy: { createdAt: "asc" } })).map(
+      (e) => e.action,
+    );
+    expect(actions).toEqual(["member.invited", "member.invite_resent", "member.invite_link_created"]);
   });
 });

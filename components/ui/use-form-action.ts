@@ -19,18 +19,14 @@ export function useFormAction(action: FormAction, options: { success?: string | 
   const [state, formAction, pending] = useActionState(async (prev: ActionState, form: FormData) => {
     const next = await action(prev, form);
     rejected.current = next.ok && !options.keepOnSuccess ? null : form;
+    // Toasted here, not in an effect: a revoke's own button is often gone from the refreshed page.
+    const message = next.ok && options.success !== false ? (options.success ?? next.message) : undefined;
+    if (message) toast(message);
     return next;
   }, initialActionState);
   useEffect(() => {
-    if (state === initialActionState) return;
     if (rejected.current && formRef.current) restoreForm(formRef.current, rejected.current);
     rejected.current = null;
-    if (state.ok && options.success !== false) {
-      const message = options.success ?? state.message;
-      if (message) toast(message);
-    }
-    // Only a new state (a finished submission) should act; options are fixed per form.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [state]);
   return { state, formAction, formRef, pending };
 }
@@ -48,11 +44,9 @@ export function restoreForm(form: HTMLFormElement, values: FormData) {
   }
 }
 
-/** The form-level message, unless it only repeats a field's own error shown under that field. */
+/** The form-level message, unless every field it is about already shows its own error under the field. */
 export function formMessage(state: ActionState, shownFields: string[]): string | undefined {
   if (!state.message) return undefined;
-  const fields = state.fields ?? {};
-  const allShown = Object.keys(fields).every((f) => shownFields.includes(f));
-  const repeated = Object.values(fields).some((errs) => errs.includes(state.message!));
-  return allShown && repeated ? undefined : state.message;
+  const fields = Object.keys(state.fields ?? {});
+  return fields.length && fields.every((f) => shownFields.includes(f)) ? undefined : state.message;
 }

@@ -61,7 +61,12 @@ export default async function DownloadTokensPage({
         description="Links minted from the dashboard, the API and the buyer portal, with their usage. The links themselves are never stored."
       />
       <Card>
-        <form className="mb-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-5 lg:items-end" aria-label="Filter download tokens">
+        {/* Keyed by the filter: after "Clear" (a client navigation) the selects show the new URL, not what was picked before. */}
+        <form
+          key={JSON.stringify(filter)}
+          className="mb-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-5 lg:items-end"
+          aria-label="Filter download tokens"
+        >
           <div>
             <label htmlFor="tokens-status" className="mb-1 block text-xs font-medium text-slate-600">
               Status

@@ -36,7 +36,7 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
         description="Who changed the catalogue, purchases, members and credentials, when, and from where. Entries cannot be edited or deleted."
       />
       <Card>
-        <AuditFilters filter={filter} actions={choices.actions} actors={choices.actors} />
+        <AuditFilters key={JSON.stringify(filter)} filter={filter} actions={choices.actions} actors={choices.actors} />
         {events.length === 0 ? (
           <EmptyState title={filtered ? "No entries match these filters" : "Nothing recorded yet"} />
         ) : (
