@@ -27,6 +27,8 @@ export default async function ProductPage({ params }: { params: Promise<{ slug: 
   const product = await getProduct(ctx.org.id, id).catch((e) => (e instanceof AppError ? null : Promise.reject(e)));
   if (!product) notFound();
   const write = can(ctx.role, "catalog.write");
+  // With S3 storage the browser sends files straight to the bucket (direct multipart uploads).
+  const directUploads = !!process.env.S3_BUCKET;
   return (
     <>
       <PageHeader
@@ -111,7 +113,12 @@ export default async function ProductPage({ params }: { params: Promise<{ slug: 
                     ))}
                   </ul>
                 )}
-                {editable && <Uploader endpoint={`/orgs/${slug}/products/${id}/versions/${encodeURIComponent(v.version)}/files`} />}
+                {editable && (
+                  <Uploader
+                    endpoint={`/orgs/${slug}/products/${id}/versions/${encodeURIComponent(v.version)}/files`}
+                    direct={directUploads ? `/orgs/${slug}/products/${id}/versions/${encodeURIComponent(v.version)}/uploads` : undefined}
+                  />
+                )}
               </Card>
             );
           })
