@@ -52,6 +52,8 @@ describe("the embedded database served to other processes", () => {
   });
 
   it("npm run admin -- create-org succeeds while the app holds the directory, and the app sees the organisation at once", async () => {
+    // The app LISTENs (lib/auth/credential-cache.ts); PGlite tells a session only of channels it listens on.
+    const unlisten = await pglite.listen("continuata_credentials", () => {});
     let notified = 0;
     const off = onSocketNotification("continuata_credentials", () => notified++);
     const env: NodeJS.ProcessEnv = { ...process.env, CONTINUATA_DATA_DIR: root, DATABASE_URL: "" };
@@ -67,6 +69,7 @@ describe("the embedded database served to other processes", () => {
     // The CLI's commit reached the app's NOTIFY listeners (the credential cache empties on it).
     expect(notified).toBeGreaterThan(0);
     off();
+    await unlisten();
   }, 120_000);
 
   it("refuses a wrong password", async () => {
@@ -91,6 +94,7 @@ describe("the embedded database served to other processes", () => {
 
   it("a client that goes silent inside a transaction is rolled back, and the app goes on", async () => {
     const client = new pg.Client({ connectionString: server.info.url });
+    client.on("error", () => {});
     await client.connect();
     await client.query("BEGIN");
     await client.query("INSERT INTO socket_probe VALUES (2)");
