@@ -60,7 +60,7 @@ describe("the embedded database served to other processes", () => {
     const { stdout } = await run("npx", ["tsx", "scripts/admin.ts", "create-org", "--name", "Socket Shop", "--owner", "sock@example.com"], {
       env,
       cwd: process.cwd(),
-      timeout: 90_000,
+      timeout: 200_000,
     });
     const slug = stdout.trim().split("\n").pop()!;
     expect(slug).toMatch(/^socket-shop/);
@@ -70,7 +70,7 @@ describe("the embedded database served to other processes", () => {
     expect(notified).toBeGreaterThan(0);
     off();
     await unlisten();
-  }, 120_000);
+  }, 240_000);
 
   it("refuses a wrong password", async () => {
     const client = new pg.Client({ host: "127.0.0.1", port: server.port, user: "postgres", password: "wrong", database: "postgres" });
