@@ -33,7 +33,8 @@ beforeAll(async () => {
   pglite = snapshot ? new PGlite({ loadDataDir: new Blob([readFileSync(snapshot)]) }) : new PGlite();
   if (!snapshot) await applyMigrations(new PrismaPGlite(pglite));
   server = await servePGlite(pglite, { pgliteDir });
-});
+  // Without the embedded snapshot (the PostgreSQL run) this migrates a fresh PGlite first.
+}, 240_000);
 
 afterAll(async () => {
   await server?.close();
