@@ -9,4 +9,6 @@ export async function register() {
   const { checkStartupConfigOrExit, startBackgroundJobs } = await import("./lib/config/startup");
   checkStartupConfigOrExit();
   await startBackgroundJobs();
+  // The embedded database, for the admin CLI, `npm run demo` and psql while the app runs.
+  await (await import("./lib/db/serve-embedded")).serveEmbeddedDatabase();
 }

@@ -1,6 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
+import { uploadDirect } from "./direct-upload";
 
 interface Item {
   name: string;
@@ -13,8 +14,10 @@ interface Item {
 /**
  * Drag and drop (or pick) several files; each streams to the server with its
  * own progress bar. The server stores them without holding them in memory.
+ * With S3 storage (`direct`: the uploads endpoint) the bytes go straight to
+ * the bucket in parallel parts instead (./direct-upload.ts).
  */
-export function Uploader({ endpoint }: { endpoint: string }) {
+export function Uploader({ endpoint, direct }: { endpoint: string; direct?: string }) {
   const router = useRouter();
   const input = useRef<HTMLInputElement>(null);
   const [items, setItems] = useState<Item[]>([]);
@@ -24,7 +27,17 @@ export function Uploader({ endpoint }: { endpoint: string }) {
     setItems((all) => all.map((i) => (i.name === name ? { ...i, ...patch } : i)));
   }
 
+  async function sendDirect(file: File, to: string): Promise<void> {
+    try {
+      await uploadDirect(to, file, (loaded) => update(file.name, { loaded, total: file.size }));
+      update(file.name, { state: "done", loaded: file.size });
+    } catch (err) {
+      update(file.name, { state: "failed", error: (err as Error).message });
+    }
+  }
+
   function send(file: File): Promise<void> {
+    if (direct) return sendDirect(file, direct);
     return new Promise((resolve) => {
       const xhr = new XMLHttpRequest();
       xhr.open("PUT", `${endpoint}/${encodeURIComponent(file.name)}`);

@@ -6,6 +6,8 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { DatabaseConfig } from "./config";
 import { postgresChangeFeed, type SubscribeOptions } from "./listen";
 import { acquireDataDirLock } from "./pglite-lock";
+import { acquireDataDirLock, DatabaseInUseError, lockOwner } from "./pglite-lock";
+import { onSocketNotification, readSocketInfo } from "./pglite-server";
 
 export type AdapterFactory = PrismaPg | PrismaPGlite;
 
@@ -33,6 +35,8 @@ export interface Driver {
 
 export interface OpenDatabase {
   adapter: AdapterFactory;
+  /** The embedded instance when this process owns the data directory (lib/db/pglite-server.ts serves it). */
+  pglite?: PGlite;
   driver: Driver;
   close(): Promise<void>;
 }
@@ -56,7 +60,15 @@ export function openDatabase(config: DatabaseConfig): OpenDatabase {
     });
   }
   mkdirSync(config.dataDir, { recursive: true });
-  const release = acquireDataDirLock(config.dataDir);
+  let release: () => void;
+  try {
+    release = acquireDataDirLock(config.dataDir);
+  } catch (err) {
+    // The running app holds the directory: talk to its database through the socket it serves.
+    const info = err instanceof DatabaseInUseError ? readSocketInfo(config.dataDir) : null;
+    if (!info || info.pid !== lockOwner(config.dataDir)) throw err;
+    return openPostgres(info.url, { max: 1, connectionTimeoutMillis: 5000 });
+  }
   try {
     // The constructor returns at once; queries wait until PGlite is ready.
     return openPGlite(new PGlite(config.dataDir), release);
@@ -87,9 +99,18 @@ export function openPostgres(
 export function openPGlite(pglite: PGlite, release: () => void = () => {}): OpenDatabase {
   return {
     adapter: new PrismaPGlite(pglite),
+    pglite,
     driver: {
       query: async <T>(text: string, params?: unknown[]) => (await pglite.query<T>(text, params)).rows,
-      subscribe: (channel, onChange) => pglite.listen(channel, onChange),
+      subscribe: async (channel, onChange) => {
+        const unlisten = await pglite.listen(channel, onChange);
+        // Commits of other processes through the socket notify the client that sent them, not PGlite's listeners.
+        const off = onSocketNotification(channel, onChange);
+        return async () => {
+          off();
+          await unlisten();
+        };
+      },
     },
     close: async () => {
       await pglite.close();

@@ -45,6 +45,11 @@ export const driver: Pick<Driver, "query"> = {
   query: (text, params) => currentDriver().query(text, params),
 };
 
+/** The open database of this process, if any (the embedded server needs the PGlite instance). */
+export function currentOpenDatabase(): OpenDatabase | undefined {
+  return globalForDb.__continuataDb?.opened;
+}
+
 /** Tests and tools: use an already opened database instead of the configured one. */
 export function useDatabase(opened: OpenDatabase): PrismaClient {
   globalForDb.__continuataDb = { client: new PrismaClient({ adapter: opened.adapter }), opened };

@@ -12,6 +12,15 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** The process id in the directory's lock file, if any. */
+export function lockOwner(dir: string): number | null {
+  try {
+    return Number(readFileSync(path.join(dir, "continuata.lock"), "utf8").trim()) || null;
+  } catch {
+    return null;
+  }
+}
+
 /** Takes the data directory for this process; returns the release function. */
 export function acquireDataDirLock(dir: string): () => void {
   const file = path.join(dir, "continuata.lock");

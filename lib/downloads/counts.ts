@@ -86,3 +86,17 @@ export async function isSpent(token: { id: string; maxDownloads: number | null }
   const left = await remainingByFile(token, fileIds);
   return [...left.values()].every((n) => n === 0);
 }
+
+/**
+ * mayResume for a download the app hands to the storage (S3 redirect), which
+ * never sees the last byte leave: the free resume is taken and the file marked
+ * delivered in one statement, so each counted download allows one free resume
+ * (two parallel requests cannot both have it), and the one after counts.
+ */
+export async function claimResume(tokenId: string, fileId: string, now = new Date()): Promise<boolean> {
+  const { count } = await db.downloadFileCount.updateMany({
+    where: { tokenId, fileId, count: { gt: 0 }, deliveredAt: null, countedAt: { gt: new Date(now.getTime() - RESUME_WINDOW_MS) } },
+    data: { deliveredAt: now },
+  });
+  return count === 1;
+}

@@ -1,10 +1,12 @@
 import { declaredLength } from "@/lib/http/declared-length";
 import { storage } from "@/lib/storage";
+import type { S3Storage } from "@/lib/storage/s3";
 import { fileServingHeaders } from "./content-type";
-import { countFileDownload, markDelivered, mayResume, remainingByFile } from "./counts";
+import { claimResume, countFileDownload, markDelivered, mayResume, remainingByFile } from "./counts";
 import { deadResponse, resolveToken, type LiveToken } from "./lookup";
 import { parseRange } from "./range";
 import { recordDownload } from "./tokens";
+import { presignedDownload } from "./redirect";
 
 /**
  * One file of a live token's version, with Content-Length, ETag and HTTP Range.
@@ -12,6 +14,8 @@ import { recordDownload } from "./tokens";
  *   resume (Range past byte 0) within the resume window of the last counted one.
  * - A file with no downloads left never serves a byte (410), Range or not.
  * - HEAD answers the same status and headers and never counts.
+ * - With S3 storage a GET that passes those rules answers 302 to a short-lived
+ *   presigned URL instead of streaming the bytes (lib/downloads/redirect.ts).
  */
 export async function serveFile(req: Request, head: boolean): Promise<Response> {
   const resolved = await resolveToken(req, head);
@@ -39,7 +43,9 @@ export async function serveTokenFile(
 
   const start = range.kind === "partial" ? range.start : 0;
   const end = range.kind === "partial" ? range.end : size - 1;
-  const resume = start > 0 && (await mayResume(live.id, file.id));
+  const store = storage();
+  const redirect = store.kind === "s3" && !head;
+  const resume = start > 0 && (redirect ? await claimResume(live.id, file.id) : await mayResume(live.id, file.id));
   if (!resume) {
     const allowed = head ? (await remainingByFile(live, [file.id])).get(file.id) !== 0 : await countFileDownload(live.id, file.id);
     if (!allowed) return deadResponse("exhausted", head);
@@ -53,14 +59,20 @@ export async function serveTokenFile(
   const status = range.kind === "partial" ? 206 : 200;
   if (head) return new Response(null, { status, headers });
 
-  void recordDownload({
-    tokenId: live.id,
-    fileId: file.id,
-    ip,
-    userAgent: req.headers.get("user-agent")?.slice(0, 512) ?? null,
-    bytes: length,
-  }).catch((err) => console.error("[downloads] could not record a download:", (err as Error).message));
-  const body = await storage().read(file.storageKey, { start, end });
+  const record = () =>
+    recordDownload({
+      tokenId: live.id,
+      fileId: file.id,
+      ip,
+      userAgent: req.headers.get("user-agent")?.slice(0, 512) ?? null,
+      bytes: length,
+    }).catch((err) => console.error("[downloads] could not record a download:", (err as Error).message));
+  if (store.kind === "s3") {
+    void record();
+    return presignedDownload(store as S3Storage, file);
+  }
+  void record();
+  const body = await store.read(file.storageKey, { start, end });
   return new Response(end === size - 1 ? whenDrained(body, () => markDelivered(live.id, file.id)) : body, { status, headers });
 }
 

@@ -1,3 +1,4 @@
+import { storageOrigin } from "../storage/origin";
 // Response security headers. Kept free of app imports: next.config.ts and proxy.ts load it.
 
 /** On every API answer (/api/**, /oauth/token): set statically in next.config.ts, no per-request work. */
@@ -31,6 +32,8 @@ export interface PageHeaderOptions {
   /** The app's public URL (lib/config/app.ts): HSTS and upgrade-insecure-requests only when it is https. */
   appUrl: string;
   dev?: boolean;
+  /** The bucket's origin when the dashboard uploads straight to S3 storage (lib/storage/origin.ts). */
+  storage?: string | null;
 }
 
 /**
@@ -41,7 +44,7 @@ export interface PageHeaderOptions {
  * attribute. Attributes cannot carry selectors, and images and connections stay on 'self', so an
  * injected attribute cannot read or send the page's contents.
  */
-export function pageCsp({ nonce, appUrl, dev = false }: PageHeaderOptions): string {
+export function pageCsp({ nonce, appUrl, dev = false, storage = storageOrigin() }: PageHeaderOptions): string {
   const directives = [
     "default-src 'self'",
     // React's development build evaluates code to rebuild server stacks; production never does.
@@ -51,7 +54,7 @@ export function pageCsp({ nonce, appUrl, dev = false }: PageHeaderOptions): stri
     "style-src-attr 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
-    "connect-src 'self'",
+    `connect-src 'self'${storage ? ` ${storage}` : ""}`,
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

@@ -28,7 +28,7 @@ export const fileName = z
   .refine((n) => !n.includes("..") && n !== ".", 'File names cannot be "." or contain "..".')
   .refine((n) => n.trim() === n, "File names cannot start or end with spaces.");
 
-const parseName = (name: string) => parseOrThrow(z.object({ filename: fileName }), { filename: name }).filename;
+export const parseName = (name: string) => parseOrThrow(z.object({ filename: fileName }), { filename: name }).filename;
 
 export function serializeFile(f: { id: string; name: string; size: bigint; contentType: string; sha256: string; createdAt: Date }) {
   return {
@@ -68,6 +68,20 @@ export async function uploadFile(
   if (!body) throw new AppError("VALIDATION_FAILED", "The request body is the file: send its bytes.", { body: ["Empty upload."] });
   const storageKey = `${orgId}/${v.id}/${newId()}`;
   const stored = await storage().put(storageKey, withIdleTimeout(body), MAX_FILE_BYTES);
+  return recordStoredFile(v, filename, storageKey, stored, contentType);
+}
+
+/**
+ * Records bytes already in storage under `storageKey` as the version's file
+ * `filename` (replacing one of the same name on a draft), or deletes them.
+ */
+export async function recordStoredFile(
+  v: { id: string; version: string },
+  filename: string,
+  storageKey: string,
+  stored: { size: number; sha256: string },
+  contentType: string | null,
+) {
   let previousKey: string | null = null;
   try {
     if (stored.size === 0) throw new AppError("VALIDATION_FAILED", "The file is empty.", { body: ["Empty upload."] });
@@ -98,7 +112,7 @@ export async function uploadFile(
   }
 }
 
-const filesCap = () =>
+export const filesCap = () =>
   capReached("files per version", maxFilesPerVersion(), "Put more content into fewer files (a zip), or ask us to raise the limit.");
 
 /** Removes a file from a draft version; a released version's files stay (409). */

@@ -32,6 +32,8 @@ export default async function ProductPage({ params }: { params: Promise<{ slug: 
   if (!product) notFound();
   const write = can(ctx.role, "catalog.write");
   const [buyers, notices] = await Promise.all([countBuyers(product.id), noticeProgress(product.id)]);
+  // With S3 storage the browser sends files straight to the bucket (direct multipart uploads).
+  const directUploads = !!process.env.S3_BUCKET;
   return (
     <>
       <PageHeader
@@ -139,7 +141,12 @@ export default async function ProductPage({ params }: { params: Promise<{ slug: 
                     ))}
                   </ul>
                 )}
-                {editable && <Uploader endpoint={`/orgs/${slug}/products/${id}/versions/${encodeURIComponent(v.version)}/files`} />}
+                {editable && (
+                  <Uploader
+                    endpoint={`/orgs/${slug}/products/${id}/versions/${encodeURIComponent(v.version)}/files`}
+                    direct={directUploads ? `/orgs/${slug}/products/${id}/versions/${encodeURIComponent(v.version)}/uploads` : undefined}
+                  />
+                )}
               </Card>
             );
           })

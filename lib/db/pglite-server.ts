@@ -1,0 +1,275 @@
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import { chmodSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import type { PGlite } from "@electric-sql/pglite";
+
+/**
+ * The running app's embedded database, for other processes: PGlite spoken
+ * over the PostgreSQL wire protocol on 127.0.0.1 (the admin CLI, `npm run
+ * demo`, psql). Only the app opens the data directory (the lock file stays);
+ * everyone else is a client of it.
+ *
+ * - Loopback only, and a password: a random one per start, written with the
+ *   port to ./data/pglite/continuata.socket.json (mode 0600, beside the lock),
+ *   so only users who can read the data directory can connect.
+ * - PGlite is one session. A client holds it for a whole unit of work (up to
+ *   its Sync or simple Query, and on to the end of any transaction it opens),
+ *   taking both of PGlite's own locks, so the app's queries never run inside a
+ *   client's transaction or between its Parse and Execute, nor the reverse. A
+ *   client that stops talking mid-transaction is rolled back and dropped after
+ *   IDLE_IN_UNIT_MS, so it cannot stall the app.
+ * - NOTIFY from a client's commit reaches the app's own listeners
+ *   (`onNotification`), e.g. the credential cache (lib/auth/credential-cache.ts).
+ *
+ * (`@electric-sql/pglite-socket` has the framing but neither a password nor
+ * whole-unit exclusivity against the app's in-process queries: this is the
+ * same idea with both.)
+ */
+
+const IDLE_IN_UNIT_MS = 10_000;
+const SSL_REQUEST = 80877103;
+const GSSENC_REQUEST = 80877104;
+const CANCEL_REQUEST = 80877102;
+
+export interface SocketInfo {
+  pid: number;
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  url: string;
+}
+
+export const socketInfoFile = (pgliteDir: string) => path.join(pgliteDir, "continuata.socket.json");
+
+/** The running app's connection details, if its lock holder wrote them. */
+export function readSocketInfo(pgliteDir: string): SocketInfo | null {
+  try {
+    const info = JSON.parse(readFileSync(socketInfoFile(pgliteDir), "utf8")) as SocketInfo;
+    return info.port > 0 && typeof info.password === "string" ? info : null;
+  } catch {
+    return null;
+  }
+}
+
+type Listener = (channel: string, payload: string) => void;
+
+const listeners = new Map<string, Set<() => void>>();
+
+/** Calls `onChange` whenever a socket client's commit sends NOTIFY on `channel`; returns the unsubscribe. */
+export function onSocketNotification(channel: string, onChange: () => void): () => void {
+  const set = listeners.get(channel) ?? new Set();
+  listeners.set(channel, set.add(onChange));
+  return () => void set.delete(onChange);
+}
+
+const dispatch: Listener = (channel) => {
+  for (const fn of listeners.get(channel) ?? []) fn();
+};
+
+export interface PGliteServer {
+  port: number;
+  info: SocketInfo;
+  close(): Promise<void>;
+}
+
+function errorResponse(code: string, message: string): Buffer {
+  const fields = Buffer.concat([
+    Buffer.from("SFATAL\0VFATAL\0"),
+    Buffer.from(`C${code}\0`),
+    Buffer.from(`M${message}\0`),
+    Buffer.from([0]),
+  ]);
+  const head = Buffer.alloc(5);
+  head.write("E", 0);
+  head.writeInt32BE(fields.length + 4, 1);
+  return Buffer.concat([head, fields]);
+}
+
+const AUTH_CLEARTEXT = Buffer.from([0x52, 0, 0, 0, 8, 0, 0, 0, 3]);
+
+/** Scans a backend stream for NotificationResponse ('A') messages; keeps partial messages between chunks. */
+function notificationScanner(emit: Listener) {
+  let pending = Buffer.alloc(0);
+  return (chunk: Uint8Array) => {
+    pending = pending.length ? Buffer.concat([pending, chunk]) : Buffer.from(chunk);
+    let at = 0;
+    while (pending.length - at >= 5) {
+      const len = pending.readInt32BE(at + 1);
+      if (pending.length - at < 1 + len) break;
+      if (pending[at] === 0x41) {
+        const body = pending.subarray(at + 9, at + 1 + len);
+        const zero = body.indexOf(0);
+        const channel = body.subarray(0, zero).toString("utf8");
+        const payload = body.subarray(zero + 1, body.indexOf(0, zero + 1)).toString("utf8");
+        emit(channel, payload);
+      }
+      at += 1 + len;
+    }
+    pending = pending.subarray(at);
+  };
+}
+
+export async function servePGlite(
+  pglite: PGlite,
+  opts: { pgliteDir: string; port?: number; onNotification?: Listener },
+): Promise<PGliteServer> {
+  const password = randomBytes(24).toString("base64url");
+  const sockets = new Set<net.Socket>();
+
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.setNoDelay(true);
+    let buffer = Buffer.alloc(0);
+    let phase: "startup" | "password" | "ready" = "startup";
+    let startup: Buffer | null = null;
+    const queue: Buffer[] = [];
+    let wake: (() => void) | null = null;
+    let running = false;
+    let closed = false;
+    const scan = notificationScanner(opts.onNotification ?? dispatch);
+    const send = (data: Uint8Array) => {
+      scan(data);
+      if (!socket.destroyed) socket.write(data);
+    };
+    const exec = (msg: Uint8Array) => pglite.execProtocolRawStream(msg, { onRawData: send });
+
+    const next = (): Promise<Buffer | null> => {
+      if (queue.length) return Promise.resolve(queue.shift()!);
+      if (closed) return Promise.resolve(null);
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => ((wake = null), resolve(null)), IDLE_IN_UNIT_MS);
+        wake = () => {
+          clearTimeout(timer);
+          wake = null;
+          resolve(queue.shift() ?? null);
+        };
+      });
+    };
+
+    /** Runs this client's messages one unit at a time, each unit holding PGlite for itself. */
+    async function pump() {
+      if (running) return;
+      running = true;
+      try {
+        while (queue.length && !closed) {
+          await pglite._runExclusiveTransaction(() =>
+            pglite._runExclusiveQuery(async () => {
+              for (;;) {
+                const msg = await next();
+                if (!msg) {
+                  // Gone or silent in the middle of a unit: give PGlite back clean.
+                  if (pglite.isInTransaction()) await pglite.execProtocolRaw(simpleQuery("ROLLBACK"));
+                  socket.destroy();
+                  return;
+                }
+                if (msg[0] === 0x58) {
+                  if (pglite.isInTransaction()) await pglite.execProtocolRaw(simpleQuery("ROLLBACK"));
+                  socket.end();
+                  closed = true;
+                  return;
+                }
+                await exec(msg);
+                if ((msg[0] === 0x51 || msg[0] === 0x53) && !pglite.isInTransaction()) return;
+              }
+            }),
+          );
+        }
+      } catch (err) {
+        console.error("[db] embedded database client failed:", (err as Error).message);
+        socket.destroy();
+      } finally {
+        running = false;
+      }
+    }
+
+    socket.on("data", (chunk) => {
+      buffer = Buffer.concat([buffer, chunk]);
+      for (;;) {
+        if (phase === "startup") {
+          if (buffer.length < 8) return;
+          const len = buffer.readInt32BE(0);
+          if (buffer.length < len) return;
+          const code = buffer.readInt32BE(4);
+          const packet = buffer.subarray(0, len);
+          buffer = buffer.subarray(len);
+          if (code === SSL_REQUEST || code === GSSENC_REQUEST) {
+            socket.write("N");
+            continue;
+          }
+          if (code === CANCEL_REQUEST) return void socket.destroy();
+          startup = Buffer.from(packet);
+          phase = "password";
+          socket.write(AUTH_CLEARTEXT);
+          continue;
+        }
+        if (buffer.length < 5) return;
+        const len = buffer.readInt32BE(1);
+        if (len < 4 || len > 64 * 1024 * 1024) return void socket.destroy();
+        if (buffer.length < 1 + len) return;
+        const msg = Buffer.from(buffer.subarray(0, 1 + len));
+        buffer = buffer.subarray(1 + len);
+        if (phase === "password") {
+          const given = Buffer.from(msg.subarray(5, msg.indexOf(0, 5)));
+          const expected = Buffer.from(password);
+          if (msg[0] !== 0x70 || given.length !== expected.length || !timingSafeEqual(given, expected)) {
+            socket.end(errorResponse("28P01", "password authentication failed"));
+            return;
+          }
+          phase = "ready";
+          // PGlite answers the startup packet itself (AuthenticationOk, parameters, ReadyForQuery).
+          queue.push(startup!);
+        } else {
+          queue.push(msg);
+        }
+        if (wake) wake();
+        else void pump();
+      }
+    });
+    const gone = () => {
+      closed = true;
+      sockets.delete(socket);
+      wake?.();
+    };
+    socket.on("close", gone);
+    socket.on("error", gone);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? 0, "127.0.0.1", () => resolve());
+  });
+  const port = (server.address() as net.AddressInfo).port;
+  const info: SocketInfo = {
+    pid: process.pid,
+    host: "127.0.0.1",
+    port,
+    user: "postgres",
+    password,
+    url: `postgresql://postgres:${password}@127.0.0.1:${port}/postgres`,
+  };
+  const file = socketInfoFile(opts.pgliteDir);
+  writeFileSync(file, JSON.stringify(info, null, 2) + "\n", { mode: 0o600 });
+  chmodSync(file, 0o600);
+  const removeFile = () => rmSync(file, { force: true });
+  process.once("exit", removeFile);
+  return {
+    port,
+    info,
+    close: async () => {
+      removeFile();
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function simpleQuery(sql: string): Uint8Array {
+  const body = Buffer.from(`${sql}\0`);
+  const msg = Buffer.alloc(5 + body.length);
+  msg.write("Q", 0);
+  msg.writeInt32BE(4 + body.length, 1);
+  body.copy(msg, 5);
+  return msg;
+}
