@@ -5,7 +5,6 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { DatabaseConfig } from "./config";
 import { postgresChangeFeed, type SubscribeOptions } from "./listen";
-import { acquireDataDirLock } from "./pglite-lock";
 import { acquireDataDirLock, DatabaseInUseError, lockOwner } from "./pglite-lock";
 import { onSocketNotification, readSocketInfo } from "./pglite-server";
 

@@ -179,8 +179,11 @@ export async function completeDirectUpload(actor: Actor, orgId: string, input: u
     const meter = hashingMeter(MAX_FILE_BYTES);
     await pipeline(Readable.fromWeb((await store.read(t.k)) as never), meter.stream, new Writable({ write: (_c, _e, done) => done() }));
     const stored = meter.result();
-    const v = await db.productVersion.findUniqueOrThrow({ where: { id: t.v }, select: { id: true, version: true } });
-    return await recordStoredFile(v, t.n, t.k, stored, t.t);
+    const v = await db.productVersion.findUniqueOrThrow({
+      where: { id: t.v },
+      select: { id: true, version: true, product: { select: { slug: true } } },
+    });
+    return await recordStoredFile({ actor, orgId, slug: v.product.slug }, v, t.n, t.k, stored, t.t);
   } catch (err) {
     await store.delete(t.k).catch(() => {});
     throw err;

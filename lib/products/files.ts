@@ -68,7 +68,7 @@ export async function uploadFile(
   if (!body) throw new AppError("VALIDATION_FAILED", "The request body is the file: send its bytes.", { body: ["Empty upload."] });
   const storageKey = `${orgId}/${v.id}/${newId()}`;
   const stored = await storage().put(storageKey, withIdleTimeout(body), MAX_FILE_BYTES);
-  return recordStoredFile(v, filename, storageKey, stored, contentType);
+  return recordStoredFile({ actor, orgId, slug }, v, filename, storageKey, stored, contentType);
 }
 
 /**
@@ -76,6 +76,7 @@ export async function uploadFile(
  * `filename` (replacing one of the same name on a draft), or deletes them.
  */
 export async function recordStoredFile(
+  by: { actor: Actor; orgId: string; slug: string },
   v: { id: string; version: string },
   filename: string,
   storageKey: string,
@@ -96,10 +97,10 @@ export async function recordStoredFile(
         ? await tx.productFile.update({ where: { id: previous.id }, data: { ...data, createdAt: new Date() } })
         : await tx.productFile.create({ data: { versionId: v.id, name: filename, ...data } });
       await tx.productVersion.update({ where: { id: v.id }, data: { status: "ready" } });
-      await recordAudit(tx, actor, {
-        orgId,
+      await recordAudit(tx, by.actor, {
+        orgId: by.orgId,
         action: "file.uploaded",
-        target: { type: "file", id: f.id, label: `${slug} ${v.version}/${filename}` },
+        target: { type: "file", id: f.id, label: `${by.slug} ${v.version}/${filename}` },
         metadata: { size: stored.size, sha256: stored.sha256, replaced: !!previous },
       });
       return f;
