@@ -6,7 +6,8 @@ import {
   type ZodOpenApiResponseObject,
   type ZodOpenApiResponsesObject,
 } from "zod-openapi";
-import { scopeForMethod } from "@/lib/keys/scopes";
+import { scopeFor } from "@/lib/auth/permissions";
+import type { Scope } from "@/lib/keys/scopes";
 import { API_VERSION } from "./meta";
 import { IDEMPOTENCY_HEADER, MAX_IDEMPOTENCY_KEY_LENGTH } from "./idempotency";
 import { CONTRACTS } from "./contracts";
@@ -93,7 +94,8 @@ function errorStatuses(op: OperationContract): ErrorStatus[] {
   if (op.auth === "bearer") for (const s of [401, 403, 429, 503] as const) set.add(s);
   if (op.body && op.auth !== "client") {
     if (op.body.contentType === undefined) set.add(400);
-    set.add(413).add(422);
+    set.add(413);
+    if (op.body.validated !== false) set.add(422);
   }
   if (op.idempotent) set.add(400).add(409).add(422);
   return [...set].sort();
@@ -159,8 +161,14 @@ function bodyRequired(body: NonNullable<OperationContract["body"]>): boolean {
   return !body.schema.safeParse({}).success;
 }
 
-function security(method: ContractMethod, op: OperationContract): Record<string, string[]>[] {
-  if (op.auth === "bearer") return [{ bearerAuth: [] }, { oauth2: [op.scope ?? scopeForMethod(method)] }];
+/** The scope follows from the route's permission (lib/auth/permissions.ts): declared once, in the table. */
+function scopeOf(path: string, method: ContractMethod, op: OperationContract): Scope {
+  if (!op.permission) throw new Error(`${method} ${path}: a bearer operation's contract names the route's permission.`);
+  return scopeFor(op.permission);
+}
+
+function security(path: string, method: ContractMethod, op: OperationContract): Record<string, string[]>[] {
+  if (op.auth === "bearer") return [{ bearerAuth: [] }, { oauth2: [scopeOf(path, method, op)] }];
   if (op.auth === "client") return [{ clientBasic: [] }, {}];
   return [];
 }
@@ -168,17 +176,19 @@ function security(method: ContractMethod, op: OperationContract): Record<string,
 function operation(path: string, method: ContractMethod, contract: OperationContract): ZodOpenApiOperationObject {
   // apiRoute honours Idempotency-Key on every authenticated POST (lib/api/route.ts).
   const op = { ...contract, idempotent: contract.idempotent ?? (method === "POST" && contract.auth === "bearer") };
-  const scopeNote = op.auth === "bearer" ? `Needs the \`${op.scope ?? scopeForMethod(method)}\` scope.` : "";
+  const scopeNote = op.auth === "bearer" ? `Needs the \`${scopeOf(path, method, op)}\` scope.` : "";
   return {
     operationId: op.operationId,
     tags: [op.tag],
     summary: op.summary,
     description: [op.description, scopeNote].filter(Boolean).join("\n\n") || undefined,
-    security: security(method, op),
+    security: security(path, method, op),
     requestParams: {
       ...(op.path ? { path: op.path } : {}),
       ...(op.query ? { query: op.query } : {}),
-      ...(op.idempotent ? { header: z.object({ [IDEMPOTENCY_HEADER]: idempotencyKey }) } : {}),
+      ...(op.idempotent || op.headers
+        ? { header: z.object({ ...op.headers?.shape, ...(op.idempotent ? { [IDEMPOTENCY_HEADER]: idempotencyKey } : {}) }) }
+        : {}),
     },
     ...(op.body
       ? {
@@ -239,7 +249,7 @@ export function buildOpenApiDocument(contracts: readonly RouteContract[] = CONTR
                 scopes: {
                   read: "Read products, purchases, requests and identity.",
                   write: "Create and change products, purchases and download URLs (implies read).",
-                  admin: "Manage API keys and OAuth apps (implies write).",
+                  admin: "Manage API keys, OAuth apps, webhooks, the Stripe connection and the organisation (implies write).",
                 },
               },
             },
