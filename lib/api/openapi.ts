@@ -13,6 +13,7 @@ import { IDEMPOTENCY_HEADER, MAX_IDEMPOTENCY_KEY_LENGTH } from "./idempotency";
 import { CONTRACTS } from "./contracts";
 import { TAGS, type ContractMethod, type ErrorStatus, type OperationContract, type RouteContract } from "./contract/define";
 import { Problem } from "./contract/schemas";
+import { DELIVERY_NOTE, messageBody, messageHeaders, WEBHOOK_MESSAGES } from "@/lib/webhooks/messages-contract";
 
 const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
   400: "Bad request: a malformed body or header.",
@@ -208,6 +209,38 @@ function operation(path: string, method: ContractMethod, contract: OperationCont
   };
 }
 
+/** OpenAPI 3.1 `webhooks`: what Continuata POSTs to a seller's endpoints (lib/webhooks/messages-contract.ts). */
+function outboundMessages(): ZodOpenApiPathsObject {
+  return Object.fromEntries(
+    Object.entries(WEBHOOK_MESSAGES).map(([type, m]) => [
+      type,
+      {
+        post: {
+          operationId: `webhook${type.charAt(0).toUpperCase()}${type.slice(1).replace(/\.(\w)/g, (_, c: string) => c.toUpperCase())}`,
+          tags: ["Webhooks"],
+          summary: type,
+          description: `${m.summary}\n\n${DELIVERY_NOTE}`,
+          security: [],
+          requestParams: { header: messageHeaders },
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: messageBody(type, m),
+                example: { type, timestamp: "2026-11-02T10:15:00.000Z", data: m.example },
+              },
+            },
+          },
+          responses: {
+            "2XX": { description: "Acknowledged: not sent again." },
+            default: { description: "Not acknowledged (so is a timeout or a refused connection): retried later." },
+          },
+        },
+      },
+    ]),
+  );
+}
+
 export function buildOpenApiDocument(contracts: readonly RouteContract[] = CONTRACTS) {
   const paths: ZodOpenApiPathsObject = {};
   for (const route of contracts) {
@@ -258,6 +291,7 @@ export function buildOpenApiDocument(contracts: readonly RouteContract[] = CONTR
         },
       },
       paths,
+      webhooks: outboundMessages(),
     },
     {
       override: ({ jsonSchema, zodSchema }) => {

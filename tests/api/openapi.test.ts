@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { methodNotAllowed } from "@/lib/api/fallback";
 import type { RouteRequirement } from "@/lib/api/route";
 import { PERMISSION_TABLE } from "@/lib/auth/permissions";
+import { TEST_EVENT_TYPE, WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/events";
 import { openApiDocument } from "@/lib/api/openapi";
 import { GET as serveDocument } from "@/app/api/openapi.json/route";
 import { call } from "./client";
@@ -160,6 +161,21 @@ describe("the OpenAPI document", () => {
       }
     }
     expect(bad).toEqual([]);
+  });
+
+  it("documents every outbound webhook message, with headers and an example matching its schema", () => {
+    const webhooks = doc.webhooks as Record<string, { post: Operation & { parameters: { name: string }[] } }>;
+    expect(Object.keys(webhooks).sort()).toEqual([...WEBHOOK_EVENT_TYPES, TEST_EVENT_TYPE].sort());
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats.default(ajv);
+    ajv.addSchema({ ...doc, $id: "openapi.json" });
+    for (const [type, { post }] of Object.entries(webhooks)) {
+      expect(post.parameters.map((p) => p.name).sort(), type).toEqual(["webhook-id", "webhook-signature", "webhook-timestamp"]);
+      const media = (post.requestBody!.content as Record<string, Json>)["application/json"];
+      expect((media.example as Json).type, type).toBe(type);
+      const validate = ajv.getSchema(`openapi.json#/webhooks/${type}/post/requestBody/content/application~1json/schema`)!;
+      expect(validate(media.example), `${type}: ${ajv.errorsText(validate.errors)}`).toBe(true);
+    }
   });
 
   it("is what GET /api/openapi.json serves", async () => {
