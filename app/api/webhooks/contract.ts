@@ -12,7 +12,7 @@ import {
 
 const WebhookEndpoint = webhookEndpointResponse.meta({
   id: "WebhookEndpoint",
-  description: "`failing`: recent deliveries failed since `failingSince`; deliveries go on.",
+  description: "`failing`: a delivery used up its retries (`failingSince`, `failingReason`); the next successful delivery clears it.",
 });
 const NewWebhookEndpoint = webhookWithSecretResponse.meta({
   id: "NewWebhookEndpoint",
@@ -98,7 +98,7 @@ export const webhookContracts = [
       ...one(
         "updateWebhookEndpoint",
         "Change a webhook endpoint",
-        "`disabled: true` stops deliveries; pending ones wait until it is enabled.",
+        "`disabled: true`: no new events are queued for it and deliveries still pending fail (resend them once it is enabled again).",
       ),
       body: { schema: updateWebhookRequest, example: { events: ["purchase.created", "key.revoked"], disabled: false } },
     },
