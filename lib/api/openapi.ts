@@ -19,12 +19,12 @@ const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
   400: "Bad request: a malformed body or header.",
   401: "No valid credential: missing, unknown, expired, disabled or revoked.",
   403: "The credential lacks the scope, or its user's role does not allow this.",
-  404: "Not found (or not in the credential's organisation).",
+  404: "Not found (or not in the credential's organisation; also a NUL character in the path).",
   408: "The upload stalled and was cut off.",
   409: "Conflict with the current state (or the same Idempotency-Key is still being answered).",
   410: "Gone: the link expired, was revoked or is used up.",
   413: "The body is too large.",
-  422: "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+  422: "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
   429: "Rate limited: retry after `Retry-After` seconds.",
   503: "The database is not answering: retry after `Retry-After` seconds.",
 };
@@ -93,10 +93,14 @@ function baseHeaders(op: OperationContract) {
 function errorStatuses(op: OperationContract): ErrorStatus[] {
   const set = new Set<ErrorStatus>(op.errors ?? []);
   if (op.auth === "bearer") for (const s of [401, 403, 429, 503] as const) set.add(s);
+  // apiRoute refuses NUL anywhere in the path (404) or the query (422) before the handler runs (lib/api/route.ts refuseNul).
+  if (op.auth === "bearer" || op.auth === "none") {
+    set.add(422);
+    if (op.path) set.add(404);
+  }
   if (op.body && op.auth !== "client") {
     if (op.body.contentType === undefined) set.add(400);
-    set.add(413);
-    if (op.body.validated !== false) set.add(422);
+    set.add(413).add(422);
   }
   if (op.idempotent) set.add(400).add(409).add(422);
   return [...set].sort();

@@ -134,7 +134,7 @@ export interface paths {
     put?: never;
     /**
      * Make a version the one buyers get
-     * @description Releases it: its files become immutable.
+     * @description Releases it: its files become immutable. `notifyBuyers: true` also emails every earlier buyer of the product once.
      *
      *     Needs the `write` scope.
      */
@@ -1620,6 +1620,37 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/whoami",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description Rate limited: retry after `Retry-After` seconds. */
       429: {
         headers: {
@@ -1764,6 +1795,37 @@ export interface operations {
            *       "instance": "/api/v1/users/me",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
            *       "error": "The credential lacks the scope, or its user's role does not allow this."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/v1/users/me",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -1921,7 +1983,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -1936,12 +1998,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/products",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -2182,7 +2244,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -2197,12 +2259,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/products",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -2376,7 +2438,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -2391,11 +2453,42 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/products/x",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/products/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -2546,7 +2639,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -2561,11 +2654,42 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/products/x",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/products/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -2755,7 +2879,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -2770,11 +2894,11 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/products/x",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -2805,7 +2929,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -2820,12 +2944,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/products/x",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -3019,7 +3143,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -3034,11 +3158,11 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/products/x/versions",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -3094,7 +3218,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -3109,12 +3233,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/products/x/versions",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -3194,7 +3318,19 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: never;
+    /** @description Optional: an empty body counts as `{}`. */
+    requestBody?: {
+      content: {
+        /**
+         * @example {
+         *       "notifyBuyers": true
+         *     }
+         */
+        "application/json": {
+          notifyBuyers?: boolean;
+        };
+      };
+    };
     responses: {
       /** @description The product, with this version active. */
       200: {
@@ -3301,7 +3437,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -3316,11 +3452,11 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/products/x/versions/x/activate",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -3351,7 +3487,32 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description The body is too large. */
+      413: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:payload-too-large",
+           *       "title": "Payload too large",
+           *       "status": 413,
+           *       "detail": "The body is too large.",
+           *       "code": "PAYLOAD_TOO_LARGE",
+           *       "instance": "/api/products/x/versions/x/activate",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "The body is too large."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -3366,12 +3527,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/products/x/versions/x/activate",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -3527,7 +3688,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -3542,11 +3703,42 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/products/x/versions/x/files",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/products/x/versions/x/files",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -3702,7 +3894,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -3717,11 +3909,11 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/products/x/versions/x/files/x",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -3802,7 +3994,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -3817,12 +4009,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/products/x/versions/x/files/x",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -3966,7 +4158,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -3981,11 +4173,11 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/products/x/versions/x/files/x",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -4011,6 +4203,37 @@ export interface operations {
            *       "instance": "/api/products/x/versions/x/files/x",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
            *       "error": "Conflict with the current state (or the same Idempotency-Key is still being answered)."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/products/x/versions/x/files/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -4207,7 +4430,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -4222,11 +4445,11 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/generate-download-url",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -4282,7 +4505,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -4297,12 +4520,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/generate-download-url",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -4463,7 +4686,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -4478,12 +4701,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/purchases",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -4710,7 +4933,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -4725,11 +4948,11 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/purchases",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -4785,7 +5008,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -4800,12 +5023,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/purchases",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -4959,7 +5182,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -4974,11 +5197,42 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/purchases/x",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/purchases/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -5150,7 +5404,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -5165,12 +5419,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/requests",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -5339,7 +5593,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -5354,11 +5608,42 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/requests/x",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/requests/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -5531,7 +5816,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -5546,12 +5831,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/keys",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -5822,7 +6107,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -5837,12 +6122,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/keys",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -6011,7 +6296,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -6026,11 +6311,42 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/keys/x",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/keys/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -6194,7 +6510,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -6209,11 +6525,11 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/keys/x",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -6239,6 +6555,37 @@ export interface operations {
            *       "instance": "/api/keys/x",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
            *       "error": "Conflict with the current state (or the same Idempotency-Key is still being answered)."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/keys/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -6441,7 +6788,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -6456,11 +6803,11 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/keys/x",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -6516,7 +6863,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -6531,12 +6878,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/keys/x",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -6734,7 +7081,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -6749,11 +7096,11 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/keys/x/disable",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -6784,7 +7131,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -6799,12 +7146,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/keys/x/disable",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -7002,7 +7349,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -7017,11 +7364,11 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/keys/x/enable",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -7052,7 +7399,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -7067,12 +7414,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/keys/x/enable",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -7287,7 +7634,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -7302,11 +7649,11 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/keys/x/roll",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -7362,7 +7709,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -7377,12 +7724,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/keys/x/roll",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -7538,6 +7885,37 @@ export interface operations {
            *       "instance": "/api/oauth-clients",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
            *       "error": "The credential lacks the scope, or its user's role does not allow this."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/oauth-clients",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -7793,7 +8171,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -7808,12 +8186,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/oauth-clients",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -7975,7 +8353,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -7990,11 +8368,42 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/oauth-clients/x",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/oauth-clients/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -8129,7 +8538,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -8144,11 +8553,42 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/oauth-clients/x",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/oauth-clients/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -8334,7 +8774,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -8349,11 +8789,11 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/oauth-clients/x/disable",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -8384,7 +8824,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -8399,12 +8839,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/oauth-clients/x/disable",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -8595,7 +9035,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -8610,11 +9050,11 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/oauth-clients/x/enable",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -8645,7 +9085,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -8660,12 +9100,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/oauth-clients/x/enable",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -8873,7 +9313,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -8888,11 +9328,11 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/oauth-clients/x/rotate",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -8948,7 +9388,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -8963,12 +9403,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/oauth-clients/x/rotate",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -9120,6 +9560,37 @@ export interface operations {
            *       "instance": "/api/webhooks",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
            *       "error": "The credential lacks the scope, or its user's role does not allow this."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/webhooks",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -9367,7 +9838,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -9382,12 +9853,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/webhooks",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -9545,7 +10016,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -9560,11 +10031,42 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/webhooks/x",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/webhooks/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -9699,7 +10201,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -9714,11 +10216,42 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/webhooks/x",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/webhooks/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -9915,7 +10448,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -9930,11 +10463,11 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/webhooks/x",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -9965,7 +10498,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -9980,12 +10513,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/webhooks/x",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -10189,7 +10722,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -10204,11 +10737,11 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/webhooks/x/rotate",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -10264,7 +10797,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -10279,12 +10812,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/webhooks/x/rotate",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -10471,7 +11004,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -10486,11 +11019,11 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/webhooks/x/test",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -10521,7 +11054,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -10536,12 +11069,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/webhooks/x/test",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -10707,7 +11240,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -10722,17 +11255,17 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/webhooks/x/deliveries",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -10747,12 +11280,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/webhooks/x/deliveries",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -10941,7 +11474,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -10956,11 +11489,11 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/webhooks/x/deliveries/x/resend",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -10991,7 +11524,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -11006,12 +11539,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/webhooks/x/deliveries/x/resend",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -11175,6 +11708,37 @@ export interface operations {
            *       "instance": "/api/integrations/stripe",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
            *       "error": "The credential lacks the scope, or its user's role does not allow this."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/integrations/stripe",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -11422,7 +11986,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -11437,12 +12001,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/integrations/stripe",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -11579,7 +12143,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -11594,11 +12158,42 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/integrations/stripe",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/integrations/stripe",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -11782,6 +12377,31 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
+      404: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
+           *       "code": "NOT_FOUND",
+           *       "instance": "/api/integrations/stripe/prices/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description The body is too large. */
       413: {
         headers: {
@@ -11807,7 +12427,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -11822,12 +12442,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/integrations/stripe/prices/x",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -11967,7 +12587,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -11982,17 +12602,17 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/integrations/stripe/prices/x",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -12007,12 +12627,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/integrations/stripe/prices/x",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -12162,7 +12782,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -12174,11 +12794,11 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/integrations/stripe/webhook/x",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -12223,6 +12843,34 @@ export interface operations {
            *       "instance": "/api/integrations/stripe/webhook/x",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
            *       "error": "The body is too large."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/integrations/stripe/webhook/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -12401,7 +13049,7 @@ export interface operations {
           "text/html": string;
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           [name: string]: unknown;
@@ -12478,7 +13126,7 @@ export interface operations {
           "application/octet-stream": Blob;
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           [name: string]: unknown;
@@ -12563,7 +13211,7 @@ export interface operations {
           "application/octet-stream": Blob;
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           [name: string]: unknown;
@@ -12654,6 +13302,34 @@ export interface operations {
           };
         };
       };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/health",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description The database is not answering: retry after `Retry-After` seconds. */
       503: {
         headers: {
@@ -12723,6 +13399,34 @@ export interface operations {
           };
         };
       };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/meta",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   openapi: {
@@ -12761,6 +13465,34 @@ export interface operations {
           } & {
             [key: string]: unknown;
           };
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/openapi.json",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
         };
       };
     };

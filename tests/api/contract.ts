@@ -116,11 +116,14 @@ function planFor(template: string, verb: string, status: string): Plan | null {
 
 const templates = new Map<string, string | null>();
 
-/** Throws, naming the operation, when the answer departs from the document. Undocumented methods (405s) are skipped. */
-export function assertMatchesContract(method: string, url: string, res: Answer): void {
+/**
+ * Throws, naming the operation, when the answer departs from the document. Undocumented methods (405s) are skipped.
+ * `route`: the template of the handler that answered, when the caller knows it (else it is found from the URL).
+ */
+export function assertMatchesContract(method: string, url: string, res: Answer, route?: string): void {
   const pathname = new URL(url, "http://localhost").pathname;
-  if (!templates.has(pathname)) templates.set(pathname, templateFor(pathname));
-  const template = templates.get(pathname);
+  if (!route && !templates.has(pathname)) templates.set(pathname, templateFor(pathname));
+  const template = route && doc.paths[route] ? route : templates.get(pathname);
   if (!template) return;
   const verb = method.toLowerCase();
   const op = doc.paths[template][verb] as Json | undefined;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineRoute } from "@/lib/api/contract/define";
 import { ProductDetail, ProductEntry, ProductFile, pageQuery } from "@/lib/api/contract/schemas";
 import { fileExample, productDetailExample, productEntryExample } from "@/lib/api/contract/examples";
-import { productInputSchema, productUpdateSchema, versionInputSchema } from "@/lib/products/products";
+import { activateVersionRequest, productInputSchema, productUpdateSchema, versionInputSchema } from "@/lib/products/products";
 
 const id = z.string().meta({ description: "The product's slug.", example: "epic-drums-v1" });
 const version = z.string().meta({ description: "A semantic version.", example: "1.0.0" });
@@ -100,10 +100,11 @@ export const productContracts = [
       operationId: "activateVersion",
       tag: "Products",
       summary: "Make a version the one buyers get",
-      description: "Releases it: its files become immutable.",
+      description: "Releases it: its files become immutable. `notifyBuyers: true` also emails every earlier buyer of the product once.",
       auth: "bearer",
       permission: "catalog.write",
       path: z.object({ id, version }),
+      body: { schema: activateVersionRequest, example: { notifyBuyers: true } },
       responses: { 200: { description: "The product, with this version active.", schema: ProductEntry, example: productEntryExample } },
       errors: [404, 409],
     },

@@ -54,8 +54,6 @@ export interface OperationContract {
     example?: unknown;
     required?: boolean;
     description?: string;
-    /** false: the body is not checked field by field (no 422), e.g. a signed body verified as a whole. */
-    validated?: boolean;
   };
   /** Honours Idempotency-Key: by default every authenticated POST does (lib/api/route.ts). */
   idempotent?: boolean;

@@ -114,12 +114,10 @@ export const stripeContracts = [
       auth: "none",
       path: z.object({ endpointId: z.string().meta({ description: "From `webhookUrl`.", example: "Hq3xT9bLw2mZ8vK4pR7sN1cY" }) }),
       headers: z.object({
-        "Stripe-Signature": z
-          .string()
-          .meta({
-            description: "Set by Stripe: `t=…,v1=…`.",
-            example: "t=1793614500,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd",
-          }),
+        "Stripe-Signature": z.string().meta({
+          description: "Set by Stripe: `t=…,v1=…`.",
+          example: "t=1793614500,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd",
+        }),
       }),
       body: {
         schema: z
@@ -131,7 +129,6 @@ export const stripeContracts = [
           livemode: false,
           data: { object: { id: "cs_test_a1b2c3" } },
         },
-        validated: false,
       },
       responses: {
         200: {
