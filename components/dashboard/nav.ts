@@ -37,7 +37,19 @@ export const PAGES = {
 /** The dashboard's navigation, as data: a page appears here once it exists. */
 export const NAV: NavSection[] = [
   { items: [PAGES.overview, PAGES.products, PAGES.downloads, PAGES.purchases, PAGES.requests] },
-  { title: "Settings", items: [PAGES.apiKey, PAGES.apiKeys, PAGES.oauthApps, PAGES.integrations, PAGES.webhooks, PAGES.organization, PAGES.members, PAGES.audit] },
+  {
+    title: "Settings",
+    items: [
+      PAGES.apiKey,
+      PAGES.apiKeys,
+      PAGES.oauthApps,
+      PAGES.integrations,
+      PAGES.webhooks,
+      PAGES.organization,
+      PAGES.members,
+      PAGES.audit,
+    ],
+  },
 ];
 
 /** Whether this role may open this page (and see it in the sidebar). */
