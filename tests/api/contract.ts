@@ -156,3 +156,16 @@ export function assertMatchesContract(method: string, url: string, res: Answer, 
     throw new Error(`${where}: body does not match the document: ${ajv.errorsText(check.errors)}. Body: ${res.text.slice(0, 500)}`);
   }
 }
+
+/** Throws when an outbound webhook message departs from the document's `webhooks` entry for its type. */
+export function assertMatchesWebhookMessage(body: string, headers: Record<string, string | string[] | undefined>): void {
+  const msg: unknown = JSON.parse(body);
+  const type = String((msg as { type?: unknown }).type);
+  const webhooks = (doc.webhooks ?? {}) as Record<string, { post: { parameters: { name: string; required?: boolean }[] } }>;
+  const documented = webhooks[type];
+  if (!documented) throw new Error(`webhook ${type}: not in the document's webhooks`);
+  for (const p of documented.post.parameters)
+    if (p.required && !headers[p.name.toLowerCase()]) throw new Error(`webhook ${type}: header ${p.name} missing`);
+  const check = validator(`openapi.json#/${pointer("webhooks", type, "post", "requestBody", "content", "application/json", "schema")}`);
+  if (!check(msg)) throw new Error(`webhook ${type}: body does not match the document: ${ajv.errorsText(check.errors)}. Body: ${body}`);
+}
