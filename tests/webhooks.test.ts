@@ -20,6 +20,7 @@ import { guardedLookup, isPublicAddress } from "@/lib/webhooks/target-guard";
 import { openSecret } from "@/lib/webhooks/secret-box";
 import { actorFor, createOrgWith, integrationKey, personalKey, unique } from "./fixtures";
 import { call, expectProblem } from "./api/client";
+import { assertMatchesWebhookMessage } from "./api/contract";
 import { startReceiver, type Received } from "./support/webhook-receiver";
 
 // Generous: these files run real HTTP round trips and a worker on a machine other suites share.
@@ -144,6 +145,8 @@ describe("delivery", () => {
     for (let i = 0; i < 2; i++) await call(purchaseDelete, "/x", { method: "DELETE", token, params: { id: bought.body.id } });
     await deliverDue({ endpointIds: [endpoint.id] });
     expect(r.received.map((x) => JSON.parse(x.body).type)).toEqual(["purchase.created", "purchase.revoked"]);
+    // What was sent is what the OpenAPI document's `webhooks` section describes.
+    for (const x of r.received) assertMatchesWebhookMessage(x.body, x.headers);
   });
 
   it("writes the outbox row in the change's transaction: rolled back with it, and nothing without a subscriber", async () => {

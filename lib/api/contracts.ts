@@ -12,6 +12,8 @@ import { metaContract } from "@/app/api/meta/contract";
 import { openApiContract } from "@/app/api/openapi.json/contract";
 import { tokenContracts } from "@/app/oauth/token/contract";
 import { downloadContracts } from "@/app/download/contract";
+import { webhookContracts } from "@/app/api/webhooks/contract";
+import { stripeContracts } from "@/app/api/integrations/stripe/contract";
 
 /**
  * Every documented route. A route's contract is written beside its route.ts (`contract.ts`)
@@ -27,6 +29,8 @@ export const CONTRACTS: readonly RouteContract[] = [
   ...requestContracts,
   ...keyContracts,
   ...oauthClientContracts,
+  ...webhookContracts,
+  ...stripeContracts,
   ...tokenContracts,
   ...downloadContracts,
   healthContract,

@@ -6,23 +6,25 @@ import {
   type ZodOpenApiResponseObject,
   type ZodOpenApiResponsesObject,
 } from "zod-openapi";
-import { scopeForMethod } from "@/lib/keys/scopes";
+import { scopeFor } from "@/lib/auth/permissions";
+import type { Scope } from "@/lib/keys/scopes";
 import { API_VERSION } from "./meta";
 import { IDEMPOTENCY_HEADER, MAX_IDEMPOTENCY_KEY_LENGTH } from "./idempotency";
 import { CONTRACTS } from "./contracts";
 import { TAGS, type ContractMethod, type ErrorStatus, type OperationContract, type RouteContract } from "./contract/define";
 import { Problem } from "./contract/schemas";
+import { DELIVERY_NOTE, messageBody, messageHeaders, WEBHOOK_MESSAGES } from "@/lib/webhooks/messages-contract";
 
 const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
   400: "Bad request: a malformed body or header.",
   401: "No valid credential: missing, unknown, expired, disabled or revoked.",
   403: "The credential lacks the scope, or its user's role does not allow this.",
-  404: "Not found (or not in the credential's organisation).",
+  404: "Not found (or not in the credential's organisation; also a NUL character in the path).",
   408: "The upload stalled and was cut off.",
   409: "Conflict with the current state (or the same Idempotency-Key is still being answered).",
   410: "Gone: the link expired, was revoked or is used up.",
   413: "The body is too large.",
-  422: "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+  422: "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
   429: "Rate limited: retry after `Retry-After` seconds.",
   503: "The database is not answering: retry after `Retry-After` seconds.",
 };
@@ -91,6 +93,11 @@ function baseHeaders(op: OperationContract) {
 function errorStatuses(op: OperationContract): ErrorStatus[] {
   const set = new Set<ErrorStatus>(op.errors ?? []);
   if (op.auth === "bearer") for (const s of [401, 403, 429, 503] as const) set.add(s);
+  // apiRoute refuses NUL anywhere in the path (404) or the query (422) before the handler runs (lib/api/route.ts refuseNul).
+  if (op.auth === "bearer" || op.auth === "none") {
+    set.add(422);
+    if (op.path) set.add(404);
+  }
   if (op.body && op.auth !== "client") {
     if (op.body.contentType === undefined) set.add(400);
     set.add(413).add(422);
@@ -159,8 +166,14 @@ function bodyRequired(body: NonNullable<OperationContract["body"]>): boolean {
   return !body.schema.safeParse({}).success;
 }
 
-function security(method: ContractMethod, op: OperationContract): Record<string, string[]>[] {
-  if (op.auth === "bearer") return [{ bearerAuth: [] }, { oauth2: [op.scope ?? scopeForMethod(method)] }];
+/** The scope follows from the route's permission (lib/auth/permissions.ts): declared once, in the table. */
+function scopeOf(path: string, method: ContractMethod, op: OperationContract): Scope {
+  if (!op.permission) throw new Error(`${method} ${path}: a bearer operation's contract names the route's permission.`);
+  return scopeFor(op.permission);
+}
+
+function security(path: string, method: ContractMethod, op: OperationContract): Record<string, string[]>[] {
+  if (op.auth === "bearer") return [{ bearerAuth: [] }, { oauth2: [scopeOf(path, method, op)] }];
   if (op.auth === "client") return [{ clientBasic: [] }, {}];
   return [];
 }
@@ -168,17 +181,19 @@ function security(method: ContractMethod, op: OperationContract): Record<string,
 function operation(path: string, method: ContractMethod, contract: OperationContract): ZodOpenApiOperationObject {
   // apiRoute honours Idempotency-Key on every authenticated POST (lib/api/route.ts).
   const op = { ...contract, idempotent: contract.idempotent ?? (method === "POST" && contract.auth === "bearer") };
-  const scopeNote = op.auth === "bearer" ? `Needs the \`${op.scope ?? scopeForMethod(method)}\` scope.` : "";
+  const scopeNote = op.auth === "bearer" ? `Needs the \`${scopeOf(path, method, op)}\` scope.` : "";
   return {
     operationId: op.operationId,
     tags: [op.tag],
     summary: op.summary,
     description: [op.description, scopeNote].filter(Boolean).join("\n\n") || undefined,
-    security: security(method, op),
+    security: security(path, method, op),
     requestParams: {
       ...(op.path ? { path: op.path } : {}),
       ...(op.query ? { query: op.query } : {}),
-      ...(op.idempotent ? { header: z.object({ [IDEMPOTENCY_HEADER]: idempotencyKey }) } : {}),
+      ...(op.idempotent || op.headers
+        ? { header: z.object({ ...op.headers?.shape, ...(op.idempotent ? { [IDEMPOTENCY_HEADER]: idempotencyKey } : {}) }) }
+        : {}),
     },
     ...(op.body
       ? {
@@ -196,6 +211,38 @@ function operation(path: string, method: ContractMethod, contract: OperationCont
       : {}),
     responses: responses(path, op),
   };
+}
+
+/** OpenAPI 3.1 `webhooks`: what Continuata POSTs to a seller's endpoints (lib/webhooks/messages-contract.ts). */
+function outboundMessages(): ZodOpenApiPathsObject {
+  return Object.fromEntries(
+    Object.entries(WEBHOOK_MESSAGES).map(([type, m]) => [
+      type,
+      {
+        post: {
+          operationId: `webhook${type.charAt(0).toUpperCase()}${type.slice(1).replace(/\.(\w)/g, (_, c: string) => c.toUpperCase())}`,
+          tags: ["Webhooks"],
+          summary: type,
+          description: `${m.summary}\n\n${DELIVERY_NOTE}`,
+          security: [],
+          requestParams: { header: messageHeaders },
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: messageBody(type, m),
+                example: { type, timestamp: "2026-11-02T10:15:00.000Z", data: m.example },
+              },
+            },
+          },
+          responses: {
+            "2XX": { description: "Acknowledged: not sent again." },
+            default: { description: "Not acknowledged (so is a timeout or a refused connection): retried later." },
+          },
+        },
+      },
+    ]),
+  );
 }
 
 export function buildOpenApiDocument(contracts: readonly RouteContract[] = CONTRACTS) {
@@ -239,7 +286,7 @@ export function buildOpenApiDocument(contracts: readonly RouteContract[] = CONTR
                 scopes: {
                   read: "Read products, purchases, requests and identity.",
                   write: "Create and change products, purchases and download URLs (implies read).",
-                  admin: "Manage API keys and OAuth apps (implies write).",
+                  admin: "Manage API keys, OAuth apps, webhooks, the Stripe connection and the organisation (implies write).",
                 },
               },
             },
@@ -248,6 +295,7 @@ export function buildOpenApiDocument(contracts: readonly RouteContract[] = CONTR
         },
       },
       paths,
+      webhooks: outboundMessages(),
     },
     {
       override: ({ jsonSchema, zodSchema }) => {

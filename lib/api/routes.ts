@@ -52,7 +52,7 @@ export const API_ROUTES: readonly RouteSpec[] = [
   { path: "/api/products", methods: { GET: bearer, POST: json({ id: "epic-drums-v1", name: "Epic Drum Kit" }) } },
   { path: "/api/products/{id}", methods: { GET: bearer, PATCH: json({ name: "Epic Drum Kit Vol. 2" }), DELETE: bearer } },
   { path: "/api/products/{id}/versions", methods: { POST: json({ version: "1.0.1" }) } },
-  { path: "/api/products/{id}/versions/{version}/activate", methods: { POST: bearer } },
+  { path: "/api/products/{id}/versions/{version}/activate", methods: { POST: json({ notifyBuyers: false }) } },
   { path: "/api/products/{id}/versions/{version}/files", methods: { GET: bearer } },
   {
     path: "/api/products/{id}/versions/{version}/files/{filename}",

@@ -141,6 +141,9 @@ export async function findVersion(orgId: string, slug: string, version: string) 
   return v;
 }
 
+/** POST …/activate's optional body (an empty body is `{}`). */
+export const activateVersionRequest = z.object({ notifyBuyers: z.boolean("notifyBuyers must be true or false.").optional() });
+
 /** `notifyBuyers`: also queue one "new version" email per earlier buyer (lib/notices), in the same transaction. */
 export async function activateVersion(actor: Actor, orgId: string, slug: string, version: string, opts: { notifyBuyers?: boolean } = {}) {
   await requirePermission(orgId, actor.userId, "catalog.write", "Your role cannot activate versions.");

@@ -66,7 +66,7 @@ export const webhookEndpointResponse = z.object({
 });
 
 /** POST /api/webhooks and …/rotate: the endpoint plus its signing secret, shown this once. */
-export const webhookWithSecretResponse = webhookEndpointResponse.extend({ secret: z.string().startsWith("whsec_") });
+export const webhookWithSecretResponse = webhookEndpointResponse.extend({ secret: z.string().regex(/^whsec_/) });
 
 export const webhookDeliveryResponse = z.object({
   id: z.string(),

@@ -134,7 +134,7 @@ export interface paths {
     put?: never;
     /**
      * Make a version the one buyers get
-     * @description Releases it: its files become immutable.
+     * @description Releases it: its files become immutable. `notifyBuyers: true` also emails every earlier buyer of the product once.
      *
      *     Needs the `write` scope.
      */
@@ -545,6 +545,234 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/webhooks": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List webhook endpoints
+     * @description Newest first. An organisation has at most 20, so this is one page.
+     *
+     *     Needs the `admin` scope.
+     */
+    get: operations["listWebhookEndpoints"];
+    put?: never;
+    /**
+     * Add a webhook endpoint
+     * @description Signed events of the chosen types are POSTed to `url` (Standard Webhooks: `webhook-id`, `webhook-timestamp`, `webhook-signature`). The signing secret is in this answer only. 409 when the organisation has 20 endpoints.
+     *
+     *     Needs the `admin` scope.
+     */
+    post: operations["createWebhookEndpoint"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/webhooks/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a webhook endpoint
+     * @description Needs the `admin` scope.
+     */
+    get: operations["getWebhookEndpoint"];
+    put?: never;
+    post?: never;
+    /**
+     * Delete a webhook endpoint
+     * @description Its delivery history goes too; pending deliveries are dropped.
+     *
+     *     Needs the `admin` scope.
+     */
+    delete: operations["deleteWebhookEndpoint"];
+    options?: never;
+    head?: never;
+    /**
+     * Change a webhook endpoint
+     * @description `disabled: true`: no new events are queued for it and deliveries still pending fail (resend them once it is enabled again).
+     *
+     *     Needs the `admin` scope.
+     */
+    patch: operations["updateWebhookEndpoint"];
+    trace?: never;
+  };
+  "/api/webhooks/{id}/rotate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Rotate an endpoint's signing secret
+     * @description Both secrets sign every message (two `webhook-signature` entries) until the grace period ends (default 24h).
+     *
+     *     Needs the `admin` scope.
+     */
+    post: operations["rotateWebhookSecret"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/webhooks/{id}/test": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send a test event
+     * @description Queues a signed `webhook.test` event for this endpoint alone.
+     *
+     *     Needs the `admin` scope.
+     */
+    post: operations["sendWebhookTestEvent"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/webhooks/{id}/deliveries": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List an endpoint's deliveries
+     * @description Newest first.
+     *
+     *     Needs the `admin` scope.
+     */
+    get: operations["listWebhookDeliveries"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/webhooks/{id}/deliveries/{deliveryId}/resend": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Resend a delivery
+     * @description A new delivery of the same event, with the same `webhook-id` (receivers that saw it drop it). 409 while the delivery is being attempted.
+     *
+     *     Needs the `admin` scope.
+     */
+    post: operations["resendWebhookDelivery"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/integrations/stripe": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get the Stripe connection
+     * @description The webhook URL to enter in Stripe exists before connecting (it is made on first need).
+     *
+     *     Needs the `admin` scope.
+     */
+    get: operations["getStripeIntegration"];
+    /**
+     * Connect Stripe (store the signing secret)
+     * @description Paste the signing secret of the webhook endpoint created in Stripe for `webhookUrl`. Replacing it keeps the URL.
+     *
+     *     Needs the `admin` scope.
+     */
+    put: operations["connectStripe"];
+    post?: never;
+    /**
+     * Disconnect Stripe
+     * @description Forgets the secret and the webhook URL (it then answers 404; a new one is made). Events and mappings stay.
+     *
+     *     Needs the `admin` scope.
+     */
+    delete: operations["disconnectStripe"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/integrations/stripe/prices/{stripeId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Deliver a product for a Stripe price
+     * @description Sales of this price or Payment Link deliver the product, at `version` or (null or absent) its active version.
+     *
+     *     Needs the `admin` scope.
+     */
+    put: operations["setStripePriceMapping"];
+    post?: never;
+    /**
+     * Stop delivering for a Stripe price
+     * @description Needs the `admin` scope.
+     */
+    delete: operations["deleteStripePriceMapping"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/integrations/stripe/webhook/{endpointId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Receive a Stripe event (called by Stripe)
+     * @description The URL is `webhookUrl` of the connection; no credential: the `Stripe-Signature` over the exact body authenticates (timestamps older than 5 minutes are refused). Each event id is acted on once; a retry answers what came of it. 400 while no secret is saved, so Stripe retries until it is.
+     */
+    post: operations["receiveStripeEvent"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/oauth/token": {
     parameters: {
       query?: never;
@@ -664,9 +892,241 @@ export interface paths {
     trace?: never;
   };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+  "purchase.created": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * purchase.created
+     * @description A purchase was recorded (API, dashboard, Stripe or another integration).
+     *
+     *     Answer 2xx within 10 s to acknowledge. Anything else is retried with growing delays, 11 attempts over about 24 hours; a delivery can be resent from the dashboard or POST …/resend (same webhook-id).
+     */
+    post: operations["webhookPurchaseCreated"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "purchase.revoked": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * purchase.revoked
+     * @description A purchase was revoked: its download links stop working.
+     *
+     *     Answer 2xx within 10 s to acknowledge. Anything else is retried with growing delays, 11 attempts over about 24 hours; a delivery can be resent from the dashboard or POST …/resend (same webhook-id).
+     */
+    post: operations["webhookPurchaseRevoked"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "download.completed": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * download.completed
+     * @description A buyer downloaded a whole file (counted once per file and link).
+     *
+     *     Answer 2xx within 10 s to acknowledge. Anything else is retried with growing delays, 11 attempts over about 24 hours; a delivery can be resent from the dashboard or POST …/resend (same webhook-id).
+     */
+    post: operations["webhookDownloadCompleted"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "version.activated": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * version.activated
+     * @description A product's active version changed.
+     *
+     *     Answer 2xx within 10 s to acknowledge. Anything else is retried with growing delays, 11 attempts over about 24 hours; a delivery can be resent from the dashboard or POST …/resend (same webhook-id).
+     */
+    post: operations["webhookVersionActivated"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "key.revoked": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * key.revoked
+     * @description An API key was revoked.
+     *
+     *     Answer 2xx within 10 s to acknowledge. Anything else is retried with growing delays, 11 attempts over about 24 hours; a delivery can be resent from the dashboard or POST …/resend (same webhook-id).
+     */
+    post: operations["webhookKeyRevoked"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "webhook.test": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * webhook.test
+     * @description Sent by “Send test event” (POST /api/webhooks/{id}/test) only; nothing subscribes to it.
+     *
+     *     Answer 2xx within 10 s to acknowledge. Anything else is retried with growing delays, 11 attempts over about 24 hours; a delivery can be resent from the dashboard or POST …/resend (same webhook-id).
+     */
+    post: operations["webhookWebhookTest"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
 export interface components {
   schemas: {
+    WebhookMessage_purchase_created: {
+      /** @constant */
+      type: "purchase.created";
+      /**
+       * Format: date-time
+       * @description When the event happened.
+       */
+      timestamp: string;
+      data: components["schemas"]["Purchase"];
+    };
+    Purchase: {
+      id: string;
+      email: string;
+      productId: string;
+      productName: string;
+      externalId: string | null;
+      source: string;
+      revokedAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    WebhookMessage_purchase_revoked: {
+      /** @constant */
+      type: "purchase.revoked";
+      /**
+       * Format: date-time
+       * @description When the event happened.
+       */
+      timestamp: string;
+      data: components["schemas"]["Purchase"];
+    };
+    WebhookMessage_download_completed: {
+      /** @constant */
+      type: "download.completed";
+      /**
+       * Format: date-time
+       * @description When the event happened.
+       */
+      timestamp: string;
+      data: {
+        /** @description The download link's id, never the link itself. */
+        tokenId: string;
+        tokenSource: string;
+        email: string | null;
+        productId: string;
+        productName: string;
+        version: string;
+        file: {
+          id: string;
+          name: string;
+          /** @description Bytes. */
+          size: number;
+        };
+      };
+    };
+    WebhookMessage_version_activated: {
+      /** @constant */
+      type: "version.activated";
+      /**
+       * Format: date-time
+       * @description When the event happened.
+       */
+      timestamp: string;
+      data: {
+        productId: string;
+        productName: string;
+        version: string;
+        previousVersion: string | null;
+      };
+    };
+    WebhookMessage_key_revoked: {
+      /** @constant */
+      type: "key.revoked";
+      /**
+       * Format: date-time
+       * @description When the event happened.
+       */
+      timestamp: string;
+      data: {
+        id: string;
+        name: string;
+        /** @enum {string} */
+        kind: "personal" | "integration";
+        revokedAt: string;
+      };
+    };
+    WebhookMessage_webhook_test: {
+      /** @constant */
+      type: "webhook.test";
+      /**
+       * Format: date-time
+       * @description When the event happened.
+       */
+      timestamp: string;
+      data: {
+        endpointId: string;
+        message: string;
+      };
+    };
     /** @enum {string} */
     Role: "owner" | "admin" | "member";
     /**
@@ -759,17 +1219,6 @@ export interface components {
       size: number;
       contentType: string;
       sha256: string;
-      /** Format: date-time */
-      createdAt: string;
-    };
-    Purchase: {
-      id: string;
-      email: string;
-      productId: string;
-      productName: string;
-      externalId: string | null;
-      source: string;
-      revokedAt: string | null;
       /** Format: date-time */
       createdAt: string;
     };
@@ -916,6 +1365,99 @@ export interface components {
       /** @description Shown once, in this response. */
       clientSecret: string;
     };
+    /** @description `failing`: a delivery used up its retries (`failingSince`, `failingReason`); the next successful delivery clears it. */
+    WebhookEndpoint: {
+      id: string;
+      url: string;
+      description: string | null;
+      events: ("purchase.created" | "purchase.revoked" | "download.completed" | "version.activated" | "key.revoked")[];
+      /** @enum {string} */
+      state: "active" | "disabled" | "failing";
+      failingSince: string | null;
+      failingReason: string | null;
+      previousSecretExpiresAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    /** @description The endpoint with its signing secret (`whsec_…`): only in this answer, never again. */
+    NewWebhookEndpoint: {
+      id: string;
+      url: string;
+      description: string | null;
+      events: ("purchase.created" | "purchase.revoked" | "download.completed" | "version.activated" | "key.revoked")[];
+      /** @enum {string} */
+      state: "active" | "disabled" | "failing";
+      failingSince: string | null;
+      failingReason: string | null;
+      previousSecretExpiresAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      secret: string;
+    };
+    /** @description One delivery of an event to the endpoint. `eventId` is the `webhook-id` header, the same on every attempt and resend. */
+    WebhookDelivery: {
+      id: string;
+      eventId: string;
+      eventType: string;
+      /** @enum {string} */
+      status: "pending" | "succeeded" | "failed";
+      attempts: number;
+      nextAttemptAt: string | null;
+      lastAttemptAt: string | null;
+      responseStatus: number | null;
+      responseMs: number | null;
+      responseExcerpt: string | null;
+      error: string | null;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    /** @description The connection (the signing secret only as `whsec_…abcd`), the price mappings and the 20 latest events. */
+    StripeState: {
+      /** @description A signing secret is stored: signed events are acted on. */
+      connected: boolean;
+      /** @description The URL to enter as the endpoint in Stripe → Developers → Webhooks (exists before connecting). */
+      webhookUrl: string;
+      /** @description whsec_…abcd */
+      secretHint: string | null;
+      connectedAt: string | null;
+      events: components["schemas"]["StripeEvent"][];
+      mappings: components["schemas"]["StripePriceMapping"][];
+    };
+    StripeEvent: {
+      id: string;
+      /** @description Stripe's event id (evt_…). */
+      eventId: string;
+      type: string;
+      livemode: boolean;
+      /** @enum {string} */
+      outcome: "processing" | "recorded" | "ignored" | "failed";
+      /** @description Why it was ignored or failed, or what was done. */
+      reason: string | null;
+      email: string | null;
+      purchaseId: string | null;
+      /** @description ISO 8601 */
+      receivedAt: string;
+    };
+    StripePriceMapping: {
+      stripeId: string;
+      /** @description The product's id (slug). */
+      productId: string;
+      productName: string;
+      /** @description null: the product's active version. */
+      version: string | null;
+      createdAt: string;
+    };
+    /** @description Stripe stops retrying on a 2xx. */
+    StripeWebhookAck: {
+      /** @constant */
+      received: true;
+      eventId: string;
+      /** @enum {string} */
+      outcome: "processing" | "recorded" | "ignored" | "failed";
+      reason: string | null;
+      /** @description The event was received before: nothing was done again. */
+      duplicate: boolean;
+    };
     /** @description RFC 6749 §5.2 error response. */
     OAuthError: {
       /** @enum {string} */
@@ -928,6 +1470,17 @@ export interface components {
         | "invalid_scope"
         | "temporarily_unavailable";
       error_description: string;
+    };
+    PurchaseOutput: {
+      id: string;
+      email: string;
+      productId: string;
+      productName: string;
+      externalId: string | null;
+      source: string;
+      revokedAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
     };
   };
   responses: never;
@@ -1062,6 +1615,37 @@ export interface operations {
            *       "instance": "/api/whoami",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
            *       "error": "The credential lacks the scope, or its user's role does not allow this."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/whoami",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -1211,6 +1795,37 @@ export interface operations {
            *       "instance": "/api/v1/users/me",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
            *       "error": "The credential lacks the scope, or its user's role does not allow this."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/v1/users/me",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -1368,7 +1983,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -1383,12 +1998,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/products",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -1629,7 +2244,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -1644,12 +2259,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/products",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -1823,7 +2438,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -1838,11 +2453,42 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/products/x",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/products/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -1993,7 +2639,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -2008,11 +2654,42 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/products/x",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/products/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -2202,7 +2879,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -2217,11 +2894,11 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/products/x",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -2252,7 +2929,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -2267,12 +2944,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/products/x",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -2466,7 +3143,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -2481,11 +3158,11 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/products/x/versions",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -2541,7 +3218,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -2556,12 +3233,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/products/x/versions",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -2641,7 +3318,19 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: never;
+    /** @description Optional: an empty body counts as `{}`. */
+    requestBody?: {
+      content: {
+        /**
+         * @example {
+         *       "notifyBuyers": true
+         *     }
+         */
+        "application/json": {
+          notifyBuyers?: boolean;
+        };
+      };
+    };
     responses: {
       /** @description The product, with this version active. */
       200: {
@@ -2748,7 +3437,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -2763,11 +3452,11 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/products/x/versions/x/activate",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -2798,7 +3487,32 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description The body is too large. */
+      413: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:payload-too-large",
+           *       "title": "Payload too large",
+           *       "status": 413,
+           *       "detail": "The body is too large.",
+           *       "code": "PAYLOAD_TOO_LARGE",
+           *       "instance": "/api/products/x/versions/x/activate",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "The body is too large."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -2813,12 +3527,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/products/x/versions/x/activate",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -2974,7 +3688,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -2989,11 +3703,42 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/products/x/versions/x/files",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/products/x/versions/x/files",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -3149,7 +3894,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -3164,11 +3909,11 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/products/x/versions/x/files/x",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -3249,7 +3994,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -3264,12 +4009,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/products/x/versions/x/files/x",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -3413,7 +4158,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -3428,11 +4173,11 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/products/x/versions/x/files/x",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -3458,6 +4203,37 @@ export interface operations {
            *       "instance": "/api/products/x/versions/x/files/x",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
            *       "error": "Conflict with the current state (or the same Idempotency-Key is still being answered)."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/products/x/versions/x/files/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -3654,7 +4430,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -3669,11 +4445,11 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/generate-download-url",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -3729,7 +4505,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -3744,12 +4520,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/generate-download-url",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -3855,7 +4631,7 @@ export interface operations {
            *       }
            *     ]
            */
-          "application/json": components["schemas"]["Purchase"][];
+          "application/json": components["schemas"]["PurchaseOutput"][];
         };
       };
       /** @description No valid credential: missing, unknown, expired, disabled or revoked. */
@@ -3910,7 +4686,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -3925,12 +4701,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/purchases",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -4157,7 +4933,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -4172,11 +4948,11 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/purchases",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -4232,7 +5008,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -4247,12 +5023,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/purchases",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -4351,7 +5127,7 @@ export interface operations {
            *       "createdAt": "2026-11-02T10:15:00.000Z"
            *     }
            */
-          "application/json": components["schemas"]["Purchase"];
+          "application/json": components["schemas"]["PurchaseOutput"];
         };
       };
       /** @description No valid credential: missing, unknown, expired, disabled or revoked. */
@@ -4406,7 +5182,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -4421,11 +5197,42 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/purchases/x",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/purchases/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -4597,7 +5404,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -4612,12 +5419,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/requests",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -4786,7 +5593,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -4801,11 +5608,42 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/requests/x",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/requests/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -4978,7 +5816,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -4993,12 +5831,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/keys",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -5269,7 +6107,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -5284,12 +6122,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/keys",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -5458,7 +6296,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -5473,11 +6311,42 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/keys/x",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/keys/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -5641,7 +6510,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -5656,11 +6525,11 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/keys/x",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -5686,6 +6555,37 @@ export interface operations {
            *       "instance": "/api/keys/x",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
            *       "error": "Conflict with the current state (or the same Idempotency-Key is still being answered)."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/keys/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -5888,7 +6788,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -5903,11 +6803,11 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/keys/x",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -5963,7 +6863,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -5978,12 +6878,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/keys/x",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -6181,7 +7081,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -6196,11 +7096,11 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/keys/x/disable",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -6231,7 +7131,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -6246,12 +7146,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/keys/x/disable",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -6449,7 +7349,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -6464,11 +7364,11 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/keys/x/enable",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -6499,7 +7399,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -6514,12 +7414,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/keys/x/enable",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -6734,7 +7634,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -6749,11 +7649,11 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/keys/x/roll",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -6809,7 +7709,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -6824,12 +7724,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/keys/x/roll",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -6985,6 +7885,37 @@ export interface operations {
            *       "instance": "/api/oauth-clients",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
            *       "error": "The credential lacks the scope, or its user's role does not allow this."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/oauth-clients",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -7240,7 +8171,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -7255,12 +8186,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/oauth-clients",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -7422,7 +8353,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -7437,11 +8368,42 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/oauth-clients/x",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/oauth-clients/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -7576,7 +8538,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -7591,11 +8553,42 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/oauth-clients/x",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/oauth-clients/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -7781,7 +8774,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -7796,11 +8789,11 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/oauth-clients/x/disable",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -7831,7 +8824,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -7846,12 +8839,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/oauth-clients/x/disable",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -8042,7 +9035,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -8057,11 +9050,11 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/oauth-clients/x/enable",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -8092,7 +9085,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -8107,12 +9100,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/oauth-clients/x/enable",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -8320,7 +9313,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -8335,11 +9328,11 @@ export interface operations {
            *       "type": "urn:continuata:error:not-found",
            *       "title": "Not found",
            *       "status": 404,
-           *       "detail": "Not found (or not in the credential's organisation).",
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
            *       "code": "NOT_FOUND",
            *       "instance": "/api/oauth-clients/x/rotate",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Not found (or not in the credential's organisation)."
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
            *     }
            */
           "application/problem+json": components["schemas"]["Problem"];
@@ -8395,7 +9388,7 @@ export interface operations {
           "application/problem+json": components["schemas"]["Problem"];
         };
       };
-      /** @description Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body). */
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
       422: {
         headers: {
           "X-Request-Id": components["headers"]["XRequestId"];
@@ -8410,12 +9403,12 @@ export interface operations {
            *       "type": "urn:continuata:error:validation-failed",
            *       "title": "Validation failed",
            *       "status": 422,
-           *       "detail": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "code": "VALIDATION_FAILED",
            *       "instance": "/api/oauth-clients/x/rotate",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
-           *       "error": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
-           *       "message": "Invalid data: messages per field in `errors` (or an Idempotency-Key reused with another body).",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
            *       "errors": {
            *         "name": [
            *           "name is required."
@@ -8471,6 +9464,3434 @@ export interface operations {
            *       "detail": "The database is not answering: retry after `Retry-After` seconds.",
            *       "code": "UNAVAILABLE",
            *       "instance": "/api/oauth-clients/x/rotate",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "The database is not answering: retry after `Retry-After` seconds."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  listWebhookEndpoints: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Every endpoint. */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example [
+           *       {
+           *         "id": "cm3hook0000000000000000a",
+           *         "url": "https://shop.example.com/hooks/continuata",
+           *         "description": "Fulfilment",
+           *         "events": [
+           *           "purchase.created",
+           *           "purchase.revoked"
+           *         ],
+           *         "state": "active",
+           *         "failingSince": null,
+           *         "failingReason": null,
+           *         "previousSecretExpiresAt": null,
+           *         "createdAt": "2026-11-02T10:15:00.000Z"
+           *       }
+           *     ]
+           */
+          "application/json": components["schemas"]["WebhookEndpoint"][];
+        };
+      };
+      /** @description No valid credential: missing, unknown, expired, disabled or revoked. */
+      401: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          /** @description How to authenticate. */
+          "WWW-Authenticate"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:unauthorized",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "No valid credential: missing, unknown, expired, disabled or revoked.",
+           *       "code": "UNAUTHORIZED",
+           *       "instance": "/api/webhooks",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "No valid credential: missing, unknown, expired, disabled or revoked."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The credential lacks the scope, or its user's role does not allow this. */
+      403: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:insufficient-scope",
+           *       "title": "Insufficient scope",
+           *       "status": 403,
+           *       "detail": "The credential lacks the scope, or its user's role does not allow this.",
+           *       "code": "INSUFFICIENT_SCOPE",
+           *       "instance": "/api/webhooks",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "The credential lacks the scope, or its user's role does not allow this."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/webhooks",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Rate limited: retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          "Retry-After": components["headers"]["RetryAfter"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:rate-limited",
+           *       "title": "Rate limited",
+           *       "status": 429,
+           *       "detail": "Rate limited: retry after `Retry-After` seconds.",
+           *       "code": "RATE_LIMITED",
+           *       "instance": "/api/webhooks",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Rate limited: retry after `Retry-After` seconds."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering: retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          "Retry-After": components["headers"]["RetryAfter"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:unavailable",
+           *       "title": "Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is not answering: retry after `Retry-After` seconds.",
+           *       "code": "UNAVAILABLE",
+           *       "instance": "/api/webhooks",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "The database is not answering: retry after `Retry-After` seconds."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  createWebhookEndpoint: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Printable ASCII (a UUID). The first answer is kept 24 hours per credential and replayed, with `Idempotent-Replayed: true`, to a retry with the same body; the same key with another body → 422, while the first is still running → 409. 5xx answers are not kept. */
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "url": "https://shop.example.com/hooks/continuata",
+         *       "events": [
+         *         "purchase.created",
+         *         "purchase.revoked"
+         *       ],
+         *       "description": "Fulfilment"
+         *     }
+         */
+        "application/json": {
+          url: string;
+          events: ("purchase.created" | "purchase.revoked" | "download.completed" | "version.activated" | "key.revoked")[];
+          description?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description The endpoint, with its signing secret. */
+      201: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "cm3hook0000000000000000a",
+           *       "url": "https://shop.example.com/hooks/continuata",
+           *       "description": "Fulfilment",
+           *       "events": [
+           *         "purchase.created",
+           *         "purchase.revoked"
+           *       ],
+           *       "state": "active",
+           *       "failingSince": null,
+           *       "failingReason": null,
+           *       "previousSecretExpiresAt": null,
+           *       "createdAt": "2026-11-02T10:15:00.000Z",
+           *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+           *     }
+           */
+          "application/json": components["schemas"]["NewWebhookEndpoint"];
+        };
+      };
+      /** @description Bad request: a malformed body or header. */
+      400: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "Bad request: a malformed body or header.",
+           *       "code": "BAD_REQUEST",
+           *       "instance": "/api/webhooks",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Bad request: a malformed body or header."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid credential: missing, unknown, expired, disabled or revoked. */
+      401: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          /** @description How to authenticate. */
+          "WWW-Authenticate"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:unauthorized",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "No valid credential: missing, unknown, expired, disabled or revoked.",
+           *       "code": "UNAUTHORIZED",
+           *       "instance": "/api/webhooks",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "No valid credential: missing, unknown, expired, disabled or revoked."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The credential lacks the scope, or its user's role does not allow this. */
+      403: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:insufficient-scope",
+           *       "title": "Insufficient scope",
+           *       "status": 403,
+           *       "detail": "The credential lacks the scope, or its user's role does not allow this.",
+           *       "code": "INSUFFICIENT_SCOPE",
+           *       "instance": "/api/webhooks",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "The credential lacks the scope, or its user's role does not allow this."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict with the current state (or the same Idempotency-Key is still being answered). */
+      409: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:conflict",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "detail": "Conflict with the current state (or the same Idempotency-Key is still being answered).",
+           *       "code": "CONFLICT",
+           *       "instance": "/api/webhooks",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Conflict with the current state (or the same Idempotency-Key is still being answered)."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is too large. */
+      413: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:payload-too-large",
+           *       "title": "Payload too large",
+           *       "status": 413,
+           *       "detail": "The body is too large.",
+           *       "code": "PAYLOAD_TOO_LARGE",
+           *       "instance": "/api/webhooks",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "The body is too large."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/webhooks",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Rate limited: retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          "Retry-After": components["headers"]["RetryAfter"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:rate-limited",
+           *       "title": "Rate limited",
+           *       "status": 429,
+           *       "detail": "Rate limited: retry after `Retry-After` seconds.",
+           *       "code": "RATE_LIMITED",
+           *       "instance": "/api/webhooks",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Rate limited: retry after `Retry-After` seconds."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering: retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          "Retry-After": components["headers"]["RetryAfter"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:unavailable",
+           *       "title": "Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is not answering: retry after `Retry-After` seconds.",
+           *       "code": "UNAVAILABLE",
+           *       "instance": "/api/webhooks",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "The database is not answering: retry after `Retry-After` seconds."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getWebhookEndpoint: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The endpoint's id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The endpoint. */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "cm3hook0000000000000000a",
+           *       "url": "https://shop.example.com/hooks/continuata",
+           *       "description": "Fulfilment",
+           *       "events": [
+           *         "purchase.created",
+           *         "purchase.revoked"
+           *       ],
+           *       "state": "active",
+           *       "failingSince": null,
+           *       "failingReason": null,
+           *       "previousSecretExpiresAt": null,
+           *       "createdAt": "2026-11-02T10:15:00.000Z"
+           *     }
+           */
+          "application/json": components["schemas"]["WebhookEndpoint"];
+        };
+      };
+      /** @description No valid credential: missing, unknown, expired, disabled or revoked. */
+      401: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          /** @description How to authenticate. */
+          "WWW-Authenticate"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:unauthorized",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "No valid credential: missing, unknown, expired, disabled or revoked.",
+           *       "code": "UNAUTHORIZED",
+           *       "instance": "/api/webhooks/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "No valid credential: missing, unknown, expired, disabled or revoked."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The credential lacks the scope, or its user's role does not allow this. */
+      403: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:insufficient-scope",
+           *       "title": "Insufficient scope",
+           *       "status": 403,
+           *       "detail": "The credential lacks the scope, or its user's role does not allow this.",
+           *       "code": "INSUFFICIENT_SCOPE",
+           *       "instance": "/api/webhooks/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "The credential lacks the scope, or its user's role does not allow this."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
+      404: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
+           *       "code": "NOT_FOUND",
+           *       "instance": "/api/webhooks/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/webhooks/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Rate limited: retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          "Retry-After": components["headers"]["RetryAfter"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:rate-limited",
+           *       "title": "Rate limited",
+           *       "status": 429,
+           *       "detail": "Rate limited: retry after `Retry-After` seconds.",
+           *       "code": "RATE_LIMITED",
+           *       "instance": "/api/webhooks/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Rate limited: retry after `Retry-After` seconds."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering: retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          "Retry-After": components["headers"]["RetryAfter"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:unavailable",
+           *       "title": "Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is not answering: retry after `Retry-After` seconds.",
+           *       "code": "UNAVAILABLE",
+           *       "instance": "/api/webhooks/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "The database is not answering: retry after `Retry-After` seconds."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  deleteWebhookEndpoint: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The endpoint's id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted. */
+      204: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No valid credential: missing, unknown, expired, disabled or revoked. */
+      401: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          /** @description How to authenticate. */
+          "WWW-Authenticate"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:unauthorized",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "No valid credential: missing, unknown, expired, disabled or revoked.",
+           *       "code": "UNAUTHORIZED",
+           *       "instance": "/api/webhooks/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "No valid credential: missing, unknown, expired, disabled or revoked."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The credential lacks the scope, or its user's role does not allow this. */
+      403: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:insufficient-scope",
+           *       "title": "Insufficient scope",
+           *       "status": 403,
+           *       "detail": "The credential lacks the scope, or its user's role does not allow this.",
+           *       "code": "INSUFFICIENT_SCOPE",
+           *       "instance": "/api/webhooks/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "The credential lacks the scope, or its user's role does not allow this."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
+      404: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
+           *       "code": "NOT_FOUND",
+           *       "instance": "/api/webhooks/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/webhooks/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Rate limited: retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          "Retry-After": components["headers"]["RetryAfter"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:rate-limited",
+           *       "title": "Rate limited",
+           *       "status": 429,
+           *       "detail": "Rate limited: retry after `Retry-After` seconds.",
+           *       "code": "RATE_LIMITED",
+           *       "instance": "/api/webhooks/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Rate limited: retry after `Retry-After` seconds."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering: retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          "Retry-After": components["headers"]["RetryAfter"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:unavailable",
+           *       "title": "Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is not answering: retry after `Retry-After` seconds.",
+           *       "code": "UNAVAILABLE",
+           *       "instance": "/api/webhooks/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "The database is not answering: retry after `Retry-After` seconds."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  updateWebhookEndpoint: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The endpoint's id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    /** @description Optional: an empty body counts as `{}`. */
+    requestBody?: {
+      content: {
+        /**
+         * @example {
+         *       "events": [
+         *         "purchase.created",
+         *         "key.revoked"
+         *       ],
+         *       "disabled": false
+         *     }
+         */
+        "application/json": {
+          url?: string;
+          events?: ("purchase.created" | "purchase.revoked" | "download.completed" | "version.activated" | "key.revoked")[];
+          description?: string | null;
+          disabled?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description The endpoint. */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "cm3hook0000000000000000a",
+           *       "url": "https://shop.example.com/hooks/continuata",
+           *       "description": "Fulfilment",
+           *       "events": [
+           *         "purchase.created",
+           *         "purchase.revoked"
+           *       ],
+           *       "state": "active",
+           *       "failingSince": null,
+           *       "failingReason": null,
+           *       "previousSecretExpiresAt": null,
+           *       "createdAt": "2026-11-02T10:15:00.000Z"
+           *     }
+           */
+          "application/json": components["schemas"]["WebhookEndpoint"];
+        };
+      };
+      /** @description Bad request: a malformed body or header. */
+      400: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "Bad request: a malformed body or header.",
+           *       "code": "BAD_REQUEST",
+           *       "instance": "/api/webhooks/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Bad request: a malformed body or header."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid credential: missing, unknown, expired, disabled or revoked. */
+      401: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          /** @description How to authenticate. */
+          "WWW-Authenticate"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:unauthorized",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "No valid credential: missing, unknown, expired, disabled or revoked.",
+           *       "code": "UNAUTHORIZED",
+           *       "instance": "/api/webhooks/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "No valid credential: missing, unknown, expired, disabled or revoked."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The credential lacks the scope, or its user's role does not allow this. */
+      403: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:insufficient-scope",
+           *       "title": "Insufficient scope",
+           *       "status": 403,
+           *       "detail": "The credential lacks the scope, or its user's role does not allow this.",
+           *       "code": "INSUFFICIENT_SCOPE",
+           *       "instance": "/api/webhooks/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "The credential lacks the scope, or its user's role does not allow this."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
+      404: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
+           *       "code": "NOT_FOUND",
+           *       "instance": "/api/webhooks/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is too large. */
+      413: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:payload-too-large",
+           *       "title": "Payload too large",
+           *       "status": 413,
+           *       "detail": "The body is too large.",
+           *       "code": "PAYLOAD_TOO_LARGE",
+           *       "instance": "/api/webhooks/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "The body is too large."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/webhooks/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Rate limited: retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          "Retry-After": components["headers"]["RetryAfter"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:rate-limited",
+           *       "title": "Rate limited",
+           *       "status": 429,
+           *       "detail": "Rate limited: retry after `Retry-After` seconds.",
+           *       "code": "RATE_LIMITED",
+           *       "instance": "/api/webhooks/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Rate limited: retry after `Retry-After` seconds."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering: retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          "Retry-After": components["headers"]["RetryAfter"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:unavailable",
+           *       "title": "Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is not answering: retry after `Retry-After` seconds.",
+           *       "code": "UNAVAILABLE",
+           *       "instance": "/api/webhooks/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "The database is not answering: retry after `Retry-After` seconds."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  rotateWebhookSecret: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Printable ASCII (a UUID). The first answer is kept 24 hours per credential and replayed, with `Idempotent-Replayed: true`, to a retry with the same body; the same key with another body → 422, while the first is still running → 409. 5xx answers are not kept. */
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        /** @description The endpoint's id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    /** @description Optional: an empty body counts as `{}`. */
+    requestBody?: {
+      content: {
+        /**
+         * @example {
+         *       "gracePeriod": "24h"
+         *     }
+         */
+        "application/json": {
+          /**
+           * @default 24h
+           * @enum {string}
+           */
+          gracePeriod?: "0" | "1h" | "24h" | "7d";
+        };
+      };
+    };
+    responses: {
+      /** @description The endpoint, with its new signing secret. */
+      201: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "cm3hook0000000000000000a",
+           *       "url": "https://shop.example.com/hooks/continuata",
+           *       "description": "Fulfilment",
+           *       "events": [
+           *         "purchase.created",
+           *         "purchase.revoked"
+           *       ],
+           *       "state": "active",
+           *       "failingSince": null,
+           *       "failingReason": null,
+           *       "previousSecretExpiresAt": "2026-11-03T10:15:00.000Z",
+           *       "createdAt": "2026-11-02T10:15:00.000Z",
+           *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+           *     }
+           */
+          "application/json": components["schemas"]["NewWebhookEndpoint"];
+        };
+      };
+      /** @description Bad request: a malformed body or header. */
+      400: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "Bad request: a malformed body or header.",
+           *       "code": "BAD_REQUEST",
+           *       "instance": "/api/webhooks/x/rotate",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Bad request: a malformed body or header."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid credential: missing, unknown, expired, disabled or revoked. */
+      401: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          /** @description How to authenticate. */
+          "WWW-Authenticate"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:unauthorized",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "No valid credential: missing, unknown, expired, disabled or revoked.",
+           *       "code": "UNAUTHORIZED",
+           *       "instance": "/api/webhooks/x/rotate",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "No valid credential: missing, unknown, expired, disabled or revoked."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The credential lacks the scope, or its user's role does not allow this. */
+      403: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:insufficient-scope",
+           *       "title": "Insufficient scope",
+           *       "status": 403,
+           *       "detail": "The credential lacks the scope, or its user's role does not allow this.",
+           *       "code": "INSUFFICIENT_SCOPE",
+           *       "instance": "/api/webhooks/x/rotate",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "The credential lacks the scope, or its user's role does not allow this."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
+      404: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
+           *       "code": "NOT_FOUND",
+           *       "instance": "/api/webhooks/x/rotate",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict with the current state (or the same Idempotency-Key is still being answered). */
+      409: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:conflict",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "detail": "Conflict with the current state (or the same Idempotency-Key is still being answered).",
+           *       "code": "CONFLICT",
+           *       "instance": "/api/webhooks/x/rotate",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Conflict with the current state (or the same Idempotency-Key is still being answered)."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is too large. */
+      413: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:payload-too-large",
+           *       "title": "Payload too large",
+           *       "status": 413,
+           *       "detail": "The body is too large.",
+           *       "code": "PAYLOAD_TOO_LARGE",
+           *       "instance": "/api/webhooks/x/rotate",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "The body is too large."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/webhooks/x/rotate",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Rate limited: retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          "Retry-After": components["headers"]["RetryAfter"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:rate-limited",
+           *       "title": "Rate limited",
+           *       "status": 429,
+           *       "detail": "Rate limited: retry after `Retry-After` seconds.",
+           *       "code": "RATE_LIMITED",
+           *       "instance": "/api/webhooks/x/rotate",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Rate limited: retry after `Retry-After` seconds."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering: retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          "Retry-After": components["headers"]["RetryAfter"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:unavailable",
+           *       "title": "Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is not answering: retry after `Retry-After` seconds.",
+           *       "code": "UNAVAILABLE",
+           *       "instance": "/api/webhooks/x/rotate",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "The database is not answering: retry after `Retry-After` seconds."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  sendWebhookTestEvent: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Printable ASCII (a UUID). The first answer is kept 24 hours per credential and replayed, with `Idempotent-Replayed: true`, to a retry with the same body; the same key with another body → 422, while the first is still running → 409. 5xx answers are not kept. */
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        /** @description The endpoint's id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The queued delivery. */
+      202: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "cm3delivery0000000000000a",
+           *       "eventId": "msg_2b0Yq3m9Xv1cJ7dLh5Kp8w",
+           *       "eventType": "webhook.test",
+           *       "status": "pending",
+           *       "attempts": 0,
+           *       "nextAttemptAt": "2026-11-02T10:15:00.000Z",
+           *       "lastAttemptAt": null,
+           *       "responseStatus": null,
+           *       "responseMs": null,
+           *       "responseExcerpt": null,
+           *       "error": null,
+           *       "createdAt": "2026-11-02T10:15:00.000Z"
+           *     }
+           */
+          "application/json": components["schemas"]["WebhookDelivery"];
+        };
+      };
+      /** @description Bad request: a malformed body or header. */
+      400: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "Bad request: a malformed body or header.",
+           *       "code": "BAD_REQUEST",
+           *       "instance": "/api/webhooks/x/test",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Bad request: a malformed body or header."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid credential: missing, unknown, expired, disabled or revoked. */
+      401: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          /** @description How to authenticate. */
+          "WWW-Authenticate"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:unauthorized",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "No valid credential: missing, unknown, expired, disabled or revoked.",
+           *       "code": "UNAUTHORIZED",
+           *       "instance": "/api/webhooks/x/test",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "No valid credential: missing, unknown, expired, disabled or revoked."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The credential lacks the scope, or its user's role does not allow this. */
+      403: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:insufficient-scope",
+           *       "title": "Insufficient scope",
+           *       "status": 403,
+           *       "detail": "The credential lacks the scope, or its user's role does not allow this.",
+           *       "code": "INSUFFICIENT_SCOPE",
+           *       "instance": "/api/webhooks/x/test",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "The credential lacks the scope, or its user's role does not allow this."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
+      404: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
+           *       "code": "NOT_FOUND",
+           *       "instance": "/api/webhooks/x/test",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict with the current state (or the same Idempotency-Key is still being answered). */
+      409: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:conflict",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "detail": "Conflict with the current state (or the same Idempotency-Key is still being answered).",
+           *       "code": "CONFLICT",
+           *       "instance": "/api/webhooks/x/test",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Conflict with the current state (or the same Idempotency-Key is still being answered)."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/webhooks/x/test",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Rate limited: retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          "Retry-After": components["headers"]["RetryAfter"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:rate-limited",
+           *       "title": "Rate limited",
+           *       "status": 429,
+           *       "detail": "Rate limited: retry after `Retry-After` seconds.",
+           *       "code": "RATE_LIMITED",
+           *       "instance": "/api/webhooks/x/test",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Rate limited: retry after `Retry-After` seconds."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering: retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          "Retry-After": components["headers"]["RetryAfter"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:unavailable",
+           *       "title": "Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is not answering: retry after `Retry-After` seconds.",
+           *       "code": "UNAVAILABLE",
+           *       "instance": "/api/webhooks/x/test",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "The database is not answering: retry after `Retry-After` seconds."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  listWebhookDeliveries: {
+    parameters: {
+      query?: {
+        /** @description Page size, 1 to 100. */
+        limit?: number;
+        /** @description From the `Link: rel="next"` header of the previous page. */
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        /** @description The endpoint's id. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of deliveries. */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          Link: components["headers"]["Link"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example [
+           *       {
+           *         "id": "cm3delivery0000000000000a",
+           *         "eventId": "msg_2b0Yq3m9Xv1cJ7dLh5Kp8w",
+           *         "eventType": "purchase.created",
+           *         "status": "pending",
+           *         "attempts": 0,
+           *         "nextAttemptAt": "2026-11-02T10:15:00.000Z",
+           *         "lastAttemptAt": null,
+           *         "responseStatus": null,
+           *         "responseMs": null,
+           *         "responseExcerpt": null,
+           *         "error": null,
+           *         "createdAt": "2026-11-02T10:15:00.000Z"
+           *       }
+           *     ]
+           */
+          "application/json": components["schemas"]["WebhookDelivery"][];
+        };
+      };
+      /** @description No valid credential: missing, unknown, expired, disabled or revoked. */
+      401: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          /** @description How to authenticate. */
+          "WWW-Authenticate"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:unauthorized",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "No valid credential: missing, unknown, expired, disabled or revoked.",
+           *       "code": "UNAUTHORIZED",
+           *       "instance": "/api/webhooks/x/deliveries",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "No valid credential: missing, unknown, expired, disabled or revoked."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The credential lacks the scope, or its user's role does not allow this. */
+      403: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:insufficient-scope",
+           *       "title": "Insufficient scope",
+           *       "status": 403,
+           *       "detail": "The credential lacks the scope, or its user's role does not allow this.",
+           *       "code": "INSUFFICIENT_SCOPE",
+           *       "instance": "/api/webhooks/x/deliveries",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "The credential lacks the scope, or its user's role does not allow this."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
+      404: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
+           *       "code": "NOT_FOUND",
+           *       "instance": "/api/webhooks/x/deliveries",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/webhooks/x/deliveries",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Rate limited: retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          "Retry-After": components["headers"]["RetryAfter"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:rate-limited",
+           *       "title": "Rate limited",
+           *       "status": 429,
+           *       "detail": "Rate limited: retry after `Retry-After` seconds.",
+           *       "code": "RATE_LIMITED",
+           *       "instance": "/api/webhooks/x/deliveries",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Rate limited: retry after `Retry-After` seconds."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering: retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          "Retry-After": components["headers"]["RetryAfter"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:unavailable",
+           *       "title": "Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is not answering: retry after `Retry-After` seconds.",
+           *       "code": "UNAVAILABLE",
+           *       "instance": "/api/webhooks/x/deliveries",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "The database is not answering: retry after `Retry-After` seconds."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  resendWebhookDelivery: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Printable ASCII (a UUID). The first answer is kept 24 hours per credential and replayed, with `Idempotent-Replayed: true`, to a retry with the same body; the same key with another body → 422, while the first is still running → 409. 5xx answers are not kept. */
+        "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+      };
+      path: {
+        /** @description The endpoint's id. */
+        id: string;
+        /** @description The delivery's id. */
+        deliveryId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The new pending delivery. */
+      202: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "cm3delivery0000000000000a",
+           *       "eventId": "msg_2b0Yq3m9Xv1cJ7dLh5Kp8w",
+           *       "eventType": "purchase.created",
+           *       "status": "pending",
+           *       "attempts": 0,
+           *       "nextAttemptAt": "2026-11-02T10:15:00.000Z",
+           *       "lastAttemptAt": null,
+           *       "responseStatus": null,
+           *       "responseMs": null,
+           *       "responseExcerpt": null,
+           *       "error": null,
+           *       "createdAt": "2026-11-02T10:15:00.000Z"
+           *     }
+           */
+          "application/json": components["schemas"]["WebhookDelivery"];
+        };
+      };
+      /** @description Bad request: a malformed body or header. */
+      400: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "Bad request: a malformed body or header.",
+           *       "code": "BAD_REQUEST",
+           *       "instance": "/api/webhooks/x/deliveries/x/resend",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Bad request: a malformed body or header."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid credential: missing, unknown, expired, disabled or revoked. */
+      401: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          /** @description How to authenticate. */
+          "WWW-Authenticate"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:unauthorized",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "No valid credential: missing, unknown, expired, disabled or revoked.",
+           *       "code": "UNAUTHORIZED",
+           *       "instance": "/api/webhooks/x/deliveries/x/resend",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "No valid credential: missing, unknown, expired, disabled or revoked."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The credential lacks the scope, or its user's role does not allow this. */
+      403: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:insufficient-scope",
+           *       "title": "Insufficient scope",
+           *       "status": 403,
+           *       "detail": "The credential lacks the scope, or its user's role does not allow this.",
+           *       "code": "INSUFFICIENT_SCOPE",
+           *       "instance": "/api/webhooks/x/deliveries/x/resend",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "The credential lacks the scope, or its user's role does not allow this."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
+      404: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
+           *       "code": "NOT_FOUND",
+           *       "instance": "/api/webhooks/x/deliveries/x/resend",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict with the current state (or the same Idempotency-Key is still being answered). */
+      409: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:conflict",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "detail": "Conflict with the current state (or the same Idempotency-Key is still being answered).",
+           *       "code": "CONFLICT",
+           *       "instance": "/api/webhooks/x/deliveries/x/resend",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Conflict with the current state (or the same Idempotency-Key is still being answered)."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/webhooks/x/deliveries/x/resend",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Rate limited: retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          "Retry-After": components["headers"]["RetryAfter"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:rate-limited",
+           *       "title": "Rate limited",
+           *       "status": 429,
+           *       "detail": "Rate limited: retry after `Retry-After` seconds.",
+           *       "code": "RATE_LIMITED",
+           *       "instance": "/api/webhooks/x/deliveries/x/resend",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Rate limited: retry after `Retry-After` seconds."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering: retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          "Retry-After": components["headers"]["RetryAfter"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:unavailable",
+           *       "title": "Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is not answering: retry after `Retry-After` seconds.",
+           *       "code": "UNAVAILABLE",
+           *       "instance": "/api/webhooks/x/deliveries/x/resend",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "The database is not answering: retry after `Retry-After` seconds."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  getStripeIntegration: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The connection. */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "connected": true,
+           *       "webhookUrl": "https://continuata.example.com/api/integrations/stripe/webhook/Hq3xT9bLw2mZ8vK4pR7sN1cY",
+           *       "secretHint": "whsec_…a1B2",
+           *       "connectedAt": "2026-11-02T10:15:00.000Z",
+           *       "events": [
+           *         {
+           *           "id": "cm3stripeevent0000000000a",
+           *           "eventId": "evt_1QbC2dEfGhIjKlMn",
+           *           "type": "checkout.session.completed",
+           *           "livemode": false,
+           *           "outcome": "recorded",
+           *           "reason": "Purchase recorded.",
+           *           "email": "buyer@example.com",
+           *           "purchaseId": "cm3purchase0000000000000a",
+           *           "receivedAt": "2026-11-02T10:15:00.000Z"
+           *         }
+           *       ],
+           *       "mappings": [
+           *         {
+           *           "stripeId": "price_1QbC2dEfGhIjKlMn",
+           *           "productId": "epic-drums-v1",
+           *           "productName": "Epic Drum Kit",
+           *           "version": null,
+           *           "createdAt": "2026-11-02T10:15:00.000Z"
+           *         }
+           *       ]
+           *     }
+           */
+          "application/json": components["schemas"]["StripeState"];
+        };
+      };
+      /** @description No valid credential: missing, unknown, expired, disabled or revoked. */
+      401: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          /** @description How to authenticate. */
+          "WWW-Authenticate"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:unauthorized",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "No valid credential: missing, unknown, expired, disabled or revoked.",
+           *       "code": "UNAUTHORIZED",
+           *       "instance": "/api/integrations/stripe",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "No valid credential: missing, unknown, expired, disabled or revoked."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The credential lacks the scope, or its user's role does not allow this. */
+      403: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:insufficient-scope",
+           *       "title": "Insufficient scope",
+           *       "status": 403,
+           *       "detail": "The credential lacks the scope, or its user's role does not allow this.",
+           *       "code": "INSUFFICIENT_SCOPE",
+           *       "instance": "/api/integrations/stripe",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "The credential lacks the scope, or its user's role does not allow this."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/integrations/stripe",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Rate limited: retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          "Retry-After": components["headers"]["RetryAfter"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:rate-limited",
+           *       "title": "Rate limited",
+           *       "status": 429,
+           *       "detail": "Rate limited: retry after `Retry-After` seconds.",
+           *       "code": "RATE_LIMITED",
+           *       "instance": "/api/integrations/stripe",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Rate limited: retry after `Retry-After` seconds."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering: retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          "Retry-After": components["headers"]["RetryAfter"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:unavailable",
+           *       "title": "Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is not answering: retry after `Retry-After` seconds.",
+           *       "code": "UNAVAILABLE",
+           *       "instance": "/api/integrations/stripe",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "The database is not answering: retry after `Retry-After` seconds."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  connectStripe: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "webhookSecret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2La"
+         *     }
+         */
+        "application/json": {
+          webhookSecret: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The secret was replaced. */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "connected": true,
+           *       "webhookUrl": "https://continuata.example.com/api/integrations/stripe/webhook/Hq3xT9bLw2mZ8vK4pR7sN1cY",
+           *       "secretHint": "whsec_…a1B2",
+           *       "connectedAt": "2026-11-02T10:15:00.000Z",
+           *       "events": [
+           *         {
+           *           "id": "cm3stripeevent0000000000a",
+           *           "eventId": "evt_1QbC2dEfGhIjKlMn",
+           *           "type": "checkout.session.completed",
+           *           "livemode": false,
+           *           "outcome": "recorded",
+           *           "reason": "Purchase recorded.",
+           *           "email": "buyer@example.com",
+           *           "purchaseId": "cm3purchase0000000000000a",
+           *           "receivedAt": "2026-11-02T10:15:00.000Z"
+           *         }
+           *       ],
+           *       "mappings": [
+           *         {
+           *           "stripeId": "price_1QbC2dEfGhIjKlMn",
+           *           "productId": "epic-drums-v1",
+           *           "productName": "Epic Drum Kit",
+           *           "version": null,
+           *           "createdAt": "2026-11-02T10:15:00.000Z"
+           *         }
+           *       ]
+           *     }
+           */
+          "application/json": components["schemas"]["StripeState"];
+        };
+      };
+      /** @description Newly connected. */
+      201: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "connected": true,
+           *       "webhookUrl": "https://continuata.example.com/api/integrations/stripe/webhook/Hq3xT9bLw2mZ8vK4pR7sN1cY",
+           *       "secretHint": "whsec_…a1B2",
+           *       "connectedAt": "2026-11-02T10:15:00.000Z",
+           *       "events": [],
+           *       "mappings": []
+           *     }
+           */
+          "application/json": components["schemas"]["StripeState"];
+        };
+      };
+      /** @description Bad request: a malformed body or header. */
+      400: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "Bad request: a malformed body or header.",
+           *       "code": "BAD_REQUEST",
+           *       "instance": "/api/integrations/stripe",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Bad request: a malformed body or header."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid credential: missing, unknown, expired, disabled or revoked. */
+      401: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          /** @description How to authenticate. */
+          "WWW-Authenticate"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:unauthorized",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "No valid credential: missing, unknown, expired, disabled or revoked.",
+           *       "code": "UNAUTHORIZED",
+           *       "instance": "/api/integrations/stripe",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "No valid credential: missing, unknown, expired, disabled or revoked."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The credential lacks the scope, or its user's role does not allow this. */
+      403: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:insufficient-scope",
+           *       "title": "Insufficient scope",
+           *       "status": 403,
+           *       "detail": "The credential lacks the scope, or its user's role does not allow this.",
+           *       "code": "INSUFFICIENT_SCOPE",
+           *       "instance": "/api/integrations/stripe",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "The credential lacks the scope, or its user's role does not allow this."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is too large. */
+      413: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:payload-too-large",
+           *       "title": "Payload too large",
+           *       "status": 413,
+           *       "detail": "The body is too large.",
+           *       "code": "PAYLOAD_TOO_LARGE",
+           *       "instance": "/api/integrations/stripe",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "The body is too large."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/integrations/stripe",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Rate limited: retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          "Retry-After": components["headers"]["RetryAfter"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:rate-limited",
+           *       "title": "Rate limited",
+           *       "status": 429,
+           *       "detail": "Rate limited: retry after `Retry-After` seconds.",
+           *       "code": "RATE_LIMITED",
+           *       "instance": "/api/integrations/stripe",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Rate limited: retry after `Retry-After` seconds."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering: retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          "Retry-After": components["headers"]["RetryAfter"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:unavailable",
+           *       "title": "Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is not answering: retry after `Retry-After` seconds.",
+           *       "code": "UNAVAILABLE",
+           *       "instance": "/api/integrations/stripe",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "The database is not answering: retry after `Retry-After` seconds."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  disconnectStripe: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Disconnected. */
+      204: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No valid credential: missing, unknown, expired, disabled or revoked. */
+      401: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          /** @description How to authenticate. */
+          "WWW-Authenticate"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:unauthorized",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "No valid credential: missing, unknown, expired, disabled or revoked.",
+           *       "code": "UNAUTHORIZED",
+           *       "instance": "/api/integrations/stripe",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "No valid credential: missing, unknown, expired, disabled or revoked."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The credential lacks the scope, or its user's role does not allow this. */
+      403: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:insufficient-scope",
+           *       "title": "Insufficient scope",
+           *       "status": 403,
+           *       "detail": "The credential lacks the scope, or its user's role does not allow this.",
+           *       "code": "INSUFFICIENT_SCOPE",
+           *       "instance": "/api/integrations/stripe",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "The credential lacks the scope, or its user's role does not allow this."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
+      404: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
+           *       "code": "NOT_FOUND",
+           *       "instance": "/api/integrations/stripe",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/integrations/stripe",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Rate limited: retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          "Retry-After": components["headers"]["RetryAfter"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:rate-limited",
+           *       "title": "Rate limited",
+           *       "status": 429,
+           *       "detail": "Rate limited: retry after `Retry-After` seconds.",
+           *       "code": "RATE_LIMITED",
+           *       "instance": "/api/integrations/stripe",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Rate limited: retry after `Retry-After` seconds."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering: retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          "Retry-After": components["headers"]["RetryAfter"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:unavailable",
+           *       "title": "Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is not answering: retry after `Retry-After` seconds.",
+           *       "code": "UNAVAILABLE",
+           *       "instance": "/api/integrations/stripe",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "The database is not answering: retry after `Retry-After` seconds."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  setStripePriceMapping: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A Stripe price id (`price_…`) or Payment Link id (`plink_…`). */
+        stripeId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "productId": "epic-drums-v1",
+         *       "version": null
+         *     }
+         */
+        "application/json": {
+          productId: string;
+          version?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description The mapping. */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "stripeId": "price_1QbC2dEfGhIjKlMn",
+           *       "productId": "epic-drums-v1",
+           *       "productName": "Epic Drum Kit",
+           *       "version": null,
+           *       "createdAt": "2026-11-02T10:15:00.000Z"
+           *     }
+           */
+          "application/json": components["schemas"]["StripePriceMapping"];
+        };
+      };
+      /** @description Bad request: a malformed body or header. */
+      400: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "Bad request: a malformed body or header.",
+           *       "code": "BAD_REQUEST",
+           *       "instance": "/api/integrations/stripe/prices/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Bad request: a malformed body or header."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid credential: missing, unknown, expired, disabled or revoked. */
+      401: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          /** @description How to authenticate. */
+          "WWW-Authenticate"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:unauthorized",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "No valid credential: missing, unknown, expired, disabled or revoked.",
+           *       "code": "UNAUTHORIZED",
+           *       "instance": "/api/integrations/stripe/prices/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "No valid credential: missing, unknown, expired, disabled or revoked."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The credential lacks the scope, or its user's role does not allow this. */
+      403: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:insufficient-scope",
+           *       "title": "Insufficient scope",
+           *       "status": 403,
+           *       "detail": "The credential lacks the scope, or its user's role does not allow this.",
+           *       "code": "INSUFFICIENT_SCOPE",
+           *       "instance": "/api/integrations/stripe/prices/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "The credential lacks the scope, or its user's role does not allow this."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
+      404: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
+           *       "code": "NOT_FOUND",
+           *       "instance": "/api/integrations/stripe/prices/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is too large. */
+      413: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:payload-too-large",
+           *       "title": "Payload too large",
+           *       "status": 413,
+           *       "detail": "The body is too large.",
+           *       "code": "PAYLOAD_TOO_LARGE",
+           *       "instance": "/api/integrations/stripe/prices/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "The body is too large."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/integrations/stripe/prices/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Rate limited: retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          "Retry-After": components["headers"]["RetryAfter"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:rate-limited",
+           *       "title": "Rate limited",
+           *       "status": 429,
+           *       "detail": "Rate limited: retry after `Retry-After` seconds.",
+           *       "code": "RATE_LIMITED",
+           *       "instance": "/api/integrations/stripe/prices/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Rate limited: retry after `Retry-After` seconds."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering: retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          "Retry-After": components["headers"]["RetryAfter"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:unavailable",
+           *       "title": "Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is not answering: retry after `Retry-After` seconds.",
+           *       "code": "UNAVAILABLE",
+           *       "instance": "/api/integrations/stripe/prices/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "The database is not answering: retry after `Retry-After` seconds."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  deleteStripePriceMapping: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A Stripe price id (`price_…`) or Payment Link id (`plink_…`). */
+        stripeId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted. */
+      204: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No valid credential: missing, unknown, expired, disabled or revoked. */
+      401: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          /** @description How to authenticate. */
+          "WWW-Authenticate"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:unauthorized",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "detail": "No valid credential: missing, unknown, expired, disabled or revoked.",
+           *       "code": "UNAUTHORIZED",
+           *       "instance": "/api/integrations/stripe/prices/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "No valid credential: missing, unknown, expired, disabled or revoked."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The credential lacks the scope, or its user's role does not allow this. */
+      403: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:insufficient-scope",
+           *       "title": "Insufficient scope",
+           *       "status": 403,
+           *       "detail": "The credential lacks the scope, or its user's role does not allow this.",
+           *       "code": "INSUFFICIENT_SCOPE",
+           *       "instance": "/api/integrations/stripe/prices/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "The credential lacks the scope, or its user's role does not allow this."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
+      404: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
+           *       "code": "NOT_FOUND",
+           *       "instance": "/api/integrations/stripe/prices/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/integrations/stripe/prices/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Rate limited: retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          "Retry-After": components["headers"]["RetryAfter"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:rate-limited",
+           *       "title": "Rate limited",
+           *       "status": 429,
+           *       "detail": "Rate limited: retry after `Retry-After` seconds.",
+           *       "code": "RATE_LIMITED",
+           *       "instance": "/api/integrations/stripe/prices/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Rate limited: retry after `Retry-After` seconds."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering: retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+          "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+          "RateLimit-Reset": components["headers"]["RateLimitReset"];
+          "Retry-After": components["headers"]["RetryAfter"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:unavailable",
+           *       "title": "Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is not answering: retry after `Retry-After` seconds.",
+           *       "code": "UNAVAILABLE",
+           *       "instance": "/api/integrations/stripe/prices/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "The database is not answering: retry after `Retry-After` seconds."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  receiveStripeEvent: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description Set by Stripe: `t=…,v1=…`. */
+        "Stripe-Signature": string;
+      };
+      path: {
+        /** @description From `webhookUrl`. */
+        endpointId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "id": "evt_1QbC2dEfGhIjKlMn",
+         *       "type": "checkout.session.completed",
+         *       "livemode": false,
+         *       "data": {
+         *         "object": {
+         *           "id": "cs_test_a1b2c3"
+         *         }
+         *       }
+         *     }
+         */
+        "application/json": {
+          id: string;
+          type: string;
+          livemode: boolean;
+          data: {
+            object: {
+              [key: string]: unknown;
+            };
+          } & {
+            [key: string]: unknown;
+          };
+        } & {
+          [key: string]: unknown;
+        };
+      };
+    };
+    responses: {
+      /** @description Received (`outcome` says what came of it; `duplicate`: received before, nothing done again). */
+      200: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "received": true,
+           *       "eventId": "evt_1QbC2dEfGhIjKlMn",
+           *       "outcome": "recorded",
+           *       "reason": "Purchase recorded.",
+           *       "duplicate": false
+           *     }
+           */
+          "application/json": components["schemas"]["StripeWebhookAck"];
+        };
+      };
+      /** @description Bad request: a malformed body or header. */
+      400: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:bad-request",
+           *       "title": "Bad request",
+           *       "status": 400,
+           *       "detail": "Bad request: a malformed body or header.",
+           *       "code": "BAD_REQUEST",
+           *       "instance": "/api/integrations/stripe/webhook/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Bad request: a malformed body or header."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
+      404: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "detail": "Not found (or not in the credential's organisation; also a NUL character in the path).",
+           *       "code": "NOT_FOUND",
+           *       "instance": "/api/integrations/stripe/webhook/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Not found (or not in the credential's organisation; also a NUL character in the path)."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflict with the current state (or the same Idempotency-Key is still being answered). */
+      409: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:conflict",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "detail": "Conflict with the current state (or the same Idempotency-Key is still being answered).",
+           *       "code": "CONFLICT",
+           *       "instance": "/api/integrations/stripe/webhook/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Conflict with the current state (or the same Idempotency-Key is still being answered)."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is too large. */
+      413: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:payload-too-large",
+           *       "title": "Payload too large",
+           *       "status": 413,
+           *       "detail": "The body is too large.",
+           *       "code": "PAYLOAD_TOO_LARGE",
+           *       "instance": "/api/integrations/stripe/webhook/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "The body is too large."
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/integrations/stripe/webhook/x",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database is not answering: retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          "Retry-After": components["headers"]["RetryAfter"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:unavailable",
+           *       "title": "Unavailable",
+           *       "status": 503,
+           *       "detail": "The database is not answering: retry after `Retry-After` seconds.",
+           *       "code": "UNAVAILABLE",
+           *       "instance": "/api/integrations/stripe/webhook/x",
            *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
            *       "error": "The database is not answering: retry after `Retry-After` seconds."
            *     }
@@ -8628,7 +13049,7 @@ export interface operations {
           "text/html": string;
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           [name: string]: unknown;
@@ -8705,7 +13126,7 @@ export interface operations {
           "application/octet-stream": Blob;
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           [name: string]: unknown;
@@ -8790,7 +13211,7 @@ export interface operations {
           "application/octet-stream": Blob;
         };
       };
-      /** @description Not found (or not in the credential's organisation). */
+      /** @description Not found (or not in the credential's organisation; also a NUL character in the path). */
       404: {
         headers: {
           [name: string]: unknown;
@@ -8881,6 +13302,34 @@ export interface operations {
           };
         };
       };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/health",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
       /** @description The database is not answering: retry after `Retry-After` seconds. */
       503: {
         headers: {
@@ -8950,6 +13399,34 @@ export interface operations {
           };
         };
       };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/meta",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
   };
   openapi: {
@@ -8989,6 +13466,335 @@ export interface operations {
             [key: string]: unknown;
           };
         };
+      };
+      /** @description Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body). */
+      422: {
+        headers: {
+          "X-Request-Id": components["headers"]["XRequestId"];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "urn:continuata:error:validation-failed",
+           *       "title": "Validation failed",
+           *       "status": 422,
+           *       "detail": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "code": "VALIDATION_FAILED",
+           *       "instance": "/api/openapi.json",
+           *       "request_id": "5b0e3c0e-8f6a-4c1e-9d2b-2a7e4f0c1d3e",
+           *       "error": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "message": "Invalid data: messages per field in `errors` (also a NUL character in the query, or an Idempotency-Key reused with another body).",
+           *       "errors": {
+           *         "name": [
+           *           "name is required."
+           *         ]
+           *       }
+           *     }
+           */
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  webhookPurchaseCreated: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The message id: the same on every retry and resend, so a receiver drops duplicates. */
+        "webhook-id": string;
+        /** @description Unix seconds when this attempt was signed. */
+        "webhook-timestamp": string;
+        /** @description Standard Webhooks: `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}">` with the endpoint's secret (the part after `whsec_`, base64-decoded); during a secret rotation's grace period two entries, space-separated. */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "type": "purchase.created",
+         *       "timestamp": "2026-11-02T10:15:00.000Z",
+         *       "data": {
+         *         "id": "cm3purchase0000000000000a",
+         *         "email": "buyer@example.com",
+         *         "productId": "epic-drums-v1",
+         *         "productName": "Epic Drum Kit",
+         *         "externalId": "order_1042",
+         *         "source": "api",
+         *         "revokedAt": null,
+         *         "createdAt": "2026-11-02T10:15:00.000Z"
+         *       }
+         *     }
+         */
+        "application/json": components["schemas"]["WebhookMessage_purchase_created"];
+      };
+    };
+    responses: {
+      /** @description Acknowledged: not sent again. */
+      "2XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not acknowledged (so is a timeout or a refused connection): retried later. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  webhookPurchaseRevoked: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The message id: the same on every retry and resend, so a receiver drops duplicates. */
+        "webhook-id": string;
+        /** @description Unix seconds when this attempt was signed. */
+        "webhook-timestamp": string;
+        /** @description Standard Webhooks: `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}">` with the endpoint's secret (the part after `whsec_`, base64-decoded); during a secret rotation's grace period two entries, space-separated. */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "type": "purchase.revoked",
+         *       "timestamp": "2026-11-02T10:15:00.000Z",
+         *       "data": {
+         *         "id": "cm3purchase0000000000000a",
+         *         "email": "buyer@example.com",
+         *         "productId": "epic-drums-v1",
+         *         "productName": "Epic Drum Kit",
+         *         "externalId": "order_1042",
+         *         "source": "api",
+         *         "revokedAt": "2026-11-02T10:15:00.000Z",
+         *         "createdAt": "2026-11-02T10:15:00.000Z"
+         *       }
+         *     }
+         */
+        "application/json": components["schemas"]["WebhookMessage_purchase_revoked"];
+      };
+    };
+    responses: {
+      /** @description Acknowledged: not sent again. */
+      "2XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not acknowledged (so is a timeout or a refused connection): retried later. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  webhookDownloadCompleted: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The message id: the same on every retry and resend, so a receiver drops duplicates. */
+        "webhook-id": string;
+        /** @description Unix seconds when this attempt was signed. */
+        "webhook-timestamp": string;
+        /** @description Standard Webhooks: `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}">` with the endpoint's secret (the part after `whsec_`, base64-decoded); during a secret rotation's grace period two entries, space-separated. */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "type": "download.completed",
+         *       "timestamp": "2026-11-02T10:15:00.000Z",
+         *       "data": {
+         *         "tokenId": "cm3token0000000000000000a",
+         *         "tokenSource": "purchase",
+         *         "email": "buyer@example.com",
+         *         "productId": "epic-drums-v1",
+         *         "productName": "Epic Drum Kit",
+         *         "version": "1.0.0",
+         *         "file": {
+         *           "id": "cm3file00000000000000000a",
+         *           "name": "EpicDrums.zip",
+         *           "size": 48213004
+         *         }
+         *       }
+         *     }
+         */
+        "application/json": components["schemas"]["WebhookMessage_download_completed"];
+      };
+    };
+    responses: {
+      /** @description Acknowledged: not sent again. */
+      "2XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not acknowledged (so is a timeout or a refused connection): retried later. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  webhookVersionActivated: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The message id: the same on every retry and resend, so a receiver drops duplicates. */
+        "webhook-id": string;
+        /** @description Unix seconds when this attempt was signed. */
+        "webhook-timestamp": string;
+        /** @description Standard Webhooks: `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}">` with the endpoint's secret (the part after `whsec_`, base64-decoded); during a secret rotation's grace period two entries, space-separated. */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "type": "version.activated",
+         *       "timestamp": "2026-11-02T10:15:00.000Z",
+         *       "data": {
+         *         "productId": "epic-drums-v1",
+         *         "productName": "Epic Drum Kit",
+         *         "version": "1.1.0",
+         *         "previousVersion": "1.0.0"
+         *       }
+         *     }
+         */
+        "application/json": components["schemas"]["WebhookMessage_version_activated"];
+      };
+    };
+    responses: {
+      /** @description Acknowledged: not sent again. */
+      "2XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not acknowledged (so is a timeout or a refused connection): retried later. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  webhookKeyRevoked: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The message id: the same on every retry and resend, so a receiver drops duplicates. */
+        "webhook-id": string;
+        /** @description Unix seconds when this attempt was signed. */
+        "webhook-timestamp": string;
+        /** @description Standard Webhooks: `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}">` with the endpoint's secret (the part after `whsec_`, base64-decoded); during a secret rotation's grace period two entries, space-separated. */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "type": "key.revoked",
+         *       "timestamp": "2026-11-02T10:15:00.000Z",
+         *       "data": {
+         *         "id": "cm3key00000000000000000a",
+         *         "name": "Storefront",
+         *         "kind": "integration",
+         *         "revokedAt": "2026-11-02T10:15:00.000Z"
+         *       }
+         *     }
+         */
+        "application/json": components["schemas"]["WebhookMessage_key_revoked"];
+      };
+    };
+    responses: {
+      /** @description Acknowledged: not sent again. */
+      "2XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not acknowledged (so is a timeout or a refused connection): retried later. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  webhookWebhookTest: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The message id: the same on every retry and resend, so a receiver drops duplicates. */
+        "webhook-id": string;
+        /** @description Unix seconds when this attempt was signed. */
+        "webhook-timestamp": string;
+        /** @description Standard Webhooks: `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}">` with the endpoint's secret (the part after `whsec_`, base64-decoded); during a secret rotation's grace period two entries, space-separated. */
+        "webhook-signature": string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "type": "webhook.test",
+         *       "timestamp": "2026-11-02T10:15:00.000Z",
+         *       "data": {
+         *         "endpointId": "cm3hook0000000000000000a",
+         *         "message": "A test event from Continuata."
+         *       }
+         *     }
+         */
+        "application/json": components["schemas"]["WebhookMessage_webhook_test"];
+      };
+    };
+    responses: {
+      /** @description Acknowledged: not sent again. */
+      "2XX": {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not acknowledged (so is a timeout or a refused connection): retried later. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };

@@ -116,11 +116,14 @@ function planFor(template: string, verb: string, status: string): Plan | null {
 
 const templates = new Map<string, string | null>();
 
-/** Throws, naming the operation, when the answer departs from the document. Undocumented methods (405s) are skipped. */
-export function assertMatchesContract(method: string, url: string, res: Answer): void {
+/**
+ * Throws, naming the operation, when the answer departs from the document. Undocumented methods (405s) are skipped.
+ * `route`: the template of the handler that answered, when the caller knows it (else it is found from the URL).
+ */
+export function assertMatchesContract(method: string, url: string, res: Answer, route?: string): void {
   const pathname = new URL(url, "http://localhost").pathname;
-  if (!templates.has(pathname)) templates.set(pathname, templateFor(pathname));
-  const template = templates.get(pathname);
+  if (!route && !templates.has(pathname)) templates.set(pathname, templateFor(pathname));
+  const template = route && doc.paths[route] ? route : templates.get(pathname);
   if (!template) return;
   const verb = method.toLowerCase();
   const op = doc.paths[template][verb] as Json | undefined;
@@ -152,4 +155,17 @@ export function assertMatchesContract(method: string, url: string, res: Answer):
   if (check && !check(res.body)) {
     throw new Error(`${where}: body does not match the document: ${ajv.errorsText(check.errors)}. Body: ${res.text.slice(0, 500)}`);
   }
+}
+
+/** Throws when an outbound webhook message departs from the document's `webhooks` entry for its type. */
+export function assertMatchesWebhookMessage(body: string, headers: Record<string, string | string[] | undefined>): void {
+  const msg: unknown = JSON.parse(body);
+  const type = String((msg as { type?: unknown }).type);
+  const webhooks = (doc.webhooks ?? {}) as Record<string, { post: { parameters: { name: string; required?: boolean }[] } }>;
+  const documented = webhooks[type];
+  if (!documented) throw new Error(`webhook ${type}: not in the document's webhooks`);
+  for (const p of documented.post.parameters)
+    if (p.required && !headers[p.name.toLowerCase()]) throw new Error(`webhook ${type}: header ${p.name} missing`);
+  const check = validator(`openapi.json#/${pointer("webhooks", type, "post", "requestBody", "content", "application/json", "schema")}`);
+  if (!check(msg)) throw new Error(`webhook ${type}: body does not match the document: ${ajv.errorsText(check.errors)}. Body: ${body}`);
 }

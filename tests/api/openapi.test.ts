@@ -7,6 +7,9 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { methodNotAllowed } from "@/lib/api/fallback";
+import type { RouteRequirement } from "@/lib/api/route";
+import { PERMISSION_TABLE } from "@/lib/auth/permissions";
+import { TEST_EVENT_TYPE, WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/events";
 import { openApiDocument } from "@/lib/api/openapi";
 import { GET as serveDocument } from "@/app/api/openapi.json/route";
 import { call } from "./client";
@@ -22,6 +25,7 @@ const NOT_API: Record<string, string> = {
   "app/api/[[...path]]/route.ts": "catch-all: any unknown /api path answers 404",
   "app/api/auth/[...nextauth]/route.ts": "next-auth's dashboard sign-in, not called by integrations",
   "app/orgs/[slug]/products/[id]/versions/[version]/files/[filename]/route.ts": "the dashboard's upload, signed in with a session cookie",
+  "app/orgs/[slug]/purchases/export.csv/route.ts": "the dashboard's CSV export, signed in with a session cookie",
 };
 
 function routeFiles(dir: string): string[] {
@@ -92,6 +96,24 @@ describe("the OpenAPI document", () => {
     expect(phantom).toEqual([]);
   });
 
+  it("documents, for each operation, the scope the table gives its route's permission", async () => {
+    const wrong: string[] = [];
+    for (const { path: p, verb, op } of operations()) {
+      const file = `app${p.replace(/\{(\w+)\}/g, "[$1]")}/route.ts`;
+      const mod = (await import(/* @vite-ignore */ path.join(root, file))) as Json;
+      const requirement = (mod[verb.toUpperCase()] as { requirement?: RouteRequirement }).requirement;
+      const documented = (op.security as Record<string, string[]>[]).find((s) => "oauth2" in s)?.oauth2;
+      const name = `${verb.toUpperCase()} ${p}`;
+      if (requirement && "permission" in requirement) {
+        const scope = PERMISSION_TABLE[requirement.permission].scope;
+        if (JSON.stringify(documented) !== JSON.stringify([scope]))
+          wrong.push(`${name}: route needs ${requirement.permission} (scope ${scope}), document says ${JSON.stringify(documented)}`);
+        if (!(op.description as string).includes(`\`${scope}\` scope`)) wrong.push(`${name}: description does not name the ${scope} scope`);
+      } else if (documented) wrong.push(`${name}: the route asks no permission, the document a scope`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it("gives every operation an id, a tag, a summary, security, examples and its error answers", () => {
     const ids = new Set<string>();
     for (const { path: p, verb, op } of operations()) {
@@ -139,6 +161,21 @@ describe("the OpenAPI document", () => {
       }
     }
     expect(bad).toEqual([]);
+  });
+
+  it("documents every outbound webhook message, with headers and an example matching its schema", () => {
+    const webhooks = doc.webhooks as Record<string, { post: Operation & { parameters: { name: string }[] } }>;
+    expect(Object.keys(webhooks).sort()).toEqual([...WEBHOOK_EVENT_TYPES, TEST_EVENT_TYPE].sort());
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats.default(ajv);
+    ajv.addSchema({ ...doc, $id: "openapi.json" });
+    for (const [type, { post }] of Object.entries(webhooks)) {
+      expect(post.parameters.map((p) => p.name).sort(), type).toEqual(["webhook-id", "webhook-signature", "webhook-timestamp"]);
+      const media = (post.requestBody!.content as Record<string, Json>)["application/json"];
+      expect((media.example as Json).type, type).toBe(type);
+      const validate = ajv.getSchema(`openapi.json#/webhooks/${type}/post/requestBody/content/application~1json/schema`)!;
+      expect(validate(media.example), `${type}: ${ajv.errorsText(validate.errors)}`).toBe(true);
+    }
   });
 
   it("is what GET /api/openapi.json serves", async () => {

@@ -11,6 +11,7 @@ export const downloadUrlContracts = [
       summary: "Generate a download URL",
       description: "A link to one version's files, valid 24 hours; optionally tied to a buyer's email and a download limit per file.",
       auth: "bearer",
+      permission: "catalog.write",
       body: {
         schema: z.object({
           productId: productSlug,

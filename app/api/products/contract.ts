@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineRoute } from "@/lib/api/contract/define";
 import { ProductDetail, ProductEntry, ProductFile, pageQuery } from "@/lib/api/contract/schemas";
 import { fileExample, productDetailExample, productEntryExample } from "@/lib/api/contract/examples";
-import { productInputSchema, productUpdateSchema, versionInputSchema } from "@/lib/products/products";
+import { activateVersionRequest, productInputSchema, productUpdateSchema, versionInputSchema } from "@/lib/products/products";
 
 const id = z.string().meta({ description: "The product's slug.", example: "epic-drums-v1" });
 const version = z.string().meta({ description: "A semantic version.", example: "1.0.0" });
@@ -16,6 +16,7 @@ export const productContracts = [
       summary: "List products",
       description: "Newest first, with each product's active version.",
       auth: "bearer",
+      permission: "catalog.read",
       paged: true,
       query: pageQuery.extend({
         include_archived: z.enum(["true", "false"]).optional().meta({ description: "`true` lists archived products too." }),
@@ -28,6 +29,7 @@ export const productContracts = [
       tag: "Products",
       summary: "Create a product",
       auth: "bearer",
+      permission: "catalog.write",
       body: { schema: productInputSchema, example: { id: "epic-drums-v1", name: "Epic Drum Kit" } },
       responses: {
         201: {
@@ -45,6 +47,7 @@ export const productContracts = [
       tag: "Products",
       summary: "Get a product with its versions and files",
       auth: "bearer",
+      permission: "catalog.read",
       path: z.object({ id }),
       responses: { 200: { description: "The product.", schema: ProductDetail, example: productDetailExample } },
       errors: [404],
@@ -54,6 +57,7 @@ export const productContracts = [
       tag: "Products",
       summary: "Rename a product or change its status",
       auth: "bearer",
+      permission: "catalog.write",
       path: z.object({ id }),
       body: { schema: productUpdateSchema, example: { name: "Epic Drum Kit Vol. 2" } },
       responses: { 200: { description: "The product.", schema: ProductEntry, example: productEntryExample } },
@@ -65,6 +69,7 @@ export const productContracts = [
       summary: "Archive a product",
       description: "Products are never deleted: purchases and download links refer to them.",
       auth: "bearer",
+      permission: "catalog.write",
       path: z.object({ id }),
       responses: { 200: { description: "The archived product.", schema: ProductEntry, example: productEntryExample } },
       errors: [404],
@@ -77,6 +82,7 @@ export const productContracts = [
       summary: "Create a version",
       description: "A draft version: upload its files, then activate it.",
       auth: "bearer",
+      permission: "catalog.write",
       path: z.object({ id }),
       body: { schema: versionInputSchema, example: { version: "1.0.1" } },
       responses: {
@@ -94,9 +100,11 @@ export const productContracts = [
       operationId: "activateVersion",
       tag: "Products",
       summary: "Make a version the one buyers get",
-      description: "Releases it: its files become immutable.",
+      description: "Releases it: its files become immutable. `notifyBuyers: true` also emails every earlier buyer of the product once.",
       auth: "bearer",
+      permission: "catalog.write",
       path: z.object({ id, version }),
+      body: { schema: activateVersionRequest, example: { notifyBuyers: true } },
       responses: { 200: { description: "The product, with this version active.", schema: ProductEntry, example: productEntryExample } },
       errors: [404, 409],
     },
@@ -107,6 +115,7 @@ export const productContracts = [
       tag: "Products",
       summary: "List a version's files",
       auth: "bearer",
+      permission: "catalog.read",
       path: z.object({ id, version }),
       responses: { 200: { description: "The files, by name.", schema: z.array(ProductFile), example: [fileExample] } },
       errors: [404],
@@ -119,6 +128,7 @@ export const productContracts = [
       summary: "Upload a file",
       description: "The raw body is the file, streamed to storage (`curl -T drums.zip …/files/drums.zip`). Replaces a file of that name.",
       auth: "bearer",
+      permission: "catalog.write",
       path: z.object({ id, version, filename }),
       body: {
         schema: z.string().meta({ format: "binary" }),
@@ -135,6 +145,7 @@ export const productContracts = [
       summary: "Delete a file",
       description: "Draft versions only: a released version's files are immutable (409).",
       auth: "bearer",
+      permission: "catalog.write",
       path: z.object({ id, version, filename }),
       responses: { 204: { description: "Deleted." } },
       errors: [404, 409],

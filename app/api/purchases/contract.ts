@@ -14,6 +14,7 @@ export const purchaseContracts = [
       summary: "List purchases",
       description: "Newest first.",
       auth: "bearer",
+      permission: "catalog.read",
       paged: true,
       query: pageQuery.extend({
         email: z
@@ -32,6 +33,7 @@ export const purchaseContracts = [
         "201 when new; 200 with the existing purchase when `externalId` was seen before (no second email). " +
         "`sendEmail: true` emails the buyer their download link; `emailSent`/`emailReason` say what happened.",
       auth: "bearer",
+      permission: "catalog.write",
       body: {
         schema: purchaseInputSchema,
         example: { email: "buyer@example.com", productId: "epic-drums-v1", externalId: "order_1", sendEmail: false },
@@ -50,6 +52,7 @@ export const purchaseContracts = [
       summary: "Revoke a purchase",
       description: "The buyer no longer sees it at /my.",
       auth: "bearer",
+      permission: "catalog.write",
       path: z.object({ id: z.string().meta({ description: "The purchase's id.", example: "cm3purchase0000000000000a" }) }),
       responses: {
         200: {

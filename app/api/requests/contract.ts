@@ -23,6 +23,7 @@ export const requestContracts = [
       summary: "List API requests",
       description: "Newest first. Owners and admins see the organisation's; members the requests of their own keys.",
       auth: "bearer",
+      permission: "requests.own",
       paged: true,
       query,
       responses: { 200: { description: "A page of requests.", schema: z.array(RequestSummary), example: [requestExample] } },
@@ -35,6 +36,7 @@ export const requestContracts = [
       tag: "Requests",
       summary: "Get one request with its headers and bodies",
       auth: "bearer",
+      permission: "requests.own",
       path: z.object({ id: z.string().meta({ description: "The log entry's id.", example: "cm3request00000000000000a" }) }),
       responses: {
         200: {

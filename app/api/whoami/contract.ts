@@ -8,6 +8,7 @@ export const whoamiContract = defineRoute("/api/whoami", {
     tag: "Identity",
     summary: "The organisation, credential and user a credential resolves to",
     auth: "bearer",
+    permission: "self.read",
     responses: {
       200: {
         description: "Who the credential acts as.",

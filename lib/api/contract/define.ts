@@ -1,6 +1,6 @@
 import "zod-openapi";
 import type { z } from "zod";
-import type { Scope } from "@/lib/keys/scopes";
+import type { Permission } from "@/lib/auth/permissions";
 
 export const TAGS = {
   Identity: "Who a credential acts as.",
@@ -11,6 +11,8 @@ export const TAGS = {
   Downloads: "Download URLs for buyers, and the pages and files they open.",
   Purchases: "Purchases recorded by a storefront.",
   Requests: "The organisation's API request history.",
+  Webhooks: "Outbound webhook endpoints, their signing secrets and deliveries (owners and admins, `admin` scope).",
+  Stripe: "Stripe: the signing secret, which prices deliver which product, and the webhook Stripe calls.",
   System: "Health, metadata and this document.",
 } as const;
 export type Tag = keyof typeof TAGS;
@@ -37,17 +39,28 @@ export interface OperationContract {
    * client: OAuth client credentials (HTTP Basic or the form body); link: a download token in the query.
    */
   auth: "bearer" | "none" | "client" | "link";
-  /** The scope a bearer credential needs (GET: read, else write, unless the route asks for more). */
-  scope?: Scope;
+  /**
+   * bearer only: the permission the route declares (`apiRoute({ permission })`). The documented scope is
+   * the one lib/auth/permissions.ts PERMISSION_TABLE gives it; tests/api/openapi.test.ts checks the route agrees.
+   */
+  permission?: Permission;
   path?: z.ZodObject;
   query?: z.ZodObject;
-  body?: { schema: z.ZodType; contentType?: string; example?: unknown; required?: boolean; description?: string };
+  /** Request headers the operation reads (Idempotency-Key is added where it applies). */
+  headers?: z.ZodObject;
+  body?: {
+    schema: z.ZodType;
+    contentType?: string;
+    example?: unknown;
+    required?: boolean;
+    description?: string;
+  };
   /** Honours Idempotency-Key: by default every authenticated POST does (lib/api/route.ts). */
   idempotent?: boolean;
   /** Paged by `Link: <…>; rel="next"` on the success answer. */
   paged?: boolean;
   /** Success answers, by status. */
-  responses: Partial<Record<200 | 201 | 204 | 206 | 416, ResponseContract>>;
+  responses: Partial<Record<200 | 201 | 202 | 204 | 206 | 416, ResponseContract>>;
   /** Error statuses besides the ones auth, bodies and idempotency imply (lib/api/openapi.ts adds those). */
   errors?: ErrorStatus[];
   /** Problem details are the default; /oauth/token answers RFC 6749 errors, the download pages HTML. */

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError, notFound } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { appUrl } from "@/lib/config/app";
@@ -27,8 +28,14 @@ export const stripeWebhookUrl = (endpointId: string) => `${appUrl()}/api/integra
 async function ensureEndpoint(orgId: string) {
   const existing = await db.stripeIntegration.findUnique({ where: { orgId } });
   if (existing) return existing;
-  // An upsert: two first page views at once make one URL.
-  return db.stripeIntegration.upsert({ where: { orgId }, create: { orgId, endpointId: randomUrlToken(24) }, update: {} });
+  // Two first page views at once make one URL: the loser of the insert race reads the winner's row
+  // (Prisma's upsert is not ON CONFLICT here and lets PostgreSQL's unique violation through).
+  try {
+    return await db.stripeIntegration.upsert({ where: { orgId }, create: { orgId, endpointId: randomUrlToken(24) }, update: {} });
+  } catch (err) {
+    if (!(err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002")) throw err;
+    return db.stripeIntegration.findUniqueOrThrow({ where: { orgId } });
+  }
 }
 
 /** Stores the signing secret, encrypted; `created` when Stripe was not connected before. */

@@ -8,6 +8,7 @@ export const currentUserContract = defineRoute("/api/v1/users/me", {
     tag: "Identity",
     summary: "The calling user, their role and organisation",
     auth: "bearer",
+    permission: "self.read",
     responses: {
       200: {
         description: "The user.",
