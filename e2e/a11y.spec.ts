@@ -62,6 +62,9 @@ export const PAGES: PageSpec[] = [
   },
   { name: "oauth-apps", roles: DASHBOARD, path: (c) => `${c.orgPath}/settings/oauth-apps` },
   { name: "organisation", roles: DASHBOARD, path: (c) => `${c.orgPath}/settings/organization` },
+  { name: "webhooks", roles: DASHBOARD, path: (c) => `${c.orgPath}/settings/webhooks` },
+  { name: "integrations", roles: DASHBOARD, path: (c) => `${c.orgPath}/settings/integrations` },
+  { name: "stripe", roles: DASHBOARD, path: (c) => `${c.orgPath}/settings/integrations/stripe` },
   { name: "members", roles: DASHBOARD, path: (c) => `${c.orgPath}/settings/members` },
   { name: "audit", roles: DASHBOARD, path: (c) => `${c.orgPath}/settings/audit` },
   { name: "new-org", roles: ["owner", "buyer"], path: () => "/orgs/new" },
@@ -88,25 +91,35 @@ async function violations(page: Page, label: string): Promise<string[]> {
     .map((v) => `${label}: [${v.impact}] ${v.id} — ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`);
 }
 
+/** Both colour schemes at once, each in its own context: axe's analysis, not the app, is the slow part of the walk. */
 async function walk(browser: Browser, role: Role, login: (page: Page) => Promise<void>, ctx: Ctx): Promise<string[]> {
+  if (!ROLES.includes(role)) return [];
+  const perScheme = await Promise.all(SCHEMES.map((scheme) => walkScheme(browser, role, scheme, login, ctx)));
+  return perScheme.flat();
+}
+
+async function walkScheme(
+  browser: Browser,
+  role: Role,
+  scheme: "light" | "dark",
+  login: (page: Page) => Promise<void>,
+  ctx: Ctx,
+): Promise<string[]> {
   const found: string[] = [];
-  if (!ROLES.includes(role)) return found;
-  for (const scheme of SCHEMES) {
-    const context = await browser.newContext({ colorScheme: scheme });
-    const page = await context.newPage();
-    await login(page);
-    for (const width of WIDTHS) {
-      await page.setViewportSize({ width, height: width > 800 ? 900 : 844 });
-      for (const spec of PAGES.filter((p) => p.roles.includes(role))) {
-        const label = `${role} ${spec.name} ${width}px ${scheme}`;
-        await page.goto(spec.path(ctx));
-        if (spec.open) await spec.open(page);
-        if (SHOTS_ON) await page.screenshot({ path: `${SHOTS}/${role}-${spec.name}-${width}-${scheme}.png`, fullPage: true });
-        found.push(...(await violations(page, label)));
-      }
+  const context = await browser.newContext({ colorScheme: scheme });
+  const page = await context.newPage();
+  await login(page);
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: width > 800 ? 900 : 844 });
+    for (const spec of PAGES.filter((p) => p.roles.includes(role))) {
+      const label = `${role} ${spec.name} ${width}px ${scheme}`;
+      await page.goto(spec.path(ctx));
+      if (spec.open) await spec.open(page);
+      if (SHOTS_ON) await page.screenshot({ path: `${SHOTS}/${role}-${spec.name}-${width}-${scheme}.png`, fullPage: true });
+      found.push(...(await violations(page, label)));
     }
-    await context.close();
   }
+  await context.close();
   return found;
 }
 

@@ -24,17 +24,20 @@ test("/docs renders every operation of /api/openapi.json from the app alone, und
   const operations = Object.entries(doc.paths).flatMap(([path, item]) =>
     Object.keys(item)
       .filter((m) => ["get", "post", "put", "patch", "delete"].includes(m))
-      .map((m) => `#${m.toUpperCase()}${path}`),
+      .map((m) => `/${m.toUpperCase()}${path}`),
   );
   expect(operations.length).toBeGreaterThan(25);
-  const reference = page.locator("#api-reference");
-  await expect(reference.locator('a[href="#GET/api/whoami"]').first()).toBeVisible({ timeout: 30_000 });
-  // Every documented operation has its entry in the reference's navigation.
-  const hrefs = await reference.locator("a[href^='#']").evaluateAll((links) => links.map((a) => a.getAttribute("href")));
-  expect(operations.filter((op) => !hrefs.includes(op))).toEqual([]);
+  const reference = page.locator("#reference");
+  await expect(reference.locator('a[href$="/GET/api/whoami"]').first()).toBeVisible({ timeout: 30_000 });
+  // Every documented operation has its entry in the reference's navigation (`#tag/<tag>/GET/api/whoami`).
+  const hrefs = await reference.locator("a[href^='#']").evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
+  expect(operations.filter((op) => !hrefs.some((href) => href.endsWith(op)))).toEqual([]);
+  // Only the app's own reference: no second instance with Scalar's defaults and its hosted helpers.
+  await expect(page.getByRole("complementary", { name: /^Sidebar for/ })).toHaveCount(1);
+  await expect(page.getByRole("button", { name: /Ask AI|Generate SDK/ })).toHaveCount(0);
 
   // An operation opens with a curl example on this instance's real URL, not a placeholder or a relative path.
-  await reference.locator('a[href="#GET/api/whoami"]').first().click();
+  await reference.locator('a[href$="/GET/api/whoami"]').first().click();
   await expect
     .poll(async () => (await reference.textContent()) ?? "", { timeout: 30_000 })
     .toMatch(new RegExp(`curl[^\\n]*${origin.replace(/[.]/g, "\\.")}/api/whoami`));
@@ -49,5 +52,5 @@ test("the sidebar and Settings → API Key link to /docs", async ({ page }) => {
   await page.goBack();
   await page.getByRole("link", { name: "API reference" }).first().click();
   await expect(page).toHaveURL(/\/docs$/);
-  await expect(page.locator('#api-reference a[href="#GET/api/whoami"]').first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('#reference a[href$="/GET/api/whoami"]').first()).toBeVisible({ timeout: 30_000 });
 });

@@ -83,10 +83,12 @@ test("create a product, upload a file with progress, activate, hand a token to a
   await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(dialog).toBeHidden();
-  await expect(row).toContainText("live");
+  await expect(row).toHaveAttribute("data-status", "live");
+  await expect(row).toContainText("Live");
   await row.getByRole("button", { name: /^Revoke/ }).click();
   await dialog.getByRole("button", { name: "Revoke token" }).click();
-  await expect(row).toContainText("revoked");
+  await expect(row).toHaveAttribute("data-status", "revoked");
+  await expect(row).toContainText("Revoked");
   await customer.goto(url);
   await expect(customer.getByRole("heading", { name: "This link was revoked" })).toBeVisible();
 

@@ -39,7 +39,7 @@ test("sign in, create an organisation, invite a teammate who joins as member, pr
   });
 
   await test.step("the member view has no settings", async () => {
-    await expect(member.getByText("You are a member of this organisation.")).toBeVisible();
+    await expect(member.getByText("You are a member of this organisation · 2 members.")).toBeVisible();
     await expect(member.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Members" })).toHaveCount(0);
     await member.goto(`${orgUrl}/settings/members`);
     await expect(member.getByText("You do not have access")).toBeVisible();
@@ -59,7 +59,7 @@ test("sign in, create an organisation, invite a teammate who joins as member, pr
     await expect(owner.getByTestId("toast").filter({ hasText: "Role updated." })).toBeVisible();
 
     await member.goto(orgUrl);
-    await expect(member.getByText("You are an admin of this organisation.")).toBeVisible();
+    await expect(member.getByText("You are an admin of this organisation · 2 members.")).toBeVisible();
     await member.goto(`${orgUrl}/settings/members`);
     await expect(member.getByRole("heading", { name: "Members", exact: true })).toBeVisible();
     await expect(member.getByTestId("member-row")).toHaveCount(2);

@@ -50,6 +50,8 @@ const scriptJson = (value: unknown) =>
  * both scripts carry the response's nonce, and the `csp-nonce` meta hands the same nonce to the
  * style sheet the bundle injects; style attributes are already allowed by `style-src-attr`.
  * `servers` is the app's public URL, so the curl examples are the caller's real ones.
+ * The mount point is not `#api-reference`: the bundle mounts a second reference with the default
+ * configuration (Scalar's fonts, "Ask AI", "Generate SDKs") next to any element of that id.
  */
 export function referencePage({ nonce, baseUrl }: { nonce: string; baseUrl: string }): string {
   const config = {
@@ -80,10 +82,10 @@ export function referencePage({ nonce, baseUrl }: { nonce: string; baseUrl: stri
 </head>
 <body>
 <noscript>The API reference needs JavaScript. The document itself is at <a href="/api/openapi.json">/api/openapi.json</a>.</noscript>
-<div id="api-reference"></div>
+<div id="reference"></div>
 <script nonce="${n}">${PRELUDE}</script>
 <script src="${RENDERER_PATH}" nonce="${n}"></script>
-<script nonce="${n}">Scalar.createApiReference("#api-reference", ${scriptJson(config)});</script>
+<script nonce="${n}">Scalar.createApiReference("#reference", ${scriptJson(config)});</script>
 </body>
 </html>
 `;

@@ -21,7 +21,7 @@ li{display:flex;justify-content:space-between;align-items:center;gap:12px;paddin
 a.btn{background:#4f46e5;color:#fff;text-decoration:none;padding:8px 14px;border-radius:8px;font-weight:600;font-size:14px;white-space:nowrap}
 .muted{font-size:13px;color:#64748b}a{color:#4338ca}
 @media (prefers-color-scheme:dark){:root{color-scheme:dark}body{background:#020617;color:#f1f5f9}main{background:#0f172a;border-color:#1e293b}
-p{color:#cbd5e1}li{border-top-color:#1e293b}.size,.muted{color:#94a3b8}a{color:#a5b4fc}a.btn{background:#6366f1;color:#fff}}`;
+p{color:#cbd5e1}li{border-top-color:#1e293b}.size,.muted{color:#94a3b8}a{color:#a5b4fc}a.btn{color:#fff}}`;
 
 /**
  * The CSP of these pages (set by proxy.ts on /download and /download/file): no scripts, nothing
