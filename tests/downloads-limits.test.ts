@@ -75,6 +75,8 @@ describe("download limits count per file", () => {
   it("a spent link never serves a byte, Range or not", async () => {
     const { href, a } = await twoFiles(1);
     expect(await bytesOf(await get(downloadFile, href("a.zip")))).toEqual(a);
+    // The delivery is marked once the last chunk is pulled, just after the client has it.
+    await expect.poll(async () => (await get(downloadFile, href("a.zip"), { range: "bytes=1-" })).status).toBe(410);
     for (const range of ["bytes=1-", "bytes=0-", "bytes=-100", "bytes=3999-3999", "bytes=10-20"]) {
       const res = await get(downloadFile, href("a.zip"), { range });
       expect({ range, status: res.status }).toEqual({ range, status: 410 });
