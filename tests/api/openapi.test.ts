@@ -26,6 +26,8 @@ const NOT_API: Record<string, string> = {
   "app/api/auth/[...nextauth]/route.ts": "next-auth's dashboard sign-in, not called by integrations",
   "app/orgs/[slug]/products/[id]/versions/[version]/files/[filename]/route.ts": "the dashboard's upload, signed in with a session cookie",
   "app/orgs/[slug]/purchases/export.csv/route.ts": "the dashboard's CSV export, signed in with a session cookie",
+  "app/orgs/[slug]/products/[id]/versions/[version]/uploads/route.ts":
+    "the dashboard's direct (S3 multipart) uploads, signed in with a session cookie",
 };
 
 function routeFiles(dir: string): string[] {
