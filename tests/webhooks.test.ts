@@ -13,7 +13,7 @@ import { useRateLimiter } from "@/lib/ratelimit/limiter";
 import { MemoryRateLimiter } from "@/lib/ratelimit/memory";
 import { changeKeyState } from "@/lib/keys/manage";
 import { emitWebhookEvent } from "@/lib/webhooks/events";
-import { deliverDue } from "@/lib/webhooks/worker";
+import { deliverDue, startWebhookWorker } from "@/lib/webhooks/worker";
 import { MAX_ATTEMPTS, RETRY_DELAYS_S } from "@/lib/webhooks/retry-schedule";
 import { postOnce } from "@/lib/webhooks/http-attempt";
 import { guardedLookup, isPublicAddress } from "@/lib/webhooks/target-guard";
@@ -282,6 +282,36 @@ describe("delivery", () => {
     const slow = await postOnce(r.url, '"slow"', {}, 300);
     expect(slow).toMatchObject({ ok: false, status: null, error: "No answer within 0.3 s." });
     expect(Date.now() - started).toBeLessThan(2_000);
+  });
+});
+
+describe("the running worker", () => {
+  it("a slow endpoint holds one slot: another endpoint's next event goes out while the slow attempt is still open", async () => {
+    const held: (() => void)[] = [];
+    const slow = await receiver((_r, res) => held.push(() => res.end("late")));
+    const fast = await receiver();
+    const { token, endpoint } = await setup(slow.url, ["purchase.created"]);
+    const second = await call(createRoute, "/api/webhooks", {
+      method: "POST",
+      token,
+      body: { url: fast.url, events: ["purchase.created"] },
+    });
+    const worker = startWebhookWorker({ batch: 4, pollMs: 50, timeoutMs: 20_000, endpointIds: [endpoint.id, second.body.id] });
+    try {
+      const buy = (email: string) => call(purchasesPost, "/api/purchases", { method: "POST", token, body: { email, productId: "kit" } });
+      expect((await buy("first@example.com")).status).toBe(201);
+      await expect.poll(() => slow.received.length + fast.received.length, { timeout: 10_000 }).toBe(2);
+      // The slow endpoint has not answered; a round-at-a-time worker would wait for it (up to the 20 s timeout here).
+      expect((await buy("second@example.com")).status).toBe(201);
+      await expect.poll(() => fast.received.length, { timeout: 10_000 }).toBe(2);
+      expect(JSON.parse(fast.received[1].body).data.email).toBe("second@example.com");
+      expect((await deliveries(endpoint.id))[0].status).toBe("pending");
+      await expect.poll(() => held.length, { timeout: 10_000 }).toBe(2);
+    } finally {
+      held.forEach((answer) => answer());
+      await worker.stop();
+    }
+    expect((await deliveries(endpoint.id)).map((d) => d.status)).toEqual(["succeeded", "succeeded"]);
   });
 });
 

@@ -61,37 +61,42 @@ async function claim(now: Date, batch: number, leaseMs: number, only: Prisma.Sql
     RETURNING d.id, d."eventId", d."endpointId", d."attempts"`;
 }
 
-/** One round: claims what is due, attempts each delivery once, records the outcome. Returns how many it attempted. */
-export async function deliverDue(options: WorkerOptions = {}): Promise<number> {
-  const s = settings(options);
-  const claimed = await claim(s.now(), s.batch, s.leaseMs, s.only);
-  if (!claimed.length) return 0;
+type Job = () => Promise<void>;
+
+/** Claims up to `n` due deliveries and returns one job per delivery: one signed attempt and its recorded outcome. */
+async function claimJobs(s: ReturnType<typeof settings>, n: number): Promise<Job[]> {
+  const claimed = await claim(s.now(), n, s.leaseMs, s.only);
+  if (!claimed.length) return [];
   const [events, endpoints] = await Promise.all([
     db.webhookEvent.findMany({ where: { id: { in: [...new Set(claimed.map((c) => c.eventId))] } } }),
     db.webhookEndpoint.findMany({ where: { id: { in: [...new Set(claimed.map((c) => c.endpointId))] } } }),
   ]);
   const eventById = new Map(events.map((e) => [e.id, e]));
   const endpointById = new Map(endpoints.map((e) => [e.id, e]));
-  await Promise.all(
-    claimed.map(async (c) => {
-      const event = eventById.get(c.eventId);
-      const endpoint = endpointById.get(c.endpointId);
-      if (!event || !endpoint) return; // deleted meanwhile: the cascade removed the delivery too
-      const at = s.now();
-      let result: AttemptResult;
-      if (endpoint.disabledAt) {
-        result = { ok: false, status: null, ms: 0, excerpt: null, error: "The endpoint is disabled." };
-      } else {
-        const body = JSON.stringify(event.payload);
-        const secrets = [openSecret(endpoint.secretSealed, endpoint.id)];
-        if (endpoint.previousSecretSealed && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > at)
-          secrets.push(openSecret(endpoint.previousSecretSealed, endpoint.id));
-        result = await postOnce(endpoint.url, body, signatureHeaders(event.id, body, secrets, at), s.timeoutMs, s.env);
-      }
-      await recordOutcome(c, event.type, result, s.now(), endpoint.disabledAt !== null);
-    }),
-  );
-  return claimed.length;
+  return claimed.map((c) => async () => {
+    const event = eventById.get(c.eventId);
+    const endpoint = endpointById.get(c.endpointId);
+    if (!event || !endpoint) return; // deleted meanwhile: the cascade removed the delivery too
+    const at = s.now();
+    let result: AttemptResult;
+    if (endpoint.disabledAt) {
+      result = { ok: false, status: null, ms: 0, excerpt: null, error: "The endpoint is disabled." };
+    } else {
+      const body = JSON.stringify(event.payload);
+      const secrets = [openSecret(endpoint.secretSealed, endpoint.id)];
+      if (endpoint.previousSecretSealed && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > at)
+        secrets.push(openSecret(endpoint.previousSecretSealed, endpoint.id));
+      result = await postOnce(endpoint.url, body, signatureHeaders(event.id, body, secrets, at), s.timeoutMs, s.env);
+    }
+    await recordOutcome(c, event.type, result, s.now(), endpoint.disabledAt !== null);
+  });
+}
+
+/** One round: claims what is due, attempts each delivery once, records the outcome. Returns how many it attempted. */
+export async function deliverDue(options: WorkerOptions = {}): Promise<number> {
+  const jobs = await claimJobs(settings(options), settings(options).batch);
+  await Promise.all(jobs.map((job) => job()));
+  return jobs.length;
 }
 
 async function recordOutcome(c: Claimed, type: string, r: AttemptResult, now: Date, giveUp: boolean) {
@@ -124,8 +129,10 @@ type WorkerState = { stop: () => Promise<void> };
 const shared = globalThis as unknown as { __continuataWebhookWorker?: WorkerState };
 
 /**
- * Runs in every server process (instrumentation.ts): rounds back to back while there
- * is work, else one per pollMs. On SIGTERM it stops claiming and lets the attempts
+ * Runs in every server process (instrumentation.ts). Up to `batch` attempts are in flight;
+ * each one that ends frees its slot for the next due delivery at once, so an endpoint that
+ * takes its whole 10 s timeout holds one slot, not a round of everyone else's deliveries.
+ * Idle, it looks for work once per pollMs. On SIGTERM it stops claiming and lets the attempts
  * in flight finish; anything it did not finish is retried by whichever instance runs next.
  */
 export function startWebhookWorker(options: WorkerOptions = {}): WorkerState {
@@ -133,23 +140,52 @@ export function startWebhookWorker(options: WorkerOptions = {}): WorkerState {
   const s = settings(options);
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  const round = async () => {
-    let worked = 0;
+  let pumping: Promise<void> | null = null;
+  let lastMails = 0;
+  const inFlight = new Set<Promise<void>>();
+  const schedule = (ms: number) => {
+    if (stopped) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => void pump(), ms);
+  };
+  const fill = async () => {
+    let full = false;
     try {
-      worked = await deliverDue(options);
-      worked += await sendNoticeMails({ now: s.now() });
+      const free = s.batch - inFlight.size;
+      if (free > 0) {
+        const jobs = await claimJobs(s, free);
+        full = jobs.length === free;
+        for (const job of jobs) {
+          const running: Promise<void> = job()
+            .catch((err) => console.error("[webhooks] delivery attempt failed:", (err as Error).message))
+            .finally(() => {
+              inFlight.delete(running);
+              schedule(0);
+            });
+          inFlight.add(running);
+        }
+      }
+      if (Date.now() - lastMails >= s.pollMs) {
+        lastMails = Date.now();
+        await sendNoticeMails({ now: s.now() });
+      }
     } catch (err) {
       console.error("[webhooks] worker round failed:", (err as Error).message);
     }
-    if (!stopped) timer = setTimeout(() => (running = round()), worked >= s.batch ? 0 : s.pollMs);
+    // A full claim may have left more due: look again at once. Otherwise a finishing attempt or the poll wakes us.
+    schedule(full ? 0 : s.pollMs);
   };
-  timer = setTimeout(() => (running = round()), s.pollMs);
+  const pump = () => {
+    if (stopped || pumping) return pumping ?? Promise.resolve();
+    return (pumping = fill().finally(() => (pumping = null)));
+  };
+  schedule(s.pollMs);
   const state: WorkerState = {
     stop: async () => {
       stopped = true;
       clearTimeout(timer);
-      await running;
+      await pumping;
+      await Promise.all(inFlight);
       shared.__continuataWebhookWorker = undefined;
     },
   };
