@@ -65,10 +65,12 @@ const base = `http://127.0.0.1:${port}`;
 const auth = { Authorization: `Bearer ${token}` };
 let whoamiRequests = 0;
 try {
-  whoamiRequests += (await load("warm-up", `${base}/api/whoami`, auth, 3, CONNECTIONS)).total;
-  await load("warm-up", `${base}/api/meta`, {}, 2, CONNECTIONS);
+  // Every path warmed alike: the first round after a cold JIT otherwise favours whichever ran first.
+  whoamiRequests += (await load("warm-up", `${base}/api/whoami`, auth, 5, CONNECTIONS)).total;
+  await load("warm-up", `${base}/api/meta`, {}, 5, CONNECTIONS);
+  await load("warm-up", `${base}/api/health`, {}, 5, CONNECTIONS);
   const rows: Awaited<ReturnType<typeof load>>[] = [];
-  const ROUNDS = 2;
+  const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
   for (let round = 1; round <= ROUNDS; round++) {
     rows.push(await load(`GET /api/meta (round ${round})`, `${base}/api/meta`, {}, 10, CONNECTIONS, server));
     rows.push(await load(`GET /api/whoami (round ${round})`, `${base}/api/whoami`, auth, 10, CONNECTIONS, server));
@@ -77,6 +79,11 @@ try {
   const avg = (prefix: string) => rows.filter((r) => r.name.startsWith(prefix)).reduce((s, r) => s + r.rps, 0) / ROUNDS;
   console.log(`\n### Bearer auth on ${backend} (${new Date().toISOString().slice(0, 10)}, ${CONNECTIONS} connections, 10 s each)\n`);
   console.log(table(rows));
+  const perRound = Array.from({ length: ROUNDS }, (_, i) => {
+    const rps = (name: string) => rows.find((r) => r.name === `${name} (round ${i + 1})`)!.rps;
+    return (rps("GET /api/whoami") / rps("GET /api/meta")).toFixed(2);
+  });
+  console.log(`\nwhoami / meta per round: ${perRound.join("×, ")}×.`);
   const cpu = (prefix: string) =>
     Math.round(rows.filter((r) => r.name.startsWith(prefix)).reduce((s, r) => s + (r.cpuUs ?? 0), 0) / ROUNDS);
   console.log(

@@ -22,6 +22,7 @@ import { actorFor, createOrgWith, integrationKey, personalKey, unique } from "./
 import { call, expectProblem } from "./api/client";
 import { assertMatchesWebhookMessage } from "./api/contract";
 import { startReceiver, type Received } from "./support/webhook-receiver";
+import { activate, draftWith, mint } from "./support/products";
 
 // Generous: these files run real HTTP round trips and a worker on a machine other suites share.
 vi.setConfig({ testTimeout: 90_000 });
@@ -282,6 +283,53 @@ describe("delivery", () => {
     const slow = await postOnce(r.url, '"slow"', {}, 300);
     expect(slow).toMatchObject({ ok: false, status: null, error: "No answer within 0.3 s." });
     expect(Date.now() - started).toBeLessThan(2_000);
+  });
+});
+
+describe("a checkout's mint", () => {
+  it("mints for a released version in one statement: the buyer's purchase and its purchase.created event, once per live purchase", async () => {
+    const r = await receiver();
+    const { org, token } = await draftWith({ "a.txt": Buffer.from("a") });
+    expect((await activate(token, "kit", "1.0.0")).status).toBe(200);
+    expect((await mint(token, { productId: "kit", version: "1.0.0" })).status).toBe(201); // releases the version
+    const created = await call(createRoute, "/api/webhooks", { method: "POST", token, body: { url: r.url, events: ["purchase.created"] } });
+    const endpointId = created.body.id as string;
+
+    const first = await mint(token, { productId: "kit", version: "1.0.0", email: "Buyer@Example.com", maxDownloads: 3 });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ productId: "kit", version: "1.0.0" });
+    const again = await mint(token, { productId: "kit", version: "1.0.0", email: "buyer@example.com" });
+    expect(again.status).toBe(201);
+
+    const purchases = await db.purchase.findMany({ where: { orgId: org.id }, include: { product: true } });
+    expect(purchases.map((p) => [p.email, p.source, p.product.slug])).toEqual([["buyer@example.com", "api", "kit"]]);
+    const tokens = await db.downloadToken.findMany({
+      where: { orgId: org.id, customerEmail: "buyer@example.com" },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(tokens.map((t) => t.maxDownloads)).toEqual([3, null]);
+    const events = await deliveries(endpointId);
+    expect(events).toHaveLength(1);
+    expect(events[0].event.payload).toMatchObject({
+      type: "purchase.created",
+      data: { id: purchases[0].id, email: "buyer@example.com", productId: "kit", productName: "kit", source: "api", revokedAt: null },
+    });
+
+    expect(await deliverDue({ endpointIds: [endpointId] })).toBe(1);
+    assertMatchesWebhookMessage(r.received[0].body, r.received[0].headers);
+    expect(JSON.parse(r.received[0].body).data.createdAt).toBe(purchases[0].createdAt.toISOString());
+  });
+
+  it("an unknown product or version and a version's first mint take the general path and answer as before", async () => {
+    const { org, token } = await draftWith({ "a.txt": Buffer.from("a") });
+    expect((await mint(token, { productId: "kit", version: "9.9.9" })).status).toBe(404);
+    expect((await mint(token, { productId: "nope", version: "1.0.0" })).status).toBe(404);
+    expect((await activate(token, "kit", "1.0.0")).status).toBe(200);
+    const first = await mint(token, { productId: "kit", version: "1.0.0", email: "a@example.com" });
+    expect(first.status).toBe(201);
+    const version = await db.productVersion.findFirstOrThrow({ where: { version: "1.0.0", product: { orgId: org.id, slug: "kit" } } });
+    expect(version.releasedAt).not.toBeNull();
+    expect(await db.purchase.count({ where: { orgId: org.id, email: "a@example.com" } })).toBe(1);
   });
 });
 

@@ -11,6 +11,7 @@ import { parseOrThrow } from "@/lib/validation/parse";
 import { requirePermission } from "@/lib/orgs/access";
 import { markReleased } from "@/lib/products/release";
 import { isSpent } from "./counts";
+import { mintForReleasedVersion } from "./mint-released";
 import { recordAudit } from "@/lib/audit/record";
 
 export const DEFAULT_TTL_HOURS = 24;
@@ -55,6 +56,34 @@ export const downloadUrl = (token: string) => `${appUrl()}/download?token=${enco
  */
 export async function mintDownloadToken(input: MintInput) {
   const o = parseOrThrow(downloadOptionsSchema, input.options ?? {});
+  const token = mintKeyToken();
+  const expiresAt = new Date(Date.now() + o.expiresInHours * 3_600_000);
+  const result = (id: string, product: { slug: string; name: string }, version: { id: string; version: string }) => ({
+    id,
+    token,
+    url: downloadUrl(token),
+    expiresAt,
+    product: { id: product.slug, name: product.name },
+    version,
+  });
+  if (!input.actor) {
+    // The checkout's mint: one statement when the version is already released (the usual case).
+    const fast = await mintForReleasedVersion({
+      orgId: input.orgId,
+      productSlug: input.productSlug,
+      version: input.version,
+      tokenHash: hashKey(token),
+      expiresAt,
+      maxDownloads: o.maxDownloads ?? null,
+      email: o.email ?? null,
+      name: o.name ?? null,
+      note: o.note ?? null,
+      source: input.source,
+      createdById: input.createdById ?? null,
+    });
+    if (fast) return result(fast.id, { slug: input.productSlug, name: fast.productName }, { id: fast.versionId, version: input.version });
+  }
+
   const v = await db.productVersion.findFirst({
     where: { version: input.version, product: { orgId: input.orgId, slug: input.productSlug } },
     select: { id: true, version: true, status: true, releasedAt: true, productId: true, product: { select: { slug: true, name: true } } },
@@ -63,8 +92,6 @@ export async function mintDownloadToken(input: MintInput) {
   const notReady = () =>
     new AppError("VALIDATION_FAILED", `Version ${input.version} is not ready: it has no files yet.`, { version: ["Not ready."] });
   if (v.status !== "ready") throw notReady();
-  const token = mintKeyToken();
-  const expiresAt = new Date(Date.now() + o.expiresInHours * 3_600_000);
 
   const write = async (tx: Prisma.TransactionClient) => {
     // The first token releases the version (its files become immutable), under the
@@ -104,17 +131,8 @@ export async function mintDownloadToken(input: MintInput) {
     }
     return row;
   };
-  // One statement needs no transaction around it: the usual case at a checkout
-  // that mints for an already released version without an email.
-  const row = v.releasedAt && !o.email && !input.actor ? await write(db) : await db.$transaction(write);
-  return {
-    id: row.id,
-    token,
-    url: downloadUrl(token),
-    expiresAt,
-    product: { id: v.product.slug, name: v.product.name },
-    version: { id: v.id, version: v.version },
-  };
+  const row = await db.$transaction(write);
+  return result(row.id, v.product, { id: v.id, version: v.version });
 }
 
 const liveTokenInclude = {

@@ -10,7 +10,8 @@ export const announcePurchase = (tx: Prisma.TransactionClient, type: "purchase.c
 
 /**
  * Every new purchase row goes through here (API, dashboard, a link minted for a customer,
- * integrations), so purchase.created is queued with it or not at all.
+ * integrations), so purchase.created is queued with it or not at all. The one exception,
+ * lib/downloads/mint-released.ts, writes the same two in one statement for speed.
  */
 export async function insertPurchase(
   tx: Prisma.TransactionClient,

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 import type { WebhookEventType } from "./event-types";
 
@@ -33,17 +33,30 @@ export async function emitWebhookEvent(
     data = await data();
   }
   const id = newMessageId();
-  const payload = JSON.stringify({ type, timestamp: now.toISOString(), data });
-  // The deliveries' foreign key sees the event inserted by the sibling CTE: RI checks run at the end of the statement.
-  const rows = await tx.$queryRaw<{ eventId: string }[]>`
-    WITH ep AS (
-      SELECT id FROM "WebhookEndpoint" WHERE "orgId" = ${orgId} AND "disabledAt" IS NULL AND ${type} = ANY(events)),
-    ev AS (
+  const payload = Prisma.sql`${JSON.stringify({ type, timestamp: now.toISOString(), data })}::jsonb`;
+  const rows = await tx.$queryRaw<
+    { n: number }[]
+  >`WITH ${outboxCtes({ orgId, type, id, payload, now })} SELECT count(*)::int AS n FROM wh_dl`;
+  return rows[0].n ? id : null;
+}
+
+/**
+ * The outbox write as CTEs (wh_ep, wh_ev, wh_dl) for a statement of the caller's: the
+ * subscribed endpoints, the event only if there is one (and `gate`, SQL, holds), a delivery
+ * per endpoint. The deliveries' foreign key sees the event of the sibling CTE: RI checks
+ * run at the end of the statement. One statement is atomic without a transaction around it.
+ */
+export function outboxCtes(o: { orgId: string; type: WebhookEventType; id: string; payload: Prisma.Sql; now: Date; gate?: Prisma.Sql }) {
+  return Prisma.sql`
+    wh_ep AS (
+      SELECT id FROM "WebhookEndpoint"
+      WHERE "orgId" = ${o.orgId} AND "disabledAt" IS NULL AND ${o.type} = ANY(events) AND ${o.gate ?? Prisma.sql`TRUE`}),
+    wh_ev AS (
       INSERT INTO "WebhookEvent" (id, "orgId", type, payload, "createdAt")
-      SELECT ${id}, ${orgId}, ${type}, ${payload}::jsonb, ${now} WHERE EXISTS (SELECT 1 FROM ep)
-      RETURNING id)
-    INSERT INTO "WebhookDelivery" (id, "eventId", "endpointId", "nextAttemptAt", "createdAt")
-    SELECT 'whd_' || replace(gen_random_uuid()::text, '-', ''), ev.id, ep.id, ${now}, ${now} FROM ev CROSS JOIN ep
-    RETURNING "eventId"`;
-  return rows.length ? id : null;
+      SELECT ${o.id}, ${o.orgId}, ${o.type}, ${o.payload}, ${o.now} WHERE EXISTS (SELECT 1 FROM wh_ep)
+      RETURNING id),
+    wh_dl AS (
+      INSERT INTO "WebhookDelivery" (id, "eventId", "endpointId", "nextAttemptAt", "createdAt")
+      SELECT 'whd_' || replace(gen_random_uuid()::text, '-', ''), wh_ev.id, wh_ep.id, ${o.now}, ${o.now} FROM wh_ev CROSS JOIN wh_ep
+      RETURNING "eventId")`;
 }

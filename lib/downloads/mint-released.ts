@@ -1,0 +1,71 @@
+import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { newId } from "@/lib/db/ids";
+import { serializePurchase } from "@/lib/purchases/serialize";
+import { newMessageId, outboxCtes } from "@/lib/webhooks/events";
+
+export interface ReleasedMint {
+  orgId: string;
+  productSlug: string;
+  version: string;
+  tokenHash: string;
+  expiresAt: Date;
+  maxDownloads: number | null;
+  email: string | null;
+  name: string | null;
+  note: string | null;
+  source: string;
+  createdById: string | null;
+}
+
+/**
+ * A storefront's checkout mint in one statement, so one round trip: for a version that is
+ * already released (ready, its files immutable, no lock needed), insert the token, the
+ * buyer's purchase when they have none live for the product, and that purchase's
+ * purchase.created outbox rows. All of it or nothing, as one statement is.
+ * Null when the version is not found, not ready or not yet released: the caller's general
+ * path then says why, or releases it under the version's lock.
+ */
+export async function mintForReleasedVersion(m: ReleasedMint, now = new Date()) {
+  const tokenId = newId(now.getTime());
+  const purchaseId = newId(now.getTime());
+  // serializePurchase stays the one shape of the event; the product's name is filled in from the lookup.
+  const data = serializePurchase({
+    id: purchaseId,
+    email: m.email ?? "",
+    externalId: null,
+    source: m.source,
+    revokedAt: null,
+    createdAt: now,
+    product: { slug: m.productSlug, name: "" },
+  });
+  const event = JSON.stringify({ type: "purchase.created", timestamp: now.toISOString(), data });
+  const rows = await db.$queryRaw<{ versionId: string; productName: string; purchased: boolean }[]>`
+    WITH v AS (
+      SELECT pv.id, pv."productId", p.name
+      FROM "ProductVersion" pv JOIN "Product" p ON p.id = pv."productId"
+      WHERE p."orgId" = ${m.orgId} AND p.slug = ${m.productSlug} AND pv.version = ${m.version}
+        AND pv.status = 'ready' AND pv."releasedAt" IS NOT NULL),
+    tok AS (
+      INSERT INTO "DownloadToken" (id, "orgId", "versionId", "tokenHash", "expiresAt", "maxDownloads", "customerEmail", "customerName", note, source, "createdById", "createdAt")
+      SELECT ${tokenId}, ${m.orgId}, v.id, ${m.tokenHash}, ${m.expiresAt}, ${m.maxDownloads}::int, ${m.email}, ${m.name}, ${m.note}, ${m.source}, ${m.createdById}, ${now} FROM v
+      RETURNING id),
+    pur AS (
+      INSERT INTO "Purchase" (id, "orgId", "productId", email, source, "createdAt")
+      SELECT ${purchaseId}, ${m.orgId}, v."productId", ${m.email}, ${m.source}, ${now} FROM v
+      WHERE ${m.email}::text IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM "Purchase" x
+        WHERE x."orgId" = ${m.orgId} AND x."productId" = v."productId" AND x.email = ${m.email} AND x."revokedAt" IS NULL)
+      RETURNING id),
+    ${outboxCtes({
+      orgId: m.orgId,
+      type: "purchase.created",
+      id: newMessageId(),
+      payload: Prisma.sql`jsonb_set(${event}::jsonb, '{data,productName}', to_jsonb((SELECT name FROM v)))`,
+      now,
+      gate: Prisma.sql`EXISTS (SELECT 1 FROM pur)`,
+    })}
+    SELECT v.id AS "versionId", v.name AS "productName", EXISTS (SELECT 1 FROM pur) AS purchased FROM v JOIN tok ON TRUE`;
+  if (!rows.length) return null;
+  return { id: tokenId, versionId: rows[0].versionId, productName: rows[0].productName };
+}
