@@ -7,7 +7,8 @@ import { db } from "@/lib/db/client";
 import { changeKeyState, updateKey } from "@/lib/keys/manage";
 import { mintKeyToken } from "@/lib/keys/format";
 import { flushRequestLog } from "@/lib/request-log/record";
-import { getRequest } from "@/lib/request-log/query";
+import { filterSchema, getRequest, requestsOverTime, type Bucket } from "@/lib/request-log/query";
+import { recountRollup } from "@/lib/request-log/rollup";
 import { purgeExpiredRequests } from "@/lib/request-log/retention";
 import { dropPartitionsBefore, ensurePartitions, listPartitions } from "@/lib/request-log/partitions";
 import { useRateLimiter } from "@/lib/ratelimit/limiter";
@@ -19,6 +20,8 @@ import { call, expectProblem } from "./api/client";
 
 beforeEach(() => useRateLimiter(new MemoryRateLimiter()));
 
+const rollupTotal = async (orgId: string) =>
+  (await db.requestLogRollup.aggregate({ where: { orgId }, _sum: { count: true } }))._sum.count ?? 0;
 const rowsFor = (orgId: string) => db.requestLog.findMany({ where: { orgId }, orderBy: { createdAt: "asc" } });
 
 describe("recording", () => {
@@ -154,6 +157,63 @@ describe("reading history", () => {
   });
 });
 
+describe("charts", () => {
+  it("the 24 h chart (from the rollup) and the 1 h chart (from the rows) count the same requests, by class, key and member", async () => {
+    const { org, owner, others } = await createOrgWith(["member"]);
+    const mine = await integrationKey(org.id, owner);
+    const theirs = await personalKey(org.id, others[0]);
+    for (let i = 0; i < 5; i++) await call(whoami, "/api/whoami", { token: mine.token });
+    for (let i = 0; i < 3; i++) await call(whoami, "/api/whoami", { token: theirs.token });
+    expect((await call(listRequestsRoute, "/api/requests?limit=0", { token: mine.token })).status).toBe(422);
+    await flushRequestLog();
+    const now = new Date(Date.now() + 60_000);
+    const sum = (b: Bucket[]) => b.reduce((t, x) => ({ s2: t.s2 + x.s2, s4: t.s4 + x.s4 }), { s2: 0, s4: 0 });
+    const f = (x: Record<string, unknown> = {}) => filterSchema.parse(x);
+    const both = async (v: { orgId: string; onlyUserId?: string }, x?: Record<string, unknown>) => [
+      sum(await requestsOverTime(v, f(x), new Date(now.getTime() - 86_400_000), now, 30)),
+      sum(await requestsOverTime(v, f(x), new Date(now.getTime() - 3_600_000), now, 1)),
+    ];
+    expect(await both({ orgId: org.id })).toEqual([
+      { s2: 8, s4: 1 },
+      { s2: 8, s4: 1 },
+    ]);
+    expect(await both({ orgId: org.id }, { key: mine.key.id })).toEqual([
+      { s2: 5, s4: 1 },
+      { s2: 5, s4: 1 },
+    ]);
+    expect(await both({ orgId: org.id }, { status: "4xx" })).toEqual([
+      { s2: 0, s4: 1 },
+      { s2: 0, s4: 1 },
+    ]);
+    expect(await both({ orgId: org.id, onlyUserId: others[0].id })).toEqual([
+      { s2: 3, s4: 0 },
+      { s2: 3, s4: 0 },
+    ]);
+    // A filter the rollup does not hold counts the rows.
+    expect(sum(await requestsOverTime({ orgId: org.id }, f({ method: "POST" }), new Date(now.getTime() - 86_400_000), now, 30))).toEqual({
+      s2: 0,
+      s4: 0,
+    });
+  });
+
+  it("retention takes the rollup's expired buckets with the rows", async () => {
+    const { org } = await createOrgWith();
+    await db.organization.update({ where: { id: org.id }, data: { requestRetentionDays: 7 } });
+    const base = { orgId: org.id, requestId: "r", method: "GET", path: "/api/whoami", status: 200, statusClass: 2, durationMs: 1 };
+    const day = 86_400_000;
+    await db.requestLog.createMany({
+      data: [
+        { ...base, createdAt: new Date(Date.now() - 8 * day) },
+        { ...base, createdAt: new Date(Date.now() - 6 * day) },
+      ],
+    });
+    await recountRollup(org.id);
+    expect(await rollupTotal(org.id)).toBe(2);
+    await purgeExpiredRequests();
+    expect(await rollupTotal(org.id)).toBe(1);
+  });
+});
+
 describe("retention", () => {
   it("purges records older than the organisation's retention and keeps the rest", async () => {
     const { org } = await createOrgWith();
@@ -223,6 +283,8 @@ describe("under load", () => {
     expect(
       new Set((await db.requestLog.findMany({ where: { orgId: org.id }, select: { requestId: true } })).map((r) => r.requestId)).size,
     ).toBe(10_000);
+    // The charts' rollup was counted in the same statements, batch by batch: exactly the rows stored.
+    expect(await rollupTotal(org.id)).toBe(10_000);
   });
 });
 
@@ -248,6 +310,9 @@ describe("a row the database refuses", () => {
     }
     expect(await db.requestLog.count({ where: { orgId: other.org.id } })).toBe(4);
     expect(await db.requestLog.count({ where: { orgId: refused.org.id } })).toBe(0);
+    // A refused row is not counted in the rollup either: its statement wrote nothing.
+    expect(await rollupTotal(other.org.id)).toBe(4);
+    expect(await rollupTotal(refused.org.id)).toBe(0);
     expect(requestLogWriter().stats.dropped - droppedBefore).toBe(1);
     expect(requestLogWriter().pending).toBe(0);
   });

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { newId } from "@/lib/db/ids";
+import { recountRollup } from "@/lib/request-log/rollup";
 
 interface Caller {
   id: string;
@@ -136,6 +137,8 @@ export async function demoRequestLog(orgId: string, callers: Caller[], opts: { c
     });
   }
   for (let i = 0; i < rows.length; i += 500) await db.requestLog.createMany({ data: rows.slice(i, i + 500) });
+  // Written past the log writer: count them into the charts' rollup here.
+  await recountRollup(orgId);
   return rows.length;
 }
 

@@ -1,6 +1,7 @@
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Visibility } from "@/lib/request-log/query";
+import { rollupWhere } from "@/lib/request-log/rollup";
 import { dayKey, dayKeys } from "./days";
 
 /** API calls of one day by outcome: 429 apart from the other 4xx, as a caller of a rate-limited API reads them. */
@@ -14,15 +15,15 @@ export interface OutcomeDay {
 
 export const OUTCOMES = ["2xx", "4xx", "429", "5xx"] as const;
 
-type Row = { day: Date; ok: bigint; client: bigint; limited: bigint; server: bigint };
+type Row = { day: Date; ok: bigint | null; client: bigint | null; limited: bigint | null; server: bigint | null };
 
-// Aggregated in SQL, one row per day (and key): the request log is the largest table, and a plain
-// GROUP BY on date_trunc of its timestamp keeps working if it is later partitioned by day.
+// Summed from the request-log rollup (lib/request-log/rollup.ts): a day is 48 buckets per key
+// and outcome, so 30 days of a busy organisation are thousands of rows, not millions.
 const OUTCOME_COLUMNS = Prisma.sql`
-  count(*) FILTER (WHERE "statusClass" = 2) AS ok,
-  count(*) FILTER (WHERE "statusClass" = 4 AND status <> 429) AS client,
-  count(*) FILTER (WHERE status = 429) AS limited,
-  count(*) FILTER (WHERE "statusClass" = 5) AS server`;
+  sum(count) FILTER (WHERE "statusClass" = 2) AS ok,
+  sum(count) FILTER (WHERE "statusClass" = 4 AND NOT limited) AS client,
+  sum(count) FILTER (WHERE limited) AS limited,
+  sum(count) FILTER (WHERE "statusClass" = 5) AS server`;
 
 const toDay = (day: string, r?: Row): OutcomeDay => ({
   day,
@@ -35,9 +36,8 @@ const toDay = (day: string, r?: Row): OutcomeDay => ({
 /** The organisation's API calls per UTC day since `from` (members: their own keys' only), zero-filled. */
 export async function callsByDay(v: Visibility, from: Date, days: number): Promise<OutcomeDay[]> {
   const rows = await db.$queryRaw<Row[]>`
-    SELECT date_trunc('day', "createdAt") AS day, ${OUTCOME_COLUMNS}
-    FROM "RequestLog"
-    WHERE "orgId" = ${v.orgId} AND "createdAt" >= ${from} ${v.onlyUserId ? Prisma.sql`AND "userId" = ${v.onlyUserId}` : Prisma.empty}
+    SELECT date_trunc('day', bucket) AS day, ${OUTCOME_COLUMNS}
+    FROM "RequestLogRollup" WHERE ${rollupWhere({ orgId: v.orgId, userId: v.onlyUserId, from })}
     GROUP BY 1`;
   const byDay = new Map(rows.map((r) => [dayKey(r.day), r]));
   return dayKeys(from, days).map((d) => toDay(d, byDay.get(d)));
@@ -48,9 +48,8 @@ export async function callsByKeyAndDay(orgId: string, keyIds: string[], from: Da
   const out = new Map<string, OutcomeDay[]>();
   if (keyIds.length === 0) return out;
   const rows = await db.$queryRaw<(Row & { keyId: string })[]>`
-    SELECT "keyId", date_trunc('day', "createdAt") AS day, ${OUTCOME_COLUMNS}
-    FROM "RequestLog"
-    WHERE "orgId" = ${orgId} AND "keyId" IN (${Prisma.join(keyIds)}) AND "createdAt" >= ${from}
+    SELECT "keyId", date_trunc('day', bucket) AS day, ${OUTCOME_COLUMNS}
+    FROM "RequestLogRollup" WHERE ${rollupWhere({ orgId, keyIds, from })}
     GROUP BY 1, 2`;
   const byKeyDay = new Map(rows.map((r) => [`${r.keyId}|${dayKey(r.day)}`, r]));
   const keys = dayKeys(from, days);

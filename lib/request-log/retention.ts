@@ -1,5 +1,6 @@
 import { db } from "@/lib/db/client";
 import { dropPartitionsBefore, ensurePartitions, listPartitions } from "./partitions";
+import { purgeRollup } from "./rollup";
 
 const DAY = 86_400_000;
 /** Rows per DELETE: each statement holds its locks briefly and touches a few thousand index entries. */
@@ -20,11 +21,13 @@ export async function purgeExpiredRequests(now = new Date()): Promise<number> {
   const longest = orgs.length ? Math.max(...orgs.map((o) => o.requestRetentionDays)) : 30;
   const dayCutoff = new Date(now.getTime() - longest * DAY);
   await dropPartitionsBefore(dayCutoff);
+  await purgeRollup(dayCutoff, null);
   let total = await deleteInBatches("RequestLog_default", `"createdAt" < $1::timestamp`, [dayCutoff]);
   const partitions = await listPartitions();
   for (const org of orgs) {
     if (org.requestRetentionDays >= longest) continue;
     const cutoff = new Date(now.getTime() - org.requestRetentionDays * DAY);
+    await purgeRollup(cutoff, org.id);
     // Only the days that begin before the cutoff can hold its expired rows.
     for (const table of ["RequestLog_default", ...partitions.filter((p) => p.end.getTime() - DAY < cutoff.getTime()).map((p) => p.name)])
       total += await deleteInBatches(table, `"orgId" = $1 AND "createdAt" < $2::timestamp`, [org.id, cutoff]);
