@@ -88,6 +88,10 @@ try {
   const rows: Awaited<ReturnType<typeof load>>[] = [];
   // Two alternated rounds, so a ratio is not one moment's. "with purchase": a checkout's mint
   // naming a new buyer each time, so the purchase is written in the token's transaction.
+  // Each path warmed first: a cold first round would otherwise weigh on whichever runs first.
+  await load("warm-up", `http://127.0.0.1:${port}/api/whoami`, auth, 4);
+  await loadPost(mintUrl, auth, false);
+  await loadPost(mintUrl, auth, true);
   for (const round of [1, 2]) {
     rows.push(await load(`GET /api/whoami (${round})`, `http://127.0.0.1:${port}/api/whoami`, auth, 8));
     rows.push({ ...(await loadPost(mintUrl, auth, false)), name: `POST /api/generate-download-url (${round})` });
