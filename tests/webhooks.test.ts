@@ -308,6 +308,9 @@ describe("a checkout's mint", () => {
       orderBy: { createdAt: "asc" },
     });
     expect(tokens.map((t) => t.maxDownloads)).toEqual([3, null]);
+    // Stored in UTC whatever the process's time zone (the statement goes through the raw driver).
+    for (const t of tokens) expect(Math.abs(t.expiresAt.getTime() - (Date.now() + 24 * 3_600_000))).toBeLessThan(120_000);
+    expect(Math.abs(purchases[0].createdAt.getTime() - Date.now())).toBeLessThan(120_000);
     const events = await deliveries(endpointId);
     expect(events).toHaveLength(1);
     expect(events[0].event.payload).toMatchObject({

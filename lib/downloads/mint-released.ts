@@ -1,4 +1,4 @@
-import { db } from "@/lib/db/client";
+import { driver } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/db/ids";
 import { serializePurchase } from "@/lib/purchases/serialize";
@@ -45,7 +45,7 @@ export async function mintForReleasedVersion(m: ReleasedMint, now = new Date()) 
     ? Prisma.sql`,
     pur AS (
       INSERT INTO "Purchase" (id, "orgId", "productId", email, source, "createdAt")
-      SELECT ${purchaseId}, ${m.orgId}, v."productId", ${m.email}, ${m.source}, ${now} FROM v
+      SELECT ${purchaseId}, ${m.orgId}, v."productId", ${m.email}::text, ${m.source}, ${now}::timestamp(3) FROM v
       WHERE NOT EXISTS (
         SELECT 1 FROM "Purchase" x
         WHERE x."orgId" = ${m.orgId} AND x."productId" = v."productId" AND x.email = ${m.email} AND x."revokedAt" IS NULL)
@@ -59,7 +59,7 @@ export async function mintForReleasedVersion(m: ReleasedMint, now = new Date()) 
       gate: Prisma.sql`EXISTS (SELECT 1 FROM pur)`,
     })}`
     : Prisma.empty;
-  const rows = await db.$queryRaw<{ versionId: string; productName: string }[]>`
+  const statement = Prisma.sql`
     WITH v AS (
       SELECT pv.id, pv."productId", p.name
       FROM "ProductVersion" pv JOIN "Product" p ON p.id = pv."productId"
@@ -67,9 +67,16 @@ export async function mintForReleasedVersion(m: ReleasedMint, now = new Date()) 
         AND pv.status = 'ready' AND pv."releasedAt" IS NOT NULL),
     tok AS (
       INSERT INTO "DownloadToken" (id, "orgId", "versionId", "tokenHash", "expiresAt", "maxDownloads", "customerEmail", "customerName", note, source, "createdById", "createdAt")
-      SELECT ${tokenId}, ${m.orgId}, v.id, ${m.tokenHash}, ${m.expiresAt}, ${m.maxDownloads}::int, ${m.email}, ${m.name}, ${m.note}, ${m.source}, ${m.createdById}, ${now} FROM v
+      SELECT ${tokenId}, ${m.orgId}, v.id, ${m.tokenHash}, ${m.expiresAt}::timestamp(3), ${m.maxDownloads}::int, ${m.email}::text, ${m.name}::text, ${m.note}::text, ${m.source}, ${m.createdById}::text, ${now}::timestamp(3) FROM v
       RETURNING id)${purchase}
     SELECT v.id AS "versionId", v.name AS "productName" FROM v JOIN tok ON TRUE`;
+  // The raw driver, as for the log writer and the credential lookup: on this per-checkout path
+  // Prisma's query pipeline cost more CPU in the app's thread than the statement did in the
+  // database (profiled). Timestamps go as ISO strings (UTC), never as local-time Dates.
+  const rows = await driver.query<{ versionId: string; productName: string }>(
+    statement.text,
+    statement.values.map((v) => (v instanceof Date ? v.toISOString() : v)),
+  );
   if (!rows.length) return null;
   return { id: tokenId, versionId: rows[0].versionId, productName: rows[0].productName };
 }

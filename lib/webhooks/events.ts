@@ -53,10 +53,10 @@ export function outboxCtes(o: { orgId: string; type: WebhookEventType; id: strin
       WHERE "orgId" = ${o.orgId} AND "disabledAt" IS NULL AND ${o.type} = ANY(events) AND ${o.gate ?? Prisma.sql`TRUE`}),
     wh_ev AS (
       INSERT INTO "WebhookEvent" (id, "orgId", type, payload, "createdAt")
-      SELECT ${o.id}, ${o.orgId}, ${o.type}, ${o.payload}, ${o.now} WHERE EXISTS (SELECT 1 FROM wh_ep)
+      SELECT ${o.id}, ${o.orgId}, ${o.type}, ${o.payload}, ${o.now}::timestamp(3) WHERE EXISTS (SELECT 1 FROM wh_ep)
       RETURNING id),
     wh_dl AS (
       INSERT INTO "WebhookDelivery" (id, "eventId", "endpointId", "nextAttemptAt", "createdAt")
-      SELECT 'whd_' || replace(gen_random_uuid()::text, '-', ''), wh_ev.id, wh_ep.id, ${o.now}, ${o.now} FROM wh_ev CROSS JOIN wh_ep
+      SELECT 'whd_' || replace(gen_random_uuid()::text, '-', ''), wh_ev.id, wh_ep.id, ${o.now}::timestamp(3), ${o.now}::timestamp(3) FROM wh_ev CROSS JOIN wh_ep
       RETURNING "eventId")`;
 }
