@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { openBytes, sealBytes } from "@/lib/crypto/sealed";
-import type { AuthedContext } from "./route";
+import type { AuthedContext } from "./route/types";
 import { readBytes } from "./body";
 import { problemFromError } from "./errors";
 
