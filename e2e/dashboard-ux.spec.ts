@@ -1,24 +1,9 @@
 import { readFile } from "node:fs/promises";
-import { randomBytes } from "node:crypto";
 import { expect, test } from "./fixtures";
-import { linkFromOutbox, signUpWithOrg, uniqueEmail } from "./helpers";
+import { linkFromOutbox, productWithFile, signUpWithOrg, uniqueEmail } from "./helpers";
 import type { Page } from "@playwright/test";
 
 const toast = (page: Page, text: string | RegExp) => page.getByTestId("toast").filter({ hasText: text });
-
-async function productWithFile(page: Page, orgPath: string, name: string, id: string) {
-  await page.goto(`${orgPath}/products`);
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Product id").fill(id);
-  await page.getByRole("button", { name: "Create product" }).click();
-  await expect(page).toHaveURL(`${orgPath}/products/${id}`);
-  await page.getByLabel("Version").fill("1.0.0");
-  await page.getByRole("button", { name: "Add version" }).click();
-  await page.getByTestId("file-input").setInputFiles({ name: "kit.zip", mimeType: "application/zip", buffer: randomBytes(2048) });
-  await expect(page.getByTestId("upload-item").getByText("Uploaded")).toBeVisible();
-  await page.getByRole("button", { name: "Set active" }).click();
-  await expect(page.getByTestId("version-1.0.0").getByText("active", { exact: true })).toBeVisible();
-}
 
 test.describe("desktop (1440 px)", () => {
   test.use({ viewport: { width: 1440, height: 900 } });

@@ -1,6 +1,5 @@
-import { randomBytes } from "node:crypto";
 import { expect, test } from "./fixtures";
-import { linkFromOutbox, signUpWithOrg, uniqueEmail } from "./helpers";
+import { linkFromOutbox, productWithFile, signUpWithOrg, uniqueEmail } from "./helpers";
 
 test("Add purchase with 'Email the buyer' ticked mails the buyer a working link; the token dialog can mail its link too", async ({
   page,
@@ -13,17 +12,7 @@ test("Add purchase with 'Email the buyer' ticked mails the buyer a working link;
   await page.getByRole("button", { name: "Save message" }).click();
   await expect(page.getByText("Saved.")).toBeVisible();
 
-  await page.goto(`${orgPath}/products`);
-  await page.getByLabel("Name").fill("Mailed Kit");
-  await page.getByLabel("Product id").fill("mailed-kit");
-  await page.getByRole("button", { name: "Create product" }).click();
-  await expect(page).toHaveURL(`${orgPath}/products/mailed-kit`);
-  await page.getByLabel("Version").fill("1.0.0");
-  await page.getByRole("button", { name: "Add version" }).click();
-  await page.getByTestId("file-input").setInputFiles({ name: "kit.zip", mimeType: "application/zip", buffer: randomBytes(4096) });
-  await expect(page.getByTestId("upload-item").getByText("Uploaded")).toBeVisible();
-  await page.getByRole("button", { name: "Set active" }).click();
-  await expect(page.getByTestId("version-1.0.0").getByText("active", { exact: true })).toBeVisible();
+  await productWithFile(page, orgPath, "Mailed Kit", "mailed-kit");
 
   const tokenBuyer = uniqueEmail("dialog-buyer");
   await page.getByRole("button", { name: "Generate Download Token" }).click();

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { expect, type Page } from "@playwright/test";
 
 export const uniqueEmail = (who: string) => `${who}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`;
@@ -36,4 +37,19 @@ export async function signUpWithOrg(page: Page, orgName: string, who = "owner"):
   await page.getByRole("button", { name: "Create organisation" }).click();
   await expect(page.getByRole("heading", { name: orgName })).toBeVisible();
   return new URL(page.url()).pathname;
+}
+
+/** What a seller has before selling: product `id` with version 1.0.0, one uploaded file, active. */
+export async function productWithFile(page: Page, orgPath: string, name: string, id: string) {
+  await page.goto(`${orgPath}/products`);
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Product id").fill(id);
+  await page.getByRole("button", { name: "Create product" }).click();
+  await expect(page).toHaveURL(`${orgPath}/products/${id}`);
+  await page.getByLabel("Version").fill("1.0.0");
+  await page.getByRole("button", { name: "Add version" }).click();
+  await page.getByTestId("file-input").setInputFiles({ name: "kit.zip", mimeType: "application/zip", buffer: randomBytes(4096) });
+  await expect(page.getByTestId("upload-item").getByText("Uploaded")).toBeVisible();
+  await page.getByRole("button", { name: "Set active" }).click();
+  await expect(page.getByTestId("version-1.0.0").getByText("active", { exact: true })).toBeVisible();
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import Stripe from "stripe";
 import { expect, test } from "./fixtures";
-import { linkFromOutbox, signUpWithOrg, uniqueEmail } from "./helpers";
+import { linkFromOutbox, productWithFile, signUpWithOrg, uniqueEmail } from "./helpers";
 
 const SECRET = `whsec_${randomBytes(24).toString("base64url")}`;
 
@@ -29,17 +29,7 @@ test("connect Stripe in Settings, a signed checkout event becomes a purchase and
 }) => {
   test.setTimeout(180_000); // many steps, on a shared 2-core machine
   const orgPath = await signUpWithOrg(page, "Stripe Shop");
-  await page.goto(`${orgPath}/products`);
-  await page.getByLabel("Name").fill("Striped Kit");
-  await page.getByLabel("Product id").fill("striped-kit");
-  await page.getByRole("button", { name: "Create product" }).click();
-  await expect(page).toHaveURL(`${orgPath}/products/striped-kit`);
-  await page.getByLabel("Version").fill("1.0.0");
-  await page.getByRole("button", { name: "Add version" }).click();
-  await page.getByTestId("file-input").setInputFiles({ name: "kit.zip", mimeType: "application/zip", buffer: randomBytes(4096) });
-  await expect(page.getByTestId("upload-item").getByText("Uploaded")).toBeVisible();
-  await page.getByRole("button", { name: "Set active" }).click();
-  await expect(page.getByTestId("version-1.0.0").getByText("active", { exact: true })).toBeVisible();
+  await productWithFile(page, orgPath, "Striped Kit", "striped-kit");
 
   await page.getByRole("link", { name: "Integrations" }).click();
   await expect(page.getByRole("heading", { name: "Stripe" })).toBeVisible();

@@ -98,7 +98,7 @@ describe("file names are decoded exactly once", () => {
     expect(await upload(token, "kit", "1.0.0", "50%.zip", randomBytes(10))).toMatchObject({ status: 201, body: { name: "50%.zip" } });
     // "a%2520b.zip" in the path is "a%20b.zip" after one decoding: stored so, not as "a b.zip".
     expect(await upload(token, "kit", "1.0.0", "a%20b.zip", randomBytes(10))).toMatchObject({ status: 201, body: { name: "a%20b.zip" } });
-    // A NUL in any path parameter is refused before the handler (lib/api/route.ts), as no such resource.
+    // A NUL in any path parameter is refused before the handler (lib/api/route/refuse-nul.ts), as no such resource.
     const nul = await upload(token, "kit", "1.0.0", "ignored", randomBytes(5), { param: "a\u0000b.zip" });
     expect({ status: nul.status, code: nul.body?.code }).toEqual({ status: 404, code: "NOT_FOUND" });
     for (const bad of ["../../etc/passwd", "a/b.zip", "a\\b.zip", "..", "x..y", "tab\there.zip", "new\nline.zip", "del\u007f.zip", ""]) {

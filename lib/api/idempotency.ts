@@ -1,9 +1,9 @@
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
-import { authSecret } from "@/lib/auth/secret";
-import type { AuthedContext } from "./route";
+import { openBytes, sealBytes } from "@/lib/crypto/sealed";
+import type { AuthedContext } from "./route/types";
 import { readBytes } from "./body";
 import { problemFromError } from "./errors";
 
@@ -109,7 +109,7 @@ async function store(id: string, fp: Fingerprint, res: Response): Promise<void> 
     }
     await db.idempotencyKey.update({
       where: { id },
-      data: { completedAt: new Date(), status: res.status, headers, body: seal(body, fp) },
+      data: { completedAt: new Date(), status: res.status, headers, body: sealAnswer(body, fp) },
     });
   } catch (err) {
     // The answer still goes out; a retry gets 409 until the marker counts as abandoned.
@@ -124,36 +124,27 @@ async function release(id: string): Promise<void> {
 }
 
 function replay(status: number, stored: Prisma.JsonValue, sealed: Uint8Array | null, fp: Fingerprint): Response {
-  const body = sealed ? open(sealed, fp) : new Uint8Array();
+  const body = sealed ? openAnswer(sealed, fp) : new Uint8Array();
   const headers = new Headers((stored as Record<string, string> | null) ?? undefined);
   headers.set("Idempotent-Replayed", "true");
   return new Response(body.byteLength && status !== 204 ? body : null, { status, headers });
 }
 
 // Answers carry secrets shown once (new keys, client secrets, download URLs): they are
-// stored encrypted, bound to the credential and key they answer.
-const cipherKey = () => Buffer.from(hkdfSync("sha256", authSecret(), "continuata", "idempotent answers", 32));
-const boundTo = (fp: Fingerprint) => Buffer.from(`${fp.credentialId}\n${fp.key}`);
+// stored sealed, bound to the credential and key they answer.
+const PURPOSE = "idempotent answers";
+type Answered = Pick<Fingerprint, "credentialId" | "key">;
+const boundTo = (fp: Answered) => `${fp.credentialId}\n${fp.key}`;
+const sealAnswer = (plain: Uint8Array, fp: Answered) => sealBytes(plain, PURPOSE, boundTo(fp));
 
-function seal(plain: Uint8Array, fp: Fingerprint): Uint8Array<ArrayBuffer> {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", cipherKey(), iv).setAAD(boundTo(fp));
-  const encrypted = Buffer.concat([cipher.update(plain), cipher.final()]);
-  return new Uint8Array(Buffer.concat([iv, cipher.getAuthTag(), encrypted]));
-}
-
-function open(sealed: Uint8Array, fp: Fingerprint): Uint8Array<ArrayBuffer> {
-  const data = Buffer.from(sealed);
-  try {
-    const decipher = createDecipheriv("aes-256-gcm", cipherKey(), data.subarray(0, 12)).setAAD(boundTo(fp));
-    decipher.setAuthTag(data.subarray(12, 28));
-    return new Uint8Array(Buffer.concat([decipher.update(data.subarray(28)), decipher.final()]));
-  } catch {
-    throw new AppError(
-      "CONFLICT",
-      `The stored answer for this ${IDEMPOTENCY_HEADER} can no longer be read (the server's secret changed). Use a new key.`,
-    );
-  }
+/** Exported for tests: answers stored before this module used lib/crypto/sealed.ts must still replay. */
+export function openAnswer(sealed: Uint8Array, fp: Answered): Uint8Array<ArrayBuffer> {
+  const plain = openBytes(sealed, PURPOSE, boundTo(fp));
+  if (plain) return plain;
+  throw new AppError(
+    "CONFLICT",
+    `The stored answer for this ${IDEMPOTENCY_HEADER} can no longer be read (the server's secret changed). Use a new key.`,
+  );
 }
 
 /** Deletes answers older than 24 hours; returns how many. */

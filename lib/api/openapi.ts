@@ -93,7 +93,7 @@ function baseHeaders(op: OperationContract) {
 function errorStatuses(op: OperationContract): ErrorStatus[] {
   const set = new Set<ErrorStatus>(op.errors ?? []);
   if (op.auth === "bearer") for (const s of [401, 403, 429, 503] as const) set.add(s);
-  // apiRoute refuses NUL anywhere in the path (404) or the query (422) before the handler runs (lib/api/route.ts refuseNul).
+  // apiRoute refuses NUL anywhere in the path (404) or the query (422) before the handler runs (lib/api/route/refuse-nul.ts).
   if (op.auth === "bearer" || op.auth === "none") {
     set.add(422);
     if (op.path) set.add(404);
