@@ -78,6 +78,7 @@ export default async function PersonalKeyPage({ params }: { params: Promise<{ sl
         {key && settable && (
           <Card title="Key settings" description="Narrow what the key can do, or give it an end date.">
             <PersonalKeySettings
+              key={key.id}
               action={personalKeySettingsAction.bind(null, slug, key.id)}
               scopes={key.scopes}
               grantable={scopesForRole(ctx.role)}
