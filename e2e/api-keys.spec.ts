@@ -41,6 +41,15 @@ test("Settings → API Key: create, refresh, copy the key shown once, use it; th
   expect(old.status()).toBe(401);
   expect(await old.json()).toMatchObject({ code: "UNAUTHORIZED", status: 401 });
   expect(orgPath).toMatch(/^\/orgs\//);
+
+  // Your own key's settings: narrowed to read, its next request has read only.
+  const settings = page.getByRole("form", { name: "Key settings" });
+  await settings.getByRole("checkbox", { name: "Admin — keys and settings" }).uncheck();
+  await settings.getByRole("checkbox", { name: "Write — create and change" }).uncheck();
+  await settings.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("key-scopes")).toHaveText("read");
+  const narrowed = await request.get("/api/whoami", { headers: { Authorization: `Bearer ${copied}` } });
+  expect((await narrowed.json()).data).toMatchObject({ scopes: ["read"] });
 });
 
 test("Settings → API Key: a refresh with a grace period says until when the old key still works", async ({ page, request }) => {
@@ -63,7 +72,7 @@ test("Settings → API Keys: an admin creates an integration key, disables it, a
   await signUpWithOrg(page, "Integrations Co");
   await page.getByRole("link", { name: "API Keys", exact: true }).first().click();
   await page.getByLabel("Name").fill("Shopify storefront");
-  await page.getByLabel("Write — create and change").check();
+  await page.getByRole("checkbox", { name: "Write — create and change" }).check();
   await page.getByRole("button", { name: "Create key" }).click();
   const key = await page.getByTestId("revealed-key").inputValue();
   const who = await request.get("/api/whoami", { headers: { Authorization: `Bearer ${key}` } });

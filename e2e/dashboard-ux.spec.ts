@@ -128,14 +128,14 @@ test.describe("desktop (1440 px)", () => {
 
     await test.step("API key: read only by default; the Manage dialog keeps a rejected value, then saves", async () => {
       await page.goto(`${orgPath}/settings/api-keys`);
-      await expect(page.getByLabel("Read — GET requests")).toBeChecked();
-      await expect(page.getByLabel("Write — create and change")).not.toBeChecked();
-      await page.getByLabel("Read — GET requests").uncheck();
+      await expect(page.getByRole("checkbox", { name: "Read — GET requests" })).toBeChecked();
+      await expect(page.getByRole("checkbox", { name: "Write — create and change" })).not.toBeChecked();
+      await page.getByRole("checkbox", { name: "Read — GET requests" }).uncheck();
       await page.getByLabel("Name").first().fill("CI");
       await page.getByRole("button", { name: "Create key" }).click();
       await expect(page.getByText("Choose at least one scope.")).toHaveCount(1);
       await expect(page.getByLabel("Name").first()).toHaveValue("CI");
-      await page.getByLabel("Read — GET requests").check();
+      await page.getByRole("checkbox", { name: "Read — GET requests" }).check();
       await page.getByRole("button", { name: "Create key" }).click();
       await expect(page.getByTestId("revealed-key")).toBeVisible();
       const row = page.getByTestId("key-row").filter({ hasText: "CI" });
@@ -154,7 +154,27 @@ test.describe("desktop (1440 px)", () => {
       await expect(toast(page, "Key settings saved")).toBeVisible();
       await page.screenshot({ path: "test-results/ux-key-dialog-1440.png" });
       await dialog.getByRole("button", { name: "Close" }).click();
-      await expect(page.getByTestId("key-row").filter({ hasText: "CI runner" })).toContainText("30/min");
+      const runner = page.getByTestId("key-row").filter({ hasText: "CI runner" });
+      await expect(runner).toContainText("30/min");
+
+      // Scopes and expiry change in the same dialog: a day already over is refused under the field, keeping what was ticked.
+      await runner.getByRole("button", { name: "Manage CI runner" }).click();
+      await dialog.getByRole("checkbox", { name: "Write — create and change" }).check();
+      await dialog.getByLabel("Expires on (UTC)").fill("2020-01-01");
+      await dialog.getByRole("button", { name: "Save" }).click();
+      await expect(dialog.getByText("The expiry must be in the future.")).toBeVisible();
+      await expect(dialog.getByRole("checkbox", { name: "Write — create and change" })).toBeChecked();
+      await dialog.getByLabel("Expires on (UTC)").fill("2030-06-30");
+      await dialog.getByRole("button", { name: "Save" }).click();
+      await expect(runner).toContainText("read, write");
+      await expect(runner).toContainText("expires 2030-06-30 23:59 UTC");
+      await expect(dialog.getByLabel("Expires on (UTC)")).toHaveValue("2030-06-30");
+      await page.screenshot({ path: "test-results/ux-key-dialog-scopes-1440.png" });
+      // "Never expires" clears the day; saving makes the key open-ended again.
+      await dialog.getByRole("button", { name: "Never expires" }).click();
+      await dialog.getByRole("button", { name: "Save" }).click();
+      await expect(runner).not.toContainText("expires 2030");
+      await dialog.getByRole("button", { name: "Close" }).click();
     });
 
     await test.step("audit log: catalogue, purchase and token events; filters by event, actor and date", async () => {
@@ -170,7 +190,11 @@ test.describe("desktop (1440 px)", () => {
         "token.revoked",
       ])
         await expect(rows.filter({ has: page.getByText(action, { exact: true }) }).first()).toBeVisible();
-      await expect(rows.filter({ hasText: "key.updated" })).toContainText("name: CI → CI runner; rateLimitPerMinute: none → 30");
+      await expect(rows.filter({ hasText: "name: CI → CI runner" })).toContainText("name: CI → CI runner; rateLimitPerMinute: none → 30");
+      await expect(rows.filter({ hasText: "scopes: read → read, write" })).toContainText(
+        "scopes: read → read, write; expiresAt: none → 2030-06-30T23:59:59.999Z",
+      );
+      await expect(rows.filter({ hasText: "expiresAt: 2030-06-30T23:59:59.999Z → none" })).toHaveCount(1);
       await page.getByLabel("Event", { exact: true }).selectOption("token.");
       await page.getByRole("button", { name: "Filter" }).click();
       await expect(rows).toHaveCount(2);

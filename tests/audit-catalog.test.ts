@@ -4,7 +4,7 @@ import { activateVersion, createProduct, createVersion, updateProduct } from "@/
 import { deleteFile, uploadFile } from "@/lib/products/files";
 import { recordPurchase, revokePurchase } from "@/lib/purchases/purchases";
 import { mintDownloadToken, revokeDownloadToken } from "@/lib/downloads/tokens";
-import { updateKey } from "@/lib/keys/manage";
+import { updateKey } from "@/lib/keys/update";
 import { listAuditEvents, type AuditFilter } from "@/lib/audit/list";
 import { actorFor, createOrgWith, integrationKey, unique } from "./fixtures";
 

@@ -2,7 +2,7 @@
 export function describeChanges(metadata: unknown): string | null {
   if (!metadata || typeof metadata !== "object") return null;
   const m = metadata as Record<string, unknown>;
-  const show = (v: unknown) => (v === null || v === undefined ? "none" : String(v));
+  const show = (v: unknown) => (v === null || v === undefined ? "none" : Array.isArray(v) ? v.join(", ") || "none" : String(v));
   if (m.changes && typeof m.changes === "object") {
     const parts = Object.entries(m.changes as Record<string, { from?: unknown; to?: unknown }>).map(
       ([field, c]) => `${field}: ${show(c?.from)} → ${show(c?.to)}`,

@@ -10,7 +10,7 @@ export interface AuditEntry {
   metadata?: Prisma.InputJsonValue;
 }
 
-type Plain = string | number | boolean | null;
+type Plain = string | number | boolean | null | string[];
 
 /**
  * What changed between two versions of a row, field by field ({ name: { from, to } }), for
@@ -20,7 +20,8 @@ export function diff<T extends Record<string, unknown>>(before: T, after: T, fie
   const out: Record<string, { from: Plain; to: Plain }> = {};
   for (const f of fields) {
     const [a, b] = [before[f], after[f]].map((x) => (x instanceof Date ? x.toISOString() : ((x ?? null) as Plain)));
-    if (a !== b) out[f] = { from: a, to: b };
+    // Lists (a key's scopes) are equal when their items are, not only when they are the same array.
+    if (JSON.stringify(a) !== JSON.stringify(b)) out[f] = { from: a, to: b };
   }
   return out;
 }

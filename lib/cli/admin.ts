@@ -110,7 +110,8 @@ COMMANDS["create-key"] = {
     if (!email) throw new UsageError("--email must be a valid email address.");
     const { org, user } = await orgAndMember(required(values, "org"), email);
     const actor: Actor = { userId: user.id, via: "cli" };
-    const { refreshPersonalKey, createIntegrationKey, updateKey } = await import("@/lib/keys/manage");
+    const { refreshPersonalKey, createIntegrationKey } = await import("@/lib/keys/manage");
+    const { updateKey } = await import("@/lib/keys/update");
     const rateLimit = values["rate-limit"] === undefined ? undefined : Number(values["rate-limit"]);
     if (rateLimit !== undefined && !(Number.isInteger(rateLimit) && rateLimit > 0))
       throw new UsageError("--rate-limit must be a whole number of requests per minute.");

@@ -5,7 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError, invalid, notFound } from "@/lib/errors";
 import { requirePermission } from "@/lib/orgs/access";
 import type { Actor } from "@/lib/auth/actor";
-import { diff, recordAudit } from "@/lib/audit/record";
+import { recordAudit } from "@/lib/audit/record";
 import { parseOrThrow } from "@/lib/validation/parse";
 import { hashKey, keyHint, mintKeyToken } from "./format";
 import { expandScopes, SCOPES } from "./scopes";
@@ -13,7 +13,6 @@ import { scopesForRole } from "@/lib/auth/permissions";
 import { withUsableScopes, withUsableScopesOne } from "@/lib/auth/usable-scopes";
 import { GRACE_PERIODS, graceEnd, keyState, type GracePeriod } from "./state";
 import { keyRowSelect, readableExpiry, type KeyRow } from "./serialize";
-import { perMinuteSchema } from "@/lib/ratelimit/settings";
 import { dateInput } from "@/lib/validation/dates";
 import { assertRowId } from "@/lib/validation/text";
 
@@ -30,7 +29,8 @@ export interface MintedKey {
   token: string;
 }
 
-async function lockKey(tx: Tx, orgId: string, keyId: string) {
+/** The key, locked for the rest of the transaction; another organisation's key is NOT_FOUND. */
+export async function lockKey(tx: Tx, orgId: string, keyId: string) {
   assertRowId(keyId, "API key");
   const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "ApiKey" WHERE id = ${keyId} AND "orgId" = ${orgId} FOR UPDATE`;
   if (!rows.length) throw notFound("API key");
@@ -41,22 +41,24 @@ const graceSchema = z
   .enum(Object.keys(GRACE_PERIODS) as [GracePeriod, ...GracePeriod[]], "Grace period must be one of 0, 1h, 24h, 7d.")
   .default("0");
 
-const nameSchema = z.string("Give the key a name.").trim().min(1, "Give the key a name.").max(100, "Use at most 100 characters.");
+export const nameSchema = z.string("Give the key a name.").trim().min(1, "Give the key a name.").max(100, "Use at most 100 characters.");
+
+export const scopeListSchema = z
+  .array(z.enum(SCOPES, "Scopes are read, write and admin."), "Scopes must be a list.")
+  .min(1, "Choose at least one scope.");
+
+/** When a key stops working, set at creation or later: in the future, and not absurdly far. */
+export const expirySchema = dateInput()
+  .refine((d) => d.getTime() > Date.now(), "The expiry must be in the future.")
+  .refine(
+    (d) => d.getTime() <= Date.now() + MAX_KEY_LIFETIME_DAYS * DAY,
+    `The expiry can be at most ${MAX_KEY_LIFETIME_DAYS / 365} years ahead (or none).`,
+  );
 
 export const keyCreateSchema = z.object({
   name: nameSchema,
-  scopes: z
-    .array(z.enum(SCOPES, "Scopes are read, write and admin."), "Scopes must be a list.")
-    .min(1, "Choose at least one scope.")
-    .default([...SCOPES]),
-  expiresAt: dateInput()
-    .refine((d) => d.getTime() > Date.now(), "The expiry must be in the future.")
-    .refine(
-      (d) => d.getTime() <= Date.now() + MAX_KEY_LIFETIME_DAYS * DAY,
-      `The expiry can be at most ${MAX_KEY_LIFETIME_DAYS / 365} years ahead (or none).`,
-    )
-    .nullable()
-    .optional(),
+  scopes: scopeListSchema.default([...SCOPES]),
+  expiresAt: expirySchema.nullable().optional(),
 });
 
 async function insertKey(
@@ -242,29 +244,6 @@ export async function changeKeyState(actor: Actor, orgId: string, keyId: string,
       await recordAudit(tx, actor, { orgId, action, target: { type: "api_key", id: key.id, label: key.name } });
       if (change === "revoke")
         await emitWebhookEvent(tx, orgId, "key.revoked", { id: key.id, name: key.name, kind: key.kind, revokedAt: now.toISOString() });
-    }
-    return withUsableScopesOne(orgId, updated, tx);
-  });
-}
-
-export const keyUpdateSchema = z.object({ name: nameSchema.optional(), rateLimitPerMinute: perMinuteSchema.optional() }).strict();
-
-/** Renames a key or sets its own rate limit (null: the organisation's). */
-export async function updateKey(actor: Actor, orgId: string, keyId: string, input: unknown): Promise<KeyRow> {
-  const data = parseOrThrow(keyUpdateSchema, input);
-  return db.$transaction(async (tx) => {
-    await requirePermission(orgId, actor.userId, "keys.manage", "Only owners and admins can change API keys.", tx);
-    const key = await lockKey(tx, orgId, keyId);
-    if (key.revokedAt) throw new AppError("CONFLICT", "This key is revoked; revocation is permanent.");
-    const updated = await tx.apiKey.update({ where: { id: key.id }, data, select: keyRowSelect });
-    const changes = diff(key, updated, ["name", "rateLimitPerMinute"]);
-    if (Object.keys(changes).length) {
-      await recordAudit(tx, actor, {
-        orgId,
-        action: "key.updated",
-        target: { type: "api_key", id: key.id, label: updated.name },
-        metadata: { changes },
-      });
     }
     return withUsableScopesOne(orgId, updated, tx);
   });

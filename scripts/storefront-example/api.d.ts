@@ -359,8 +359,8 @@ export interface paths {
     options?: never;
     head?: never;
     /**
-     * Rename a key or set its rate limit
-     * @description `rateLimitPerMinute: null` goes back to the organisation's limit.
+     * Change a key's name, scopes, expiry or rate limit
+     * @description Only the fields sent change. `scopes` are expanded (admin implies write implies read) and bounded by the role of the key's user; the next request with the key has the new scopes. `expiresAt` must be in the future; `null` means the key never expires. `rateLimitPerMinute: null` goes back to the organisation's limit. A replaced or expired key's scopes and expiry cannot change (409).
      *
      *     Needs the `admin` scope.
      */
@@ -6661,12 +6661,18 @@ export interface operations {
         /**
          * @example {
          *       "name": "Renamed",
+         *       "scopes": [
+         *         "read"
+         *       ],
+         *       "expiresAt": "2030-01-31T00:00:00Z",
          *       "rateLimitPerMinute": 120
          *     }
          */
         "application/json": {
           name?: string;
           rateLimitPerMinute?: number | null;
+          scopes?: ("read" | "write" | "admin")[];
+          expiresAt?: string | null;
         };
       };
     };

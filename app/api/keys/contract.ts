@@ -2,7 +2,8 @@ import { z } from "zod";
 import { defineRoute, type OperationContract } from "@/lib/api/contract/define";
 import { ApiKey, NewApiKey, pageQuery } from "@/lib/api/contract/schemas";
 import { apiKeyExample, newApiKeyExample } from "@/lib/api/contract/examples";
-import { keyCreateSchema, keyRollSchema, keyUpdateSchema } from "@/lib/keys/manage";
+import { keyCreateSchema, keyRollSchema } from "@/lib/keys/manage";
+import { keyUpdateSchema } from "@/lib/keys/update";
 
 const path = z.object({ id: z.string().meta({ description: "The key's id.", example: "cm3key00000000000000000a" }) });
 const one = (operationId: string, summary: string, description?: string): OperationContract => ({
@@ -49,8 +50,17 @@ export const keyContracts = [
   defineRoute("/api/keys/{id}", {
     GET: { ...one("getKey", "Get an API key"), errors: [404] },
     PATCH: {
-      ...one("updateKey", "Rename a key or set its rate limit", "`rateLimitPerMinute: null` goes back to the organisation's limit."),
-      body: { schema: keyUpdateSchema, example: { name: "Renamed", rateLimitPerMinute: 120 } },
+      ...one(
+        "updateKey",
+        "Change a key's name, scopes, expiry or rate limit",
+        "Only the fields sent change. `scopes` are expanded (admin implies write implies read) and bounded by the role of the key's user; " +
+          "the next request with the key has the new scopes. `expiresAt` must be in the future; `null` means the key never expires. " +
+          "`rateLimitPerMinute: null` goes back to the organisation's limit. A replaced or expired key's scopes and expiry cannot change (409).",
+      ),
+      body: {
+        schema: keyUpdateSchema,
+        example: { name: "Renamed", scopes: ["read"], expiresAt: "2030-01-31T00:00:00Z", rateLimitPerMinute: 120 },
+      },
     },
     DELETE: one("revokeKey", "Revoke a key", "Permanent: the key then answers 401 like an unknown one. Answers the revoked key."),
   }),

@@ -1,7 +1,8 @@
 import { apiRoute, json } from "@/lib/api/route";
 import { z } from "zod";
 import { readJson } from "@/lib/api/body";
-import { changeKeyState, getKey, updateKey } from "@/lib/keys/manage";
+import { changeKeyState, getKey } from "@/lib/keys/manage";
+import { updateKey } from "@/lib/keys/update";
 import { serializeKey } from "@/lib/keys/serialize";
 
 const admin = { permission: "keys.manage" } as const;

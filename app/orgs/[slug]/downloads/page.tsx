@@ -7,6 +7,7 @@ import { productChoices } from "@/lib/products/choices";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { ActionButton } from "@/components/ui/action-form";
 import { buttonClass } from "@/components/ui/button-class";
+import { FilterLabel, FilterSelect, filterControl } from "@/components/ui/filter-select";
 import { NextPageLink, pageCursor } from "@/components/products/next-page";
 import { formatWhen } from "@/components/keys/format";
 import { revokeTokenAction } from "../products/actions";
@@ -28,8 +29,6 @@ const SOURCE: Record<string, string> = {
   dashboard: "Dashboard",
   email: "Delivery email",
 };
-
-const control = "block w-full rounded-lg border-0 px-3 py-2 text-sm ring-1 ring-slate-300 ring-inset";
 
 export default async function DownloadTokensPage({
   params,
@@ -67,56 +66,36 @@ export default async function DownloadTokensPage({
           className="mb-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-5 lg:items-end"
           aria-label="Filter download tokens"
         >
+          <FilterSelect id="tokens-status" name="status" label="Status" value={filter.status} anyLabel="Any status">
+            {TOKEN_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {STATUS[s].label}
+              </option>
+            ))}
+          </FilterSelect>
+          <FilterSelect id="tokens-source" name="source" label="Source" value={filter.source} anyLabel="Any source">
+            {TOKEN_SOURCES.map((s) => (
+              <option key={s} value={s}>
+                {SOURCE[s]}
+              </option>
+            ))}
+          </FilterSelect>
+          <FilterSelect id="tokens-product" name="product" label="Product" value={filter.product} anyLabel="Any product">
+            {products.map((p) => (
+              <option key={p.slug} value={p.slug}>
+                {p.name}
+              </option>
+            ))}
+          </FilterSelect>
           <div>
-            <label htmlFor="tokens-status" className="mb-1 block text-xs font-medium text-slate-600">
-              Status
-            </label>
-            <select id="tokens-status" name="status" defaultValue={filter.status ?? ""} className={control}>
-              <option value="">Any status</option>
-              {TOKEN_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {STATUS[s].label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="tokens-source" className="mb-1 block text-xs font-medium text-slate-600">
-              Source
-            </label>
-            <select id="tokens-source" name="source" defaultValue={filter.source ?? ""} className={control}>
-              <option value="">Any source</option>
-              {TOKEN_SOURCES.map((s) => (
-                <option key={s} value={s}>
-                  {SOURCE[s]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="tokens-product" className="mb-1 block text-xs font-medium text-slate-600">
-              Product
-            </label>
-            <select id="tokens-product" name="product" defaultValue={filter.product ?? ""} className={control}>
-              <option value="">Any product</option>
-              {products.map((p) => (
-                <option key={p.slug} value={p.slug}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="tokens-email" className="mb-1 block text-xs font-medium text-slate-600">
-              Customer email
-            </label>
+            <FilterLabel htmlFor="tokens-email">Customer email</FilterLabel>
             <input
               id="tokens-email"
               name="email"
               type="search"
               defaultValue={filter.email ?? ""}
               placeholder="Any part"
-              className={control}
+              className={filterControl}
             />
           </div>
           <div className="flex gap-2">

@@ -5,7 +5,10 @@ import { keyState } from "@/lib/keys/state";
 import { Badge, Card, Notice, PageHeader } from "@/components/ui/card";
 import { formatWhen, stateLabel, stateTone } from "@/components/keys/format";
 import { appUrl } from "@/lib/config/app";
-import { refreshKeyAction } from "./actions";
+import { personalKeySettingsAction, refreshKeyAction } from "./actions";
+import { PersonalKeySettings } from "./personal-key-settings";
+import { roleLabel, scopesForRole } from "@/lib/auth/permissions";
+import { expiryDay } from "@/lib/keys/settings-form";
 import { PersonalKeyPanel } from "./personal-key-panel";
 import { canOpen, PAGES } from "@/components/dashboard/nav";
 import { NoAccess } from "@/components/dashboard/no-access";
@@ -20,6 +23,8 @@ export default async function PersonalKeyPage({ params }: { params: Promise<{ sl
   const ctx = await requireOrg(slug);
   if (!canOpen(ctx.role, PAGES.apiKey)) return <NoAccess what="a personal API key" />;
   const [key, rolling] = await Promise.all([currentPersonalKey(ctx.org.id, ctx.user.id), personalKeysInGrace(ctx.org.id, ctx.user.id)]);
+  // Scopes and expiry change while the key works; an expired key is replaced by refreshing.
+  const settable = key && (keyState(key) === "active" || keyState(key) === "disabled");
   const usage = key ? (await callsByKeyAndDay(ctx.org.id, [key.id], periodStart(KEY_USAGE_DAYS), KEY_USAGE_DAYS)).get(key.id) : undefined;
   return (
     <>
@@ -36,7 +41,7 @@ export default async function PersonalKeyPage({ params }: { params: Promise<{ sl
         ))}
         <Card title="Personal key" actions={key ? <Badge tone={stateTone[keyState(key)]}>{stateLabel[keyState(key)]}</Badge> : undefined}>
           {key ? (
-            <dl className="mb-5 grid gap-3 text-sm sm:grid-cols-4">
+            <dl className="mb-5 grid gap-3 text-sm sm:grid-cols-3 lg:grid-cols-5">
               <div>
                 <dt className="text-slate-500">Key</dt>
                 <dd className="font-mono" data-testid="key-hint">
@@ -58,6 +63,10 @@ export default async function PersonalKeyPage({ params }: { params: Promise<{ sl
                   {key.lastUsedIp ? ` from ${key.lastUsedIp}` : ""}
                 </dd>
               </div>
+              <div>
+                <dt className="text-slate-500">Expires</dt>
+                <dd data-testid="key-expires">{formatWhen(key.expiresAt)}</dd>
+              </div>
             </dl>
           ) : (
             <p className="mb-5 text-sm text-slate-600">
@@ -66,6 +75,18 @@ export default async function PersonalKeyPage({ params }: { params: Promise<{ sl
           )}
           <PersonalKeyPanel action={refreshKeyAction.bind(null, slug, key?.id ?? null)} hasKey={!!key} />
         </Card>
+        {key && settable && (
+          <Card title="Key settings" description="Narrow what the key can do, or give it an end date.">
+            <PersonalKeySettings
+              key={key.id}
+              action={personalKeySettingsAction.bind(null, slug, key.id)}
+              scopes={key.scopes}
+              grantable={scopesForRole(ctx.role)}
+              expiresOn={expiryDay(key.expiresAt)}
+              roleNote={`Admin implies write implies read. Your role (${roleLabel[ctx.role]}) lets your key hold ${scopesForRole(ctx.role).join(", ")}.`}
+            />
+          </Card>
+        )}
         {key && usage && (
           <Card title="Usage">
             <KeyUsageChart usage={usage} requestsHref={`/orgs/${slug}/requests?key=${key.id}&range=30d`} />

@@ -5,7 +5,9 @@ import { dashboardActor } from "@/lib/auth/dashboard-actor";
 import { runAction, type ActionState } from "@/lib/forms/action-state";
 import { invalid } from "@/lib/errors";
 import { strictInt } from "@/lib/validation/numbers";
-import { changeKeyState, createIntegrationKey, rollKey, updateKey } from "@/lib/keys/manage";
+import { changeKeyState, createIntegrationKey, rollKey } from "@/lib/keys/manage";
+import { updateKey } from "@/lib/keys/update";
+import { keyAccessFromForm } from "@/lib/keys/settings-form";
 
 const DAY = 86_400_000;
 
@@ -51,13 +53,14 @@ export async function keyStateAction(
   });
 }
 
-/** The key details dialog's settings: name and rate limit (empty: the organisation's). */
+/** The key details dialog's settings: name, scopes, expiry and rate limit (empty: the organisation's). */
 export async function keySettingsAction(slug: string, keyId: string, _prev: ActionState, form: FormData): Promise<ActionState> {
   const { ctx, actor, path } = await context(slug);
   return runAction(async () => {
     await updateKey(actor, ctx.org.id, keyId, {
       name: form.get("name") ?? undefined,
       rateLimitPerMinute: strictInt(form.get("rateLimitPerMinute")),
+      ...keyAccessFromForm(form),
     });
     revalidatePath(path);
     return { ok: true, message: "Saved." };

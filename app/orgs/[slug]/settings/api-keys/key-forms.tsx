@@ -9,6 +9,8 @@ import { Notice } from "@/components/ui/card";
 import { RevealKey, useShownOnce } from "@/components/keys/reveal-key";
 import { initialActionState, type ActionState } from "@/lib/forms/action-state";
 import { GraceSelect } from "@/components/keys/grace-select";
+import { ExpiryDayField, ScopeCheckboxes } from "@/components/keys/key-access-fields";
+import type { Scope } from "@/lib/keys/scopes";
 
 type FormAction = (prev: ActionState, form: FormData) => Promise<ActionState>;
 
@@ -41,35 +43,12 @@ export function CreateKeyForm({ action }: { action: FormAction }) {
             <option value="365">In a year</option>
           </SelectField>
         </div>
-        <fieldset>
-          <legend className="text-sm font-medium text-slate-700">Scopes</legend>
-          <div className="mt-2 flex flex-wrap gap-4">
-            {[
-              ["read", "Read — GET requests"],
-              ["write", "Write — create and change"],
-              ["admin", "Admin — keys and settings"],
-            ].map(([value, label]) => (
-              <label key={value} className="flex items-center gap-2 text-sm text-slate-700">
-                {/* Least privilege by default: only read is ticked; more is a deliberate choice. */}
-                <input
-                  type="checkbox"
-                  name="scopes"
-                  value={value}
-                  defaultChecked={value === "read"}
-                  aria-describedby={state.fields?.scopes ? "scopes-error" : undefined}
-                  className="size-4 rounded border-slate-300"
-                />
-                {label}
-              </label>
-            ))}
-          </div>
-          {state.fields?.scopes && (
-            <p id="scopes-error" className="mt-1 text-xs text-red-600">
-              {state.fields.scopes[0]}
-            </p>
-          )}
-          <p className="mt-1 text-xs text-slate-500">Admin implies write implies read. A key never has more rights than your role.</p>
-        </fieldset>
+        {/* Least privilege by default: only read is ticked; more is a deliberate choice. */}
+        <ScopeCheckboxes
+          checked={["read"]}
+          errors={state.fields?.scopes}
+          note="Admin implies write implies read. A key never has more rights than your role."
+        />
         <SubmitButton pendingText="Creating…">Create key</SubmitButton>
       </form>
     </div>
@@ -116,14 +95,20 @@ export interface KeyDetails {
   created: string;
   lastUsed: string;
   expires: string | null;
+  /** The expiry's day (UTC) for the date field; empty: never. */
+  expiresOn: string;
+  /** The scopes the key's user's role can hold. */
+  grantable: readonly Scope[];
+  /** Why some scopes cannot be ticked, when some cannot. */
+  grantableNote?: string;
   rateLimitPerMinute: number | null;
   live: boolean;
 }
 
-/** Name and rate limit of a key, in one form; a rejected value stays in the field. */
+/** Name, scopes, expiry and rate limit of a key, in one form; a rejected value stays in the field. */
 function KeySettingsForm({ action, details }: { action: FormAction; details: KeyDetails }) {
   const { state, formAction, formRef } = useFormAction(action, { success: "Key settings saved" });
-  const message = formMessage(state, ["name", "rateLimitPerMinute"]);
+  const message = formMessage(state, ["name", "rateLimitPerMinute", "scopes", "expiresAt"]);
   return (
     <form ref={formRef} action={formAction} className="space-y-3">
       {message && !state.ok && <Notice>{message}</Notice>}
@@ -151,6 +136,8 @@ function KeySettingsForm({ action, details }: { action: FormAction; details: Key
           errors={state.fields?.rateLimitPerMinute}
         />
       </div>
+      <ScopeCheckboxes checked={details.scopes} grantable={details.grantable} errors={state.fields?.scopes} note={details.grantableNote} />
+      <ExpiryDayField day={details.expiresOn} errors={state.fields?.expiresAt} />
       <SubmitButton pendingText="Saving…">Save</SubmitButton>
     </form>
   );
@@ -171,7 +158,8 @@ export function KeyDetailsDialog({
   const rows: [string, string][] = [
     ["Key", details.hint],
     ["Kind", details.kind === "personal" ? `Personal key of ${details.owner ?? "a member"}` : "Integration"],
-    ["Scopes", details.scopes.join(", ")],
+    // A live key's scopes are in its settings form below.
+    ...(details.live ? [] : [["Scopes", details.scopes.join(", ")] as [string, string]]),
     ["Created", `${details.created}${details.createdBy ? ` by ${details.createdBy}` : ""}`],
     ["Last used", details.lastUsed],
     ["Expires", details.expires ?? "Never"],

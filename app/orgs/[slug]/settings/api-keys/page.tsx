@@ -13,6 +13,10 @@ import { CreateKeyForm, KeyDetailsDialog } from "./key-forms";
 import { KeyUsageChart, KEY_USAGE_DAYS } from "@/components/keys/key-usage-chart";
 import { callsByKeyAndDay } from "@/lib/overview/usage";
 import { periodStart } from "@/lib/overview/days";
+import { rolesOf } from "@/lib/auth/usable-scopes";
+import { roleLabel, scopesForRole } from "@/lib/auth/permissions";
+import { expiryDay } from "@/lib/keys/settings-form";
+import { SCOPES } from "@/lib/keys/scopes";
 
 export const metadata: Metadata = { title: "API keys" };
 
@@ -29,6 +33,10 @@ export default async function ApiKeysPage({
   // Revoked keys stay findable (who had what, until when) but out of the way by default.
   const showRevoked = (await searchParams).show === "revoked";
   const keys = await listKeys(ctx.org.id, { includeRevoked: showRevoked });
+  const roles = await rolesOf(
+    ctx.org.id,
+    keys.map((k) => k.user.id),
+  );
   const usage = await callsByKeyAndDay(
     ctx.org.id,
     keys.map((k) => k.id),
@@ -64,6 +72,8 @@ export default async function ApiKeysPage({
               {keys.map((k) => {
                 const state = keyState(k);
                 const live = state === "active" || state === "disabled";
+                const role = roles.get(k.user.id);
+                const grantable = scopesForRole(role);
                 return (
                   <li key={k.id} className="space-y-3 py-4" data-testid="key-row" data-name={k.name}>
                     <div className="flex flex-wrap items-start justify-between gap-3">
@@ -94,6 +104,12 @@ export default async function ApiKeysPage({
                             created: formatWhen(k.createdAt),
                             lastUsed: `${formatWhen(k.lastUsedAt)}${k.lastUsedIp ? ` from ${k.lastUsedIp}` : ""}`,
                             expires: k.expiresAt ? formatWhen(k.expiresAt) : null,
+                            expiresOn: expiryDay(k.expiresAt),
+                            grantable,
+                            grantableNote:
+                              grantable.length < SCOPES.length
+                                ? `This key acts as ${k.user.email}, ${role ? `a ${roleLabel[role].toLowerCase()}` : "no longer a member"}: it can hold ${grantable.join(", ") || "no scopes"}.`
+                                : undefined,
                             rateLimitPerMinute: k.rateLimitPerMinute,
                             live,
                           }}
