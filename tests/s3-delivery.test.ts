@@ -1,4 +1,5 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
+import net from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { GET as downloadFile, HEAD as headFile } from "@/app/download/file/route";
 import { db } from "@/lib/db/client";
@@ -152,7 +153,6 @@ describe("direct multipart uploads to S3 storage", () => {
     expect(file.contentType).toBe("text/html");
     const stored = await storage().read(file.storageKey);
     expect(Buffer.from(await new Response(stored).arrayBuffer()).equals(bytes)).toBe(true);
-    const { createHash } = await import("node:crypto");
     expect(file.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
     const version = await db.productVersion.findUniqueOrThrow({ where: { id: file.versionId } });
     expect(version.status).toBe("ready");
@@ -187,6 +187,39 @@ describe("direct multipart uploads to S3 storage", () => {
     await expect(signParts(other.actor, other.org.id, { ticket: started.ticket, parts: [1] })).rejects.toMatchObject({
       code: "VALIDATION_FAILED",
     });
+  });
+
+  /** A part PUT whose connection drops after `sent` of its bytes (a reload or a lost network mid-part). */
+  async function cutPart(url: string, size: number, sent: number) {
+    const u = new URL(url);
+    const socket = net.connect(Number(u.port), u.hostname);
+    await new Promise((r) => socket.once("connect", r));
+    socket.write(`PUT ${u.pathname}${u.search} HTTP/1.1\r\nHost: ${u.host}\r\nContent-Length: ${size}\r\n\r\n`);
+    await new Promise((r) => socket.write(randomBytes(sent), r));
+    await new Promise((r) => setTimeout(r, 200));
+    socket.destroy();
+  }
+
+  it("a part cut off midway is not listed: the resumed upload sends it again and completes with the ETags ListParts gave", async () => {
+    const { org, actor } = await draft();
+    const partSize = 8 * 1024 * 1024;
+    const bytes = randomBytes(partSize + 5000);
+    const started = await startDirectUpload(actor, org.id, "kit", "1.0.0", { name: "cut.bin", size: bytes.length });
+    const { urls } = await signParts(actor, org.id, { ticket: started.ticket, parts: [1, 2] });
+    await putPart(urls[0].url, bytes.subarray(0, partSize));
+    await cutPart(urls[1].url, 5000, 1000);
+
+    const { parts } = await uploadedParts(actor, org.id, { ticket: started.ticket });
+    expect(parts.map((p) => [p.partNumber, p.size])).toEqual([[1, partSize]]);
+    const second = await putPart(urls[1].url, bytes.subarray(partSize));
+    const file = await completeDirectUpload(actor, org.id, {
+      ticket: started.ticket,
+      parts: [
+        { partNumber: 1, etag: parts[0].etag },
+        { partNumber: 2, etag: second },
+      ],
+    });
+    expect(file.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
   });
 
   it("abort discards the parts: the upload can no longer be completed", async () => {

@@ -1,7 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { API_SECURITY_HEADERS, pageCsp, pageSecurityHeaders } from "./security-headers";
 
 const nonce = "bm9uY2Utbm9uY2Utbm9uY2U=";
+
+afterEach(() => vi.unstubAllEnvs());
 
 describe("page security headers", () => {
   it("a CSP with a nonce for scripts and every directive the dashboard needs", () => {
@@ -17,6 +19,20 @@ describe("page security headers", () => {
     expect(directives.get("frame-ancestors")).toBe("'none'");
     expect(csp).not.toContain("unsafe-eval");
     expect(csp).not.toContain("upgrade-insecure-requests");
+  });
+
+  it("connects to its own origin only, and with S3 storage also to the bucket's origin (direct uploads)", () => {
+    const connect = () =>
+      pageCsp({ nonce, appUrl: "http://localhost:3000" })
+        .split("; ")
+        .find((d) => d.startsWith("connect-src "));
+    expect(connect()).toBe("connect-src 'self'");
+    vi.stubEnv("S3_BUCKET", "files");
+    vi.stubEnv("S3_ENDPOINT", "http://127.0.0.1:9000");
+    expect(connect()).toBe("connect-src 'self' http://127.0.0.1:9000");
+    vi.stubEnv("S3_ENDPOINT", "");
+    vi.stubEnv("S3_REGION", "eu-west-3");
+    expect(connect()).toBe("connect-src 'self' https://files.s3.eu-west-3.amazonaws.com");
   });
 
   it("allows eval and inline style elements only in development", () => {

@@ -1,5 +1,5 @@
 // A real S3-protocol server (s3rver) in its own process, for tests and e2e:
-//   node tests/support/s3rver-process.mjs <port or 0> <directory> <bucket>
+//   node tests/support/s3rver-process.mjs <port or 0> <directory> <bucket> [<CORS allowed origin, default *>]
 // Prints {"port": n} on its first line once listening.
 // s3rver 3.7 implements create, upload-part and complete but not ListParts
 // (GET ?uploadId) or AbortMultipartUpload (DELETE ?uploadId): answered here from
@@ -9,9 +9,10 @@ import http from "node:http";
 import path from "node:path";
 import S3rver from "s3rver";
 
-const [port = "0", directory, bucket = "continuata-test"] = process.argv.slice(2);
+const [port = "0", directory, bucket = "continuata-test", allowOrigin = "*"] = process.argv.slice(2);
 const CORS =
-  "<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod><AllowedMethod>PUT</AllowedMethod>" +
+  `<CORSConfiguration><CORSRule><AllowedOrigin>${allowOrigin}</AllowedOrigin>` +
+  "<AllowedMethod>GET</AllowedMethod><AllowedMethod>PUT</AllowedMethod>" +
   "<AllowedMethod>HEAD</AllowedMethod><AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader><MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>";
 
 const s3 = new S3rver({ silent: true, directory, configureBuckets: [{ name: bucket, configs: [CORS] }] });
@@ -38,8 +39,11 @@ function shim(req, res) {
     res.writeHead(204).end();
     return true;
   }
+  // A part is listed once s3rver has written its checksum: a part whose PUT was cut off
+  // midway (a reload, a dropped connection) leaves a partial file without one, and S3
+  // does not list such a part either.
   const parts = names
-    .filter((n) => /^\d+$/.test(n))
+    .filter((n) => /^\d+$/.test(n) && names.includes(`${n}.md5`))
     .map(Number)
     .sort((a, b) => a - b)
     .map((n) => {
@@ -58,4 +62,8 @@ const server = http.createServer((req, res) => {
   if (!shim(req, res)) koa(req, res);
 });
 server.listen(Number(port), "127.0.0.1", () => console.log(JSON.stringify({ port: server.address().port })));
-process.on("SIGTERM", () => server.close(() => process.exit(0)));
+process.on("SIGTERM", () => {
+  server.close(() => process.exit(0));
+  // A browser's keep-alive connections would hold close() open.
+  server.closeAllConnections();
+});
