@@ -41,7 +41,9 @@ function putPart(url: string, blob: Blob, onProgress: (loaded: number) => void):
           ),
         );
     };
-    xhr.onerror = () => reject(new Error("Network error."));
+    // A bucket whose CORS rule leaves this site out fails exactly like a lost connection (status 0): say both.
+    xhr.onerror = () =>
+      reject(new Error("The storage could not be reached (network, or the bucket's CORS rule does not allow this site)."));
     xhr.send(blob);
   });
 }
