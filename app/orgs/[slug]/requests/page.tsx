@@ -154,10 +154,11 @@ export default async function RequestHistoryPage({
           >
             <div className="sticky top-0 z-10 flex items-start justify-between gap-3 border-b border-slate-100 bg-white px-5 py-4">
               <div className="min-w-0">
-                <h2 className="truncate font-mono text-sm font-semibold text-slate-900">
+                {/* Long paths and ids wrap: on a phone an ellipsis would hide the part that tells requests apart. */}
+                <h2 className="font-mono text-sm font-semibold break-all text-slate-900">
                   {detail.method} {detail.path}
                 </h2>
-                <p className="truncate text-xs text-slate-500">Request {detail.requestId}</p>
+                <p className="text-xs break-all text-slate-500">Request {detail.requestId}</p>
               </div>
               <Link href={keep({ id: undefined })} scroll={false} autoFocus className={buttonClass("secondary", "!px-2.5 !py-1")}>
                 Close
@@ -165,7 +166,7 @@ export default async function RequestHistoryPage({
             </div>
             <div className="px-5 py-4">
               <div className="space-y-4" data-testid="request-detail">
-                <dl className="grid gap-3 text-sm sm:grid-cols-4">
+                <dl className="grid grid-cols-1 gap-3 text-sm sm:grid-cols-4">
                   <Item label="Status">
                     <Badge tone={statusTone(detail.status)}>{detail.status}</Badge>
                   </Item>
@@ -173,8 +174,12 @@ export default async function RequestHistoryPage({
                   <Item label="Duration">{detail.durationMs} ms</Item>
                   <Item label="Key">{credentialLabel(labels, detail.keyId, detail.keyName)}</Item>
                   <Item label="IP">{detail.ip ?? "—"}</Item>
-                  <Item label="User agent">{detail.userAgent ?? "—"}</Item>
-                  <Item label="Query">{detail.query ?? "—"}</Item>
+                  <Item label="User agent" wide>
+                    {detail.userAgent ?? "—"}
+                  </Item>
+                  <Item label="Query" wide>
+                    {detail.query ?? "—"}
+                  </Item>
                 </dl>
                 <Section title="Request headers">{pretty(JSON.stringify(detail.requestHeaders ?? {}))}</Section>
                 <Section title={`Request body${detail.requestBodyTruncated ? " (truncated)" : ""}`} testId="request-body">
@@ -288,11 +293,12 @@ function Filter({ label, name, value, options }: { label: string; name: string; 
   );
 }
 
-function Item({ label, children }: { label: string; children: React.ReactNode }) {
+/** A detail field; values wrap anywhere (a user agent or query can be one long word), never cut off. */
+function Item({ label, wide, children }: { label: string; wide?: boolean; children: React.ReactNode }) {
   return (
-    <div className="min-w-0">
+    <div className={wide ? "min-w-0 sm:col-span-4" : "min-w-0"}>
       <dt className="text-slate-500">{label}</dt>
-      <dd className="truncate">{children}</dd>
+      <dd className="wrap-anywhere">{children}</dd>
     </div>
   );
 }
@@ -303,7 +309,7 @@ function Section({ title, children, testId }: { title: string; children: string;
       <h3 className="mb-2 text-sm font-semibold text-slate-900">{title}</h3>
       <pre
         tabIndex={0}
-        className="max-h-96 overflow-auto rounded-lg bg-slate-50 p-3 font-mono text-xs text-slate-800 ring-1 ring-slate-200"
+        className="max-h-96 overflow-auto rounded-lg bg-slate-50 p-3 font-mono text-xs whitespace-pre-wrap text-slate-800 ring-1 ring-slate-200 wrap-anywhere"
         data-testid={testId}
       >
         {children}
