@@ -31,7 +31,7 @@ async function enforce(identifier: string, max: number, windowMs: number, messag
 const QUARTER_HOUR = 15 * MINUTE;
 
 /** Sign-in links per IP every 15 minutes: SIGN_IN_LINKS_PER_IP, for an office behind one address (or a browser test suite). */
-export function signInLinksPerIp(env: NodeJS.ProcessEnv = process.env): number {
+export function signInLinksPerIp(env: Record<string, string | undefined> = process.env): number {
   const n = Number(env.SIGN_IN_LINKS_PER_IP);
   return Number.isInteger(n) && n > 0 ? n : 30;
 }
