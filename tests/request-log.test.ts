@@ -25,6 +25,21 @@ const rollupTotal = async (orgId: string) =>
   (await db.requestLogRollup.aggregate({ where: { orgId }, _sum: { count: true } }))._sum.count ?? 0;
 const rowsFor = (orgId: string) => db.requestLog.findMany({ where: { orgId }, orderBy: { createdAt: "asc" } });
 
+/** An organisation kept 7 days with one record 8 days old and one 6 days old, written past the log writer. */
+async function sevenDayOrgWithRows() {
+  const { org } = await createOrgWith();
+  await db.organization.update({ where: { id: org.id }, data: { requestRetentionDays: 7 } });
+  const base = { orgId: org.id, requestId: "r", method: "GET", path: "/api/whoami", status: 200, statusClass: 2, durationMs: 1 };
+  const day = 86_400_000;
+  await db.requestLog.createMany({
+    data: [
+      { ...base, createdAt: new Date(Date.now() - 8 * day) },
+      { ...base, createdAt: new Date(Date.now() - 6 * day) },
+    ],
+  });
+  return org;
+}
+
 describe("recording", () => {
   it("records a call with its key, user, status, timing and masked headers", async () => {
     const { org, owner } = await createOrgWith();
@@ -198,16 +213,7 @@ describe("charts", () => {
   });
 
   it("retention takes the rollup's expired buckets with the rows", async () => {
-    const { org } = await createOrgWith();
-    await db.organization.update({ where: { id: org.id }, data: { requestRetentionDays: 7 } });
-    const base = { orgId: org.id, requestId: "r", method: "GET", path: "/api/whoami", status: 200, statusClass: 2, durationMs: 1 };
-    const day = 86_400_000;
-    await db.requestLog.createMany({
-      data: [
-        { ...base, createdAt: new Date(Date.now() - 8 * day) },
-        { ...base, createdAt: new Date(Date.now() - 6 * day) },
-      ],
-    });
+    const org = await sevenDayOrgWithRows();
     await recountRollup(org.id);
     expect(await rollupTotal(org.id)).toBe(2);
     await purgeExpiredRequests();
@@ -217,20 +223,11 @@ describe("charts", () => {
 
 describe("retention", () => {
   it("purges records older than the organisation's retention and keeps the rest", async () => {
-    const { org } = await createOrgWith();
-    await db.organization.update({ where: { id: org.id }, data: { requestRetentionDays: 7 } });
-    const base = { orgId: org.id, requestId: "r", method: "GET", path: "/api/whoami", status: 200, statusClass: 2, durationMs: 1 };
-    const day = 86_400_000;
-    await db.requestLog.createMany({
-      data: [
-        { ...base, createdAt: new Date(Date.now() - 8 * day) },
-        { ...base, createdAt: new Date(Date.now() - 6 * day) },
-      ],
-    });
+    const org = await sevenDayOrgWithRows();
     expect(await purgeExpiredRequests()).toBeGreaterThanOrEqual(1);
     const left = await rowsFor(org.id);
     expect(left).toHaveLength(1);
-    expect(Date.now() - left[0].createdAt.getTime()).toBeLessThan(7 * day);
+    expect(Date.now() - left[0].createdAt.getTime()).toBeLessThan(7 * 86_400_000);
   });
 });
 

@@ -4,18 +4,22 @@ import { newId } from "@/lib/db/ids";
 import { serializePurchase } from "@/lib/purchases/serialize";
 import { newMessageId, outboxCtes } from "@/lib/webhooks/events";
 
-export interface ReleasedMint {
+/** A download token's own columns, as both mint paths write them. */
+export interface TokenFields {
   orgId: string;
-  productSlug: string;
-  version: string;
   tokenHash: string;
   expiresAt: Date;
   maxDownloads: number | null;
-  email: string | null;
-  name: string | null;
+  customerEmail: string | null;
+  customerName: string | null;
   note: string | null;
   source: string;
   createdById: string | null;
+}
+
+export interface ReleasedMint extends TokenFields {
+  productSlug: string;
+  version: string;
 }
 
 /**
@@ -32,7 +36,7 @@ export async function mintForReleasedVersion(m: ReleasedMint, now = new Date()) 
   // serializePurchase stays the one shape of the event; the product's name is filled in from the lookup.
   const data = serializePurchase({
     id: purchaseId,
-    email: m.email ?? "",
+    email: m.customerEmail ?? "",
     externalId: null,
     source: m.source,
     revokedAt: null,
@@ -41,14 +45,14 @@ export async function mintForReleasedVersion(m: ReleasedMint, now = new Date()) 
   });
   const event = JSON.stringify({ type: "purchase.created", timestamp: now.toISOString(), data });
   // Without a buyer there is no purchase to write: the smaller statement is planned faster.
-  const purchase = m.email
+  const purchase = m.customerEmail
     ? Prisma.sql`,
     pur AS (
       INSERT INTO "Purchase" (id, "orgId", "productId", email, source, "createdAt")
-      SELECT ${purchaseId}, ${m.orgId}, v."productId", ${m.email}::text, ${m.source}, ${now}::timestamp(3) FROM v
+      SELECT ${purchaseId}, ${m.orgId}, v."productId", ${m.customerEmail}::text, ${m.source}, ${now}::timestamp(3) FROM v
       WHERE NOT EXISTS (
         SELECT 1 FROM "Purchase" x
-        WHERE x."orgId" = ${m.orgId} AND x."productId" = v."productId" AND x.email = ${m.email} AND x."revokedAt" IS NULL)
+        WHERE x."orgId" = ${m.orgId} AND x."productId" = v."productId" AND x.email = ${m.customerEmail} AND x."revokedAt" IS NULL)
       RETURNING id),
     ${outboxCtes({
       orgId: m.orgId,
@@ -67,7 +71,7 @@ export async function mintForReleasedVersion(m: ReleasedMint, now = new Date()) 
         AND pv.status = 'ready' AND pv."releasedAt" IS NOT NULL),
     tok AS (
       INSERT INTO "DownloadToken" (id, "orgId", "versionId", "tokenHash", "expiresAt", "maxDownloads", "customerEmail", "customerName", note, source, "createdById", "createdAt")
-      SELECT ${tokenId}, ${m.orgId}, v.id, ${m.tokenHash}, ${m.expiresAt}::timestamp(3), ${m.maxDownloads}::int, ${m.email}::text, ${m.name}::text, ${m.note}::text, ${m.source}, ${m.createdById}::text, ${now}::timestamp(3) FROM v
+      SELECT ${tokenId}, ${m.orgId}, v.id, ${m.tokenHash}, ${m.expiresAt}::timestamp(3), ${m.maxDownloads}::int, ${m.customerEmail}::text, ${m.customerName}::text, ${m.note}::text, ${m.source}, ${m.createdById}::text, ${now}::timestamp(3) FROM v
       RETURNING id)${purchase}
     SELECT v.id AS "versionId", v.name AS "productName" FROM v JOIN tok ON TRUE`;
   // The raw driver, as for the log writer and the credential lookup: on this per-checkout path

@@ -11,7 +11,7 @@ import { parseOrThrow } from "@/lib/validation/parse";
 import { requirePermission } from "@/lib/orgs/access";
 import { markReleased } from "@/lib/products/release";
 import { isSpent } from "./counts";
-import { mintForReleasedVersion } from "./mint-released";
+import { mintForReleasedVersion, type TokenFields } from "./mint-released";
 import { recordAudit } from "@/lib/audit/record";
 
 export const DEFAULT_TTL_HOURS = 24;
@@ -66,21 +66,20 @@ export async function mintDownloadToken(input: MintInput) {
     product: { id: product.slug, name: product.name },
     version,
   });
+  const fields: TokenFields = {
+    orgId: input.orgId,
+    tokenHash: hashKey(token),
+    expiresAt,
+    maxDownloads: o.maxDownloads ?? null,
+    customerEmail: o.email ?? null,
+    customerName: o.name ?? null,
+    note: o.note ?? null,
+    source: input.source,
+    createdById: input.createdById ?? null,
+  };
   if (!input.actor) {
     // The checkout's mint: one statement when the version is already released (the usual case).
-    const fast = await mintForReleasedVersion({
-      orgId: input.orgId,
-      productSlug: input.productSlug,
-      version: input.version,
-      tokenHash: hashKey(token),
-      expiresAt,
-      maxDownloads: o.maxDownloads ?? null,
-      email: o.email ?? null,
-      name: o.name ?? null,
-      note: o.note ?? null,
-      source: input.source,
-      createdById: input.createdById ?? null,
-    });
+    const fast = await mintForReleasedVersion({ ...fields, productSlug: input.productSlug, version: input.version });
     if (fast) return result(fast.id, { slug: input.productSlug, name: fast.productName }, { id: fast.versionId, version: input.version });
   }
 
@@ -99,18 +98,7 @@ export async function mintDownloadToken(input: MintInput) {
     // A released version stays released and ready, so later tokens need no lock.
     if (!v.releasedAt && !(await markReleased(tx, v.id))) throw notReady();
     const row = await tx.downloadToken.create({
-      data: {
-        orgId: input.orgId,
-        versionId: v.id,
-        tokenHash: hashKey(token),
-        expiresAt,
-        maxDownloads: o.maxDownloads ?? null,
-        customerEmail: o.email ?? null,
-        customerName: o.name ?? null,
-        note: o.note ?? null,
-        source: input.source,
-        createdById: input.createdById ?? null,
-      },
+      data: { ...fields, versionId: v.id },
       select: { id: true },
     });
     if (input.actor) {
