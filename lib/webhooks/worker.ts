@@ -94,7 +94,8 @@ async function claimJobs(s: ReturnType<typeof settings>, n: number): Promise<Job
 
 /** One round: claims what is due, attempts each delivery once, records the outcome. Returns how many it attempted. */
 export async function deliverDue(options: WorkerOptions = {}): Promise<number> {
-  const jobs = await claimJobs(settings(options), settings(options).batch);
+  const s = settings(options);
+  const jobs = await claimJobs(s, s.batch);
   await Promise.all(jobs.map((job) => job()));
   return jobs.length;
 }
