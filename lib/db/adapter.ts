@@ -2,11 +2,13 @@ import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { DatabaseConfig } from "./config";
 import { postgresChangeFeed, type SubscribeOptions } from "./listen";
 import { acquireDataDirLock, DatabaseInUseError, lockOwner } from "./pglite-lock";
 import { onSocketNotification, readSocketInfo } from "./pglite-server";
+import { openPGliteThread } from "./pglite-thread";
 
 export type AdapterFactory = PrismaPg | PrismaPGlite;
 
@@ -32,8 +34,8 @@ export interface Driver {
   subscribe(channel: string, onChange: () => void, options?: SubscribeOptions): Promise<(() => Promise<void>) | null>;
 }
 
-export interface OpenDatabase {
-  adapter: AdapterFactory;
+export interface OpenDatabase<A extends SqlDriverAdapterFactory = AdapterFactory> {
+  adapter: A;
   /** The embedded instance when this process owns the data directory (lib/db/pglite-server.ts serves it). */
   pglite?: PGlite;
   driver: Driver;
@@ -42,10 +44,7 @@ export interface OpenDatabase {
 
 /**
  * Opens the configured database: a Prisma driver adapter and the raw driver,
- * sharing one connection pool (PostgreSQL) or one instance (PGlite).
- * PGlite is a single-process database: a lock file makes a second process
- * (say, the admin CLI while the dev server runs) fail with a clear message
- * instead of corrupting the data directory.
+ * sharing one connection pool (PostgreSQL) or one instance (PGlite) in this thread.
  */
 export function openDatabase(config: DatabaseConfig): OpenDatabase {
   if (config.kind === "postgres") {
@@ -58,22 +57,45 @@ export function openDatabase(config: DatabaseConfig): OpenDatabase {
       connectionTimeoutMillis,
     });
   }
-  mkdirSync(config.dataDir, { recursive: true });
-  let release: () => void;
-  try {
-    release = acquireDataDirLock(config.dataDir);
-  } catch (err) {
-    // The running app holds the directory: talk to its database through the socket it serves.
-    const info = err instanceof DatabaseInUseError ? readSocketInfo(config.dataDir) : null;
-    if (!info || info.pid !== lockOwner(config.dataDir)) throw err;
-    return openPostgres(info.url, { max: 1, connectionTimeoutMillis: 5000 });
-  }
+  const held = lockDataDir(config.dataDir);
+  if ("opened" in held) return held.opened;
   try {
     // The constructor returns at once; queries wait until PGlite is ready.
-    return openPGlite(new PGlite(config.dataDir), release);
+    return openPGlite(new PGlite(config.dataDir), held.release);
   } catch (err) {
-    release();
+    held.release();
     throw err;
+  }
+}
+
+/**
+ * The app server's database. On the embedded default, PGlite gets a thread of
+ * its own (lib/db/pglite-thread.ts) unless EMBEDDED_DB_THREAD=off; scripts
+ * (the CLI, migrations, tests) keep it in their own thread, where a short run
+ * gains nothing from another.
+ */
+export function openAppDatabase(config: DatabaseConfig, env: NodeJS.ProcessEnv = process.env): OpenDatabase<SqlDriverAdapterFactory> {
+  if (config.kind !== "pglite" || env.EMBEDDED_DB_THREAD === "off") return openDatabase(config);
+  const held = lockDataDir(config.dataDir);
+  if ("opened" in held) return held.opened;
+  const port = env.EMBEDDED_DB_PORT && env.EMBEDDED_DB_PORT !== "off" ? Number(env.EMBEDDED_DB_PORT) : 0;
+  return openPGliteThread(config.dataDir, held.release, { port, publish: env.EMBEDDED_DB_PORT !== "off" });
+}
+
+/**
+ * PGlite is a single-process database: a lock file makes a second process
+ * (say, the admin CLI while the dev server runs) its client, through the
+ * socket the running app serves, instead of corrupting the data directory.
+ */
+function lockDataDir(dataDir: string): { release: () => void } | { opened: OpenDatabase } {
+  mkdirSync(dataDir, { recursive: true });
+  try {
+    return { release: acquireDataDirLock(dataDir) };
+  } catch (err) {
+    // The running app holds the directory: talk to its database through the socket it serves.
+    const info = err instanceof DatabaseInUseError ? readSocketInfo(dataDir) : null;
+    if (!info || info.pid !== lockOwner(dataDir)) throw err;
+    return { opened: openPostgres(info.url, { max: 1, connectionTimeoutMillis: 5000 }) };
   }
 }
 

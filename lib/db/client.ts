@@ -1,19 +1,25 @@
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { openDatabase, type Driver, type OpenDatabase } from "./adapter";
+import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { openAppDatabase, type Driver, type OpenDatabase } from "./adapter";
 import { resolveDatabaseConfig } from "./config";
 
 export type Db = PrismaClient;
 
 interface DbState {
   client: PrismaClient;
-  opened: OpenDatabase;
+  opened: OpenDatabase<SqlDriverAdapterFactory>;
 }
 
 const globalForDb = globalThis as unknown as { __continuataDb?: DbState };
 
 function createState(): DbState {
-  const opened = openDatabase(resolveDatabaseConfig());
+  const opened = openAppDatabase(resolveDatabaseConfig(), threadEnv());
   return { client: new PrismaClient({ adapter: opened.adapter }), opened };
+}
+
+/** Only the app server gives the embedded database a thread (lib/db/pglite-thread.ts); scripts and tests keep it in theirs. */
+function threadEnv(): NodeJS.ProcessEnv {
+  return process.env.NEXT_RUNTIME === "nodejs" ? process.env : { ...process.env, EMBEDDED_DB_THREAD: "off" };
 }
 
 /**
@@ -46,7 +52,7 @@ export const driver: Pick<Driver, "query"> = {
 };
 
 /** The open database of this process, if any (the embedded server needs the PGlite instance). */
-export function currentOpenDatabase(): OpenDatabase | undefined {
+export function currentOpenDatabase(): OpenDatabase<SqlDriverAdapterFactory> | undefined {
   return globalForDb.__continuataDb?.opened;
 }
 

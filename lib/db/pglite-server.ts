@@ -20,7 +20,9 @@ import type { PGlite } from "@electric-sql/pglite";
  *   client that stops talking mid-transaction is rolled back and dropped after
  *   IDLE_IN_UNIT_MS, so it cannot stall the app.
  * - NOTIFY from a client's commit reaches the app's own listeners
- *   (`onNotification`), e.g. the credential cache (lib/auth/credential-cache.ts).
+ *   (`onNotification`), e.g. the credential cache (lib/auth/credential-cache.ts),
+ *   and every other client that LISTENs on its channel (PGlite, one session,
+ *   hands it only to the client whose statement committed it).
  *
  * (`@electric-sql/pglite-socket` has the framing but neither a password nor
  * whole-unit exclusivity against the app's in-process queries: this is the
@@ -89,6 +91,30 @@ function errorResponse(code: string, message: string): Buffer {
 
 const AUTH_CLEARTEXT = Buffer.from([0x52, 0, 0, 0, 8, 0, 0, 0, 3]);
 
+/** A NotificationResponse ('A') message, as PostgreSQL sends it to a listening session. */
+function notificationMessage(channel: string, payload: string): Buffer {
+  const body = Buffer.from(`${channel}\0${payload}\0`);
+  const msg = Buffer.alloc(9 + body.length);
+  msg.write("A", 0);
+  msg.writeInt32BE(8 + body.length, 1);
+  msg.writeInt32BE(process.pid, 5);
+  body.copy(msg, 9);
+  return msg;
+}
+
+const LISTEN_STATEMENT = /^\s*(UN)?LISTEN\s+(?:"([^"]+)"|([A-Za-z_][\w$]*)|(\*))\s*;?\s*$/i;
+
+/** A simple Query ('Q') that is a LISTEN or UNLISTEN changes what the client hears (the extended protocol's are not followed). */
+function trackListen(msg: Buffer, listening: Set<string>) {
+  if (msg[0] !== 0x51) return;
+  const m = LISTEN_STATEMENT.exec(msg.subarray(5, msg.length - 1).toString("utf8"));
+  if (!m) return;
+  const channel = m[2] ?? m[3]?.toLowerCase();
+  if (!m[1] && channel) listening.add(channel);
+  else if (m[1] && m[4]) listening.clear();
+  else if (m[1] && channel) listening.delete(channel);
+}
+
 /** Scans a backend stream for NotificationResponse ('A') messages; keeps partial messages between chunks. */
 function notificationScanner(emit: Listener) {
   let pending = Buffer.alloc(0);
@@ -113,13 +139,23 @@ function notificationScanner(emit: Listener) {
 
 export async function servePGlite(
   pglite: PGlite,
-  opts: { pgliteDir: string; port?: number; onNotification?: Listener },
+  opts: { pgliteDir: string; port?: number; onNotification?: Listener; publish?: boolean },
 ): Promise<PGliteServer> {
   const password = randomBytes(24).toString("base64url");
-  const sockets = new Set<net.Socket>();
+  /** Every open client, with the channels it LISTENs on. */
+  const sockets = new Map<net.Socket, Set<string>>();
+  const forward = (from: net.Socket, channel: string, payload: string) => {
+    let msg: Buffer | undefined;
+    for (const [socket, listening] of sockets) {
+      if (socket === from || socket.destroyed || !listening.has(channel)) continue;
+      // Only the client whose unit runs is mid-reply; every other one is between messages.
+      socket.write((msg ??= notificationMessage(channel, payload)));
+    }
+  };
 
   const server = net.createServer((socket) => {
-    sockets.add(socket);
+    const listening = new Set<string>();
+    sockets.set(socket, listening);
     socket.setNoDelay(true);
     let buffer = Buffer.alloc(0);
     let phase: "startup" | "password" | "ready" = "startup";
@@ -128,7 +164,10 @@ export async function servePGlite(
     let wake: (() => void) | null = null;
     let running = false;
     let closed = false;
-    const scan = notificationScanner(opts.onNotification ?? dispatch);
+    const scan = notificationScanner((channel, payload) => {
+      (opts.onNotification ?? dispatch)(channel, payload);
+      forward(socket, channel, payload);
+    });
     const send = (data: Uint8Array) => {
       scan(data);
       if (!socket.destroyed) socket.write(data);
@@ -221,6 +260,7 @@ export async function servePGlite(
           // PGlite answers the startup packet itself (AuthenticationOk, parameters, ReadyForQuery).
           queue.push(startup!);
         } else {
+          trackListen(msg, listening);
           queue.push(msg);
         }
         if (wake) wake();
@@ -250,16 +290,19 @@ export async function servePGlite(
     url: `postgresql://postgres:${password}@127.0.0.1:${port}/postgres`,
   };
   const file = socketInfoFile(opts.pgliteDir);
-  writeFileSync(file, JSON.stringify(info, null, 2) + "\n", { mode: 0o600 });
-  chmodSync(file, 0o600);
-  const removeFile = () => rmSync(file, { force: true });
+  const publish = opts.publish ?? true;
+  if (publish) {
+    writeFileSync(file, JSON.stringify(info, null, 2) + "\n", { mode: 0o600 });
+    chmodSync(file, 0o600);
+  }
+  const removeFile = () => publish && rmSync(file, { force: true });
   process.once("exit", removeFile);
   return {
     port,
     info,
     close: async () => {
       removeFile();
-      for (const s of sockets) s.destroy();
+      for (const s of sockets.keys()) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
