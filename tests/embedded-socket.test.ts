@@ -104,4 +104,29 @@ describe("the embedded database served to other processes", () => {
     expect(rows.rows[0].c).toBe(0);
     expect(pglite.isInTransaction()).toBe(false);
   });
+
+  it("a commit's NOTIFY reaches every other client that LISTENs on its channel, and no longer once it UNLISTENs", async () => {
+    // The app on its own thread is such a client: its credential cache LISTENs through this server (lib/db/pglite-thread.ts).
+    const listener = new pg.Client({ connectionString: server.info.url });
+    const writer = new pg.Client({ connectionString: server.info.url });
+    // At once: a client that has connected and says nothing yet must not hold the other one up.
+    await Promise.all([listener.connect(), writer.connect()]);
+    const heard: string[] = [];
+    listener.on("notification", (n) => heard.push(`${n.channel}:${n.payload}`));
+    await listener.query('LISTEN "socket_probe_channel"');
+    await writer.query("BEGIN");
+    await writer.query("SELECT pg_notify('socket_probe_channel', 'one')");
+    await writer.query("SELECT pg_notify('other_channel', 'not for it')");
+    await new Promise((r) => setTimeout(r, 100));
+    expect(heard).toEqual([]); // not before COMMIT
+    await writer.query("COMMIT");
+    await expect.poll(() => heard, { timeout: 2000 }).toEqual(["socket_probe_channel:one"]);
+    // The listener still works as a client afterwards: the forwarded message left its stream whole.
+    expect((await listener.query("SELECT 1 AS n")).rows).toEqual([{ n: 1 }]);
+    await listener.query("UNLISTEN socket_probe_channel");
+    await writer.query("NOTIFY socket_probe_channel, 'two'");
+    await new Promise((r) => setTimeout(r, 200));
+    expect(heard).toEqual(["socket_probe_channel:one"]);
+    await Promise.all([listener.end(), writer.end()]);
+  });
 });

@@ -210,7 +210,8 @@ export async function servePGlite(
                   return;
                 }
                 await exec(msg);
-                if ((msg[0] === 0x51 || msg[0] === 0x53) && !pglite.isInTransaction()) return;
+                // A unit ends at Sync, a simple Query or the startup packet (answered whole), unless a transaction is open.
+                if ((msg === startup || msg[0] === 0x51 || msg[0] === 0x53) && !pglite.isInTransaction()) return;
               }
             }),
           );
