@@ -56,6 +56,14 @@ describe("masking", () => {
     expect(h).toEqual({ authorization: `Bearer ct_…${key.slice(-4)}`, "x-api-key": "[masked]", "user-agent": "curl/8" });
   });
 
+  it("keeps a JSON body with nothing to mask as it was sent, and still masks one whose secret hides behind an escape", () => {
+    const plain = '{ "name": "Pro plan",\n  "price": 12345678901234567890, "api_key_name": "ci", "keyId": "k1" }';
+    expect(maskBody(plain, "application/json")).toBe(plain);
+    expect(JSON.parse(maskBody('{"\\u0074oken": "hunter2", "n": 1}', "application/json"))).toEqual({ token: "[masked]", n: 1 });
+    expect(JSON.parse(maskBody('{"Password" : "hunter2"}', "application/json"))).toEqual({ Password: "[masked]" });
+    expect(JSON.parse(maskBody('{"keys": "a"}', "application/json"))).toEqual({ keys: "[masked]" });
+  });
+
   it("falls back to text masking for malformed JSON", () => {
     expect(maskBody(`{"key":"${key}"`, "application/json")).toBe(`{"key":"ct_…${key.slice(-4)}"`);
   });

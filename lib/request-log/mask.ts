@@ -13,6 +13,16 @@ const SECRET_NAME = /(secret|token|password|passwd|authorization|api[_-]?key|^ke
 
 export const MASK = "[masked]";
 
+/**
+ * JSON that may need masking: a credential anywhere, a member whose name is
+ * secret-looking (SECRET_NAME, as a JSON key), or an escape, behind which
+ * either could hide (`"\u0074oken"`). Everything else is stored as it came.
+ */
+const MAY_HOLD_SECRET = new RegExp(
+  `${LOOKS_LIKE_CREDENTIAL.source}|(secret|token|password|passwd|authorization|api[_-]?key|"key|credentials?|cookie)s?"\\s*:|\\\\`,
+  "i",
+);
+
 /** `ct_…abcd` / `cts_…abcd`: enough to tell which key it was, useless to anyone reading. */
 const hint = (token: string, prefix = token.startsWith("cts_") ? "cts_" : "ct_") => `${prefix}…${token.slice(-4)}`;
 
@@ -93,6 +103,8 @@ export function maskHeaders(headers: Headers): Record<string, string> {
 /** A body as stored: JSON masked by field name, form data by parameter, anything else as text. */
 export function maskBody(text: string, contentType: string): string {
   if (contentType.includes("json")) {
+    // Most bodies hold nothing to mask: keep them as sent, without parsing them again.
+    if (!MAY_HOLD_SECRET.test(text)) return text;
     try {
       return JSON.stringify(maskJson(JSON.parse(text)));
     } catch {

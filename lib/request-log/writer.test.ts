@@ -4,22 +4,25 @@ import type { RecordInput } from "./row";
 // The writer as `next start` sees it: after() collects the promises the server
 // awaits before exiting on SIGTERM; the driver is a fake whose INSERTs we control.
 const held: (() => Promise<void>)[] = [];
-type Insert = { rows: number; columns: unknown[][]; settle: (error?: Error) => void };
+type Row = Record<string, unknown>;
+type Insert = { rows: number; records: Row[]; settle: (error?: Error) => void };
 const inserts: Insert[] = [];
 /** When set, answers each INSERT at once instead of queueing it in `inserts`. */
-let autoAnswer: ((columns: unknown[][]) => Error | undefined) | null = null;
+let autoAnswer: ((records: Row[]) => Error | undefined) | null = null;
 let probeFails = false;
 vi.mock("next/server", () => ({ after: (task: () => Promise<void>) => held.push(task) }));
 vi.mock("@/lib/db/client", () => ({
   driver: {
-    query: (sql: string, columns: unknown[][]) => {
+    query: (sql: string, params: [string]) => {
       if (sql === "SELECT 1") return probeFails ? Promise.reject(connectionError()) : Promise.resolve([]);
+      // The writer sends a batch as one JSON array of records.
+      const records = JSON.parse(params[0]) as Row[];
       if (autoAnswer) {
-        const error = autoAnswer(columns);
+        const error = autoAnswer(records);
         return error ? Promise.reject(error) : Promise.resolve([]);
       }
       return new Promise<void>((resolve, reject) =>
-        inserts.push({ rows: columns[0].length, columns, settle: (error) => (error ? reject(error) : resolve()) }),
+        inserts.push({ rows: records.length, records, settle: (error) => (error ? reject(error) : resolve()) }),
       );
     },
   },
@@ -52,7 +55,6 @@ async function waitForInsert() {
   return inserts.shift()!;
 }
 /** Column index in the INSERT (see COLUMNS in writer.ts). */
-const COL = { requestId: 3, path: 5, requestHeaders: 15, requestBody: 16 };
 
 beforeEach(() => {
   held.length = 0;
@@ -119,8 +121,8 @@ describe("a body capture that never finishes", () => {
     })();
     expect(insert.rows).toBe(2);
     expect(Date.now() - started).toBeLessThan(CAPTURE_GRACE_MS + 8000); // generous: CI machines are loaded
-    expect(insert.columns[COL.requestId][0]).toBe(stuck.requestId);
-    expect(insert.columns[COL.requestBody][0]).toMatch(/^\[body not captured/);
+    expect(insert.records[0].requestId).toBe(stuck.requestId);
+    expect(insert.records[0].requestBody).toMatch(/^\[body not captured/);
     expect(captures.signal.aborted).toBe(true);
     insert.settle();
     await flushing;
@@ -138,7 +140,7 @@ describe("text the database could not store", () => {
     writer.enqueue(input({ req, url: new URL(req.url), requestBody: body }));
     const flushing = writer.flush();
     const insert = await waitForInsert();
-    expect(insert.columns[COL.requestBody][0]).toBe("x\\u0000\\xE0\\xA4A\\xFF");
+    expect(insert.records[0].requestBody).toBe("x\\u0000\\xE0\\xA4A\\xFF");
     insert.settle();
     await flushing;
   });
@@ -156,9 +158,9 @@ describe("a row the database refuses for its data", () => {
     const bad = input();
     const written: string[] = [];
     let statements = 0;
-    autoAnswer = (columns) => {
+    autoAnswer = (records) => {
       statements++;
-      const ids = columns[COL.requestId] as string[];
+      const ids = records.map((r) => r.requestId as string);
       if (ids.includes(bad.requestId))
         return Object.assign(new Error("insert or update on table violates foreign key constraint"), { code: "23503" });
       written.push(...ids);
@@ -174,8 +176,8 @@ describe("a row the database refuses for its data", () => {
     expect(errors.mock.calls.filter(([m]) => String(m).includes("dropped a record"))).toHaveLength(1);
     // The same kind of failure again: counted, not logged again.
     const again = input();
-    autoAnswer = (columns) =>
-      (columns[COL.requestId] as string[]).includes(again.requestId) ? Object.assign(new Error("fk"), { code: "23503" }) : undefined;
+    autoAnswer = (records) =>
+      records.map((r) => r.requestId as string).includes(again.requestId) ? Object.assign(new Error("fk"), { code: "23503" }) : undefined;
     writer.enqueue(again);
     await writer.drain();
     expect(writer.stats.dropped).toBe(before + 2);
@@ -191,10 +193,10 @@ describe("while the database is down", () => {
     let down = true;
     let attempts = 0;
     const written: string[] = [];
-    autoAnswer = (columns) => {
+    autoAnswer = (records) => {
       attempts++;
       if (down) return connectionError();
-      written.push(...(columns[COL.requestId] as string[]));
+      written.push(...records.map((r) => r.requestId as string));
     };
     probeFails = true;
     const records = Array.from({ length: 5 }, () => input());
@@ -227,7 +229,7 @@ describe("while the database is down", () => {
     expect(writer.stats.shed - shedBefore).toBe(11);
     expect(errors.mock.calls.filter(([m]) => String(m).includes("buffer full"))).toHaveLength(1);
     const written: string[] = [];
-    autoAnswer = (columns) => void written.push(...(columns[COL.requestId] as string[]));
+    autoAnswer = (records) => void written.push(...records.map((r) => r.requestId as string));
     probeFails = false;
     await writer.drain();
     expect(written).toHaveLength(MAX_BUFFER);
