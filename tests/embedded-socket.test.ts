@@ -129,4 +129,23 @@ describe("the embedded database served to other processes", () => {
     expect(heard).toEqual(["socket_probe_channel:one"]);
     await Promise.all([listener.end(), writer.end()]);
   });
+
+  it("each client's prepared statements are its own, though every client shares PGlite's one session, and leave with it", async () => {
+    const a = new pg.Client({ connectionString: server.info.url });
+    const b = new pg.Client({ connectionString: server.info.url });
+    await Promise.all([a.connect(), b.connect()]);
+    // The same name for two different statements, as two app instances' pools (or the app and the CLI) would.
+    const ask = (c: pg.Client, text: string) => c.query({ name: "probe", text, values: [] });
+    for (let i = 0; i < 3; i++) {
+      expect((await ask(a, "SELECT 'a' AS who")).rows).toEqual([{ who: "a" }]);
+      expect((await ask(b, "SELECT 'b' AS who, 2 AS n")).rows).toEqual([{ who: "b", n: 2 }]);
+    }
+    const statements = async (c: pg.Client) =>
+      (await c.query<{ name: string }>("SELECT name FROM pg_prepared_statements ORDER BY name")).rows.map((r) => r.name);
+    expect((await statements(a)).filter((n) => n.endsWith("_probe"))).toHaveLength(2);
+    await a.end();
+    await expect.poll(async () => (await statements(b)).filter((n) => n.endsWith("_probe")), { timeout: 2000 }).toHaveLength(1);
+    expect((await ask(b, "SELECT 'b' AS who, 2 AS n")).rows).toEqual([{ who: "b", n: 2 }]);
+    await b.end();
+  });
 });

@@ -92,5 +92,5 @@ export function credentialCache(): CredentialCache {
 
 /** One row of a credential lookup function (see their migrations), through the cache. */
 export function lookupCredential<R extends object>(fn: "verify_api_key" | "verify_oauth_client", arg: string): Promise<R | undefined> {
-  return credentialCache().get(`${fn}:${arg}`, async () => (await driver.query<R>(`SELECT * FROM ${fn}($1)`, [arg]))[0]);
+  return credentialCache().get(`${fn}:${arg}`, async () => (await driver.query<R>(`SELECT * FROM ${fn}($1)`, [arg], fn))[0]);
 }

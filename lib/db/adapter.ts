@@ -20,7 +20,13 @@ export type AdapterFactory = PrismaPg | PrismaPGlite;
  * `timestamptz`, so neither driver applies the process's local time zone.
  */
 export interface Driver {
-  query<T>(text: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * `name` makes it a prepared statement, parsed and planned once per
+   * connection instead of on every call (PostgreSQL, and the embedded database
+   * on its own thread); for the few statements that run on every request or
+   * checkout. A name stands for one text: never reuse it for another.
+   */
+  query<T>(text: string, params?: unknown[], name?: string): Promise<T[]>;
   /**
    * Calls `onChange` for every NOTIFY on `channel`. On the embedded database
    * that happens before the promise of the write that committed it resolves:
@@ -107,9 +113,15 @@ export function openPostgres(
   // An idle connection dropped by the server must not crash the process; the pool replaces it.
   pool.on("error", (err) => console.error("[db] idle connection error:", err.message));
   const feed = postgresChangeFeed(connectionString, pool);
+  // Behind a pooler that cannot keep prepared statements (PgBouncer before 1.21 in transaction mode): DATABASE_PREPARED_STATEMENTS=off.
+  const prepare = process.env.DATABASE_PREPARED_STATEMENTS !== "off";
   return {
     adapter: new PrismaPg(pool, options.schema ? { schema: options.schema } : undefined),
-    driver: { query: async (text, params) => (await pool.query(text, params)).rows, subscribe: feed.subscribe },
+    driver: {
+      query: async (text, params, name) =>
+        (await pool.query(name && prepare ? { name, text, values: params } : { text, values: params })).rows,
+      subscribe: feed.subscribe,
+    },
     close: async () => {
       await feed.close();
       await pool.end();

@@ -48,7 +48,7 @@ export function currentDriver(): Driver {
 }
 
 export const driver: Pick<Driver, "query"> = {
-  query: (text, params) => currentDriver().query(text, params),
+  query: (text, params, name) => currentDriver().query(text, params, name),
 };
 
 /** The open database of this process, if any (the embedded server needs the PGlite instance). */

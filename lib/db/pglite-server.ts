@@ -115,6 +115,62 @@ function trackListen(msg: Buffer, listening: Set<string>) {
   else if (m[1] && channel) listening.delete(channel);
 }
 
+/** A NUL-terminated string at `at`, and where the next field starts. */
+function cString(buf: Buffer, at: number): [string, number] {
+  const end = buf.indexOf(0, at);
+  return [buf.toString("utf8", at, end), end + 1];
+}
+
+function message(type: number, parts: (Buffer | string)[]): Buffer {
+  const body = Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(`${p}\0`) : p)));
+  const head = Buffer.alloc(5);
+  head[0] = type;
+  head.writeInt32BE(body.length + 4, 1);
+  return Buffer.concat([head, body]);
+}
+
+/**
+ * Prepared statements and portals are per connection in PostgreSQL, but every
+ * client here shares PGlite's one session: a client's named ones get a prefix
+ * of their own in Parse, Bind, Execute, Describe and Close (the unnamed ones
+ * live within a unit, which no other client interleaves). `prepared` keeps the
+ * client's statements, to deallocate when it leaves.
+ */
+export function namespaced(msg: Buffer, prefix: string, prepared: Set<string>): Buffer {
+  const own = (name: string) => (name ? prefix + name : name);
+  switch (msg[0]) {
+    case 0x50: {
+      // Parse: statement, query, parameter types
+      const [name, next] = cString(msg, 5);
+      if (!name) return msg;
+      prepared.add(own(name));
+      return message(0x50, [own(name), msg.subarray(next)]);
+    }
+    case 0x42: {
+      // Bind: portal, statement, the rest
+      const [portal, next] = cString(msg, 5);
+      const [statement, rest] = cString(msg, next);
+      if (!portal && !statement) return msg;
+      return message(0x42, [own(portal), own(statement), msg.subarray(rest)]);
+    }
+    case 0x45: {
+      // Execute: portal, row limit
+      const [portal, rest] = cString(msg, 5);
+      return portal ? message(0x45, [own(portal), msg.subarray(rest)]) : msg;
+    }
+    case 0x44:
+    case 0x43: {
+      // Describe / Close: 'S' or 'P', name
+      const [name] = cString(msg, 6);
+      if (!name) return msg;
+      if (msg[0] === 0x43 && msg[5] === 0x53) prepared.delete(own(name));
+      return message(msg[0], [msg.subarray(5, 6), own(name)]);
+    }
+    default:
+      return msg;
+  }
+}
+
 /** Scans a backend stream for NotificationResponse ('A') messages; keeps partial messages between chunks. */
 function notificationScanner(emit: Listener) {
   let pending = Buffer.alloc(0);
@@ -153,8 +209,11 @@ export async function servePGlite(
     }
   };
 
+  let clients = 0;
   const server = net.createServer((socket) => {
     const listening = new Set<string>();
+    const prefix = `c${++clients}_`;
+    const prepared = new Set<string>();
     sockets.set(socket, listening);
     socket.setNoDelay(true);
     let buffer = Buffer.alloc(0);
@@ -262,16 +321,20 @@ export async function servePGlite(
           queue.push(startup!);
         } else {
           trackListen(msg, listening);
-          queue.push(msg);
+          queue.push(namespaced(msg, prefix, prepared));
         }
         if (wake) wake();
         else void pump();
       }
     });
     const gone = () => {
+      if (closed && !sockets.has(socket)) return;
       closed = true;
       sockets.delete(socket);
       wake?.();
+      // Its prepared statements go with it (PGlite queues this behind any unit still running).
+      for (const name of prepared) void pglite.exec(`DEALLOCATE "${name.replace(/"/g, '""')}"`).catch(() => {});
+      prepared.clear();
     };
     socket.on("close", gone);
     socket.on("error", gone);

@@ -60,7 +60,8 @@ export function openPGliteThread(
   return {
     adapter,
     driver: {
-      query: (text, params) => (opened ? opened.driver.query(text, params) : ready.then((o) => o.driver.query(text, params))),
+      query: (text, params, name) =>
+        opened ? opened.driver.query(text, params, name) : ready.then((o) => o.driver.query(text, params, name)),
       subscribe: async (channel, onChange, options) => (await ready).driver.subscribe(channel, onChange, options),
     },
     close: async () => {

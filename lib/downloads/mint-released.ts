@@ -77,9 +77,11 @@ export async function mintForReleasedVersion(m: ReleasedMint, now = new Date()) 
   // The raw driver, as for the log writer and the credential lookup: on this per-checkout path
   // Prisma's query pipeline cost more CPU in the app's thread than the statement did in the
   // database (profiled). Timestamps go as ISO strings (UTC), never as local-time Dates.
+  // Prepared once per connection (two texts, two names): parsing and planning cost more than running it.
   const rows = await driver.query<{ versionId: string; productName: string }>(
     statement.text,
     statement.values.map((v) => (v instanceof Date ? v.toISOString() : v)),
+    m.customerEmail ? "mint_released_with_purchase" : "mint_released",
   );
   if (!rows.length) return null;
   return { id: tokenId, versionId: rows[0].versionId, productName: rows[0].productName };

@@ -48,7 +48,7 @@ async function insertBatch(rows: RequestLogRow[]) {
     // An ISO string, not a Date: the column is UTC wall-clock time.
     return { ...row, id: newId(at.getTime()), createdAt: at.toISOString() };
   });
-  await driver.query(INSERT, [JSON.stringify(records)]);
+  await driver.query(INSERT, [JSON.stringify(records)], "request_log_insert");
 }
 
 /**
