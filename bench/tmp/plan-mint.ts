@@ -32,6 +32,15 @@ const med = (a: number[]) => a.sort((x, y) => x - y)[a.length >> 1];
 console.log("planning ms median", med(plan), "execution ms median", med(exec));
 if (process.env.ASYNC_COMMIT) await orig("SET synchronous_commit = off");
 if (process.env.SHOW) for (const k of ["fsync", "synchronous_commit", "wal_sync_method", "full_page_writes"]) console.log(k, (await orig<any>("SHOW " + k))[0]);
+for (let i = 0; i < 3000; i++) await mod.mintForReleasedVersion(m());
+if (process.env.GENERIC) {
+  await orig("SET plan_cache_mode = force_generic_plan");
+  (driver as any).query = async (text: string, params: unknown[]) => { captured = { text, params }; return []; };
+  await mod.mintForReleasedVersion(m());
+  (driver as any).query = orig;
+  const r = await orig<any>("EXPLAIN (ANALYZE) " + captured!.text.replace(/^/, ""), captured!.params);
+  console.log(r.map((x: any) => x["QUERY PLAN"]).join("\n"));
+}
 const t = performance.now();
 for (let i = 0; i < 200; i++) await mod.mintForReleasedVersion(m());
 console.log("whole statement ms", (performance.now() - t) / 200);
