@@ -337,6 +337,26 @@ describe("bodies and text the log cannot take as they are", () => {
     expect(rows[0].requestBody).toMatch(/^\[body not captured/);
   });
 
+  it("records the body the handler read, and a small one it never read (drained), without reading the stream twice", async () => {
+    const { org, owner } = await createOrgWith();
+    const { token: readOnly } = await integrationKey(org.id, owner, { scopes: ["read"] });
+    const { token } = await integrationKey(org.id, owner);
+    const clone = vi.spyOn(Request.prototype, "clone");
+    try {
+      expect((await call(createKey, "/api/keys", { method: "POST", token, body: { name: "Read by the handler" } })).status).toBe(201);
+      expect((await call(createKey, "/api/keys", { method: "POST", token: readOnly, body: { name: "Never read" } })).status).toBe(403);
+      expect(clone).not.toHaveBeenCalled();
+    } finally {
+      clone.mockRestore();
+    }
+    await flushRequestLog();
+    const rows = await rowsFor(org.id);
+    expect(rows.map((r) => [r.status, r.requestBody && JSON.parse(r.requestBody)])).toEqual([
+      [201, { name: "Read by the handler" }],
+      [403, { name: "Never read" }],
+    ]);
+  });
+
   it("stores NUL bytes and invalid UTF-8 escaped", async () => {
     const { org, owner } = await createOrgWith();
     const { token } = await integrationKey(org.id, owner);

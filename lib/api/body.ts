@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { parseOrThrow } from "@/lib/validation/parse";
+import { noteBodyRead } from "./read-bodies";
 
 export const MAX_JSON_BYTES = 1_000_000;
 
@@ -30,7 +31,7 @@ export async function readJson<T extends z.ZodType>(req: Request, schema: T, max
 
 const tooLarge = (max: number) => new AppError("PAYLOAD_TOO_LARGE", `The request body is larger than ${max} bytes.`);
 
-async function readText(req: Request, maxBytes: number): Promise<string> {
+export async function readText(req: Request, maxBytes: number): Promise<string> {
   return Buffer.from(await readBytes(req, maxBytes)).toString("utf8");
 }
 
@@ -46,11 +47,14 @@ export async function readBytes(req: Request, maxBytes = MAX_JSON_BYTES): Promis
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
+    chunks.push(value);
     if (size > maxBytes) {
+      noteBodyRead(req, Buffer.concat(chunks), true);
       await reader.cancel();
       throw tooLarge(maxBytes);
     }
-    chunks.push(value);
   }
-  return new Uint8Array(Buffer.concat(chunks));
+  const bytes = new Uint8Array(Buffer.concat(chunks));
+  noteBodyRead(req, bytes);
+  return bytes;
 }

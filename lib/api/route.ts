@@ -66,7 +66,6 @@ export function apiRoute<P>(options: RouteOptions, handler: (ctx: AuthedContext<
       const ctx = { ...base, req, url, params, ip, logAs } as AuthedContext<P>;
       if ("auth" in options && options.auth === "optional") {
         subject = await attribute(req.headers.get("authorization"));
-        if (subject) requestBody = captureRequestBody(req, captures.signal);
       } else if ("permission" in options) {
         refuseBlockedAddress(ip);
         const authorization = req.headers.get("authorization");
@@ -77,12 +76,10 @@ export function apiRoute<P>(options: RouteOptions, handler: (ctx: AuthedContext<
           // Database down: still record the request, for the key's organisation, once it is back.
           if (isDatabaseUnavailable(err)) {
             subject = await subjectWithoutDatabase(authorization);
-            if (subject) requestBody = captureRequestBody(req, captures.signal);
           }
           throw err;
         }
         subject = subjectOf(verified);
-        if (subject) requestBody = captureRequestBody(req, captures.signal);
         if ("error" in verified) {
           challenge = verified.challenge;
           throw failedAuthError(await countFailedAuth(ip), verified.error);
@@ -99,6 +96,8 @@ export function apiRoute<P>(options: RouteOptions, handler: (ctx: AuthedContext<
       res = problemFromError(err, base);
     }
     await settleUnreadBody(req, res);
+    // After the handler and the drain: the log keeps what they read, never a second copy of the stream.
+    if (subject && !requestBody) requestBody = captureRequestBody(req);
     closeWhenShuttingDown(res);
     stampResponse(res, requestId, challenge, limit);
     if (subject) {

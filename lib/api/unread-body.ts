@@ -1,3 +1,6 @@
+import { READ_LIMIT } from "@/lib/request-log/capture";
+import { noteBodyRead } from "./read-bodies";
+
 /** A request body the handler left unread is read and discarded up to this size, so the connection can be reused. */
 export const DRAIN_LIMIT = 64 * 1024;
 const DRAIN_TIMEOUT_MS = 500;
@@ -16,7 +19,7 @@ export async function settleUnreadBody(req: Request, res: Response): Promise<voi
   if (req.bodyUsed) return;
   const declared = req.headers.get("content-length");
   if (declared !== null && !(Number(declared) <= DRAIN_LIMIT)) return closeAfter(res);
-  if (!(await drain(req.body))) closeAfter(res);
+  if (!(await drain(req))) closeAfter(res);
 }
 
 function closeAfter(res: Response) {
@@ -27,9 +30,14 @@ function closeAfter(res: Response) {
   }
 }
 
-/** True when the body ended within DRAIN_LIMIT bytes and DRAIN_TIMEOUT_MS. */
-async function drain(body: ReadableStream<Uint8Array>): Promise<boolean> {
-  const reader = body.getReader();
+/**
+ * True when the body ended within DRAIN_LIMIT bytes and DRAIN_TIMEOUT_MS. Its
+ * first bytes go to the request log (./read-bodies.ts) unless it timed out.
+ */
+async function drain(req: Request): Promise<boolean> {
+  const reader = req.body!.getReader();
+  const kept: Uint8Array[] = [];
+  const keep = (more: boolean) => noteBodyRead(req, Buffer.concat(kept), more);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<"timeout">((resolve) => {
     timer = setTimeout(() => resolve("timeout"), DRAIN_TIMEOUT_MS);
@@ -39,9 +47,16 @@ async function drain(body: ReadableStream<Uint8Array>): Promise<boolean> {
     for (;;) {
       const next = await Promise.race([reader.read(), timeout]);
       if (next === "timeout") break;
-      if (next.done) return true;
+      if (next.done) {
+        keep(false);
+        return true;
+      }
+      if (size < READ_LIMIT) kept.push(next.value);
       size += next.value.byteLength;
-      if (size > DRAIN_LIMIT) break;
+      if (size > DRAIN_LIMIT) {
+        keep(true);
+        break;
+      }
     }
   } catch {
     return false;

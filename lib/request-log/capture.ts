@@ -4,7 +4,7 @@ import { decodeUtf8 } from "./storable";
 /** Bodies over this are cut and marked truncated. */
 export const BODY_CAP = 32 * 1024;
 // Masking reads a little past the cap so a secret straddling it is still recognised.
-const READ_LIMIT = BODY_CAP + 1024;
+export const READ_LIMIT = BODY_CAP + 1024;
 
 export interface CapturedBody {
   body: string | null;
@@ -65,6 +65,11 @@ export async function captureBody(
   const read = await readCapped(stream, signal);
   if (!read) return NOT_CAPTURED;
   return fromText(decodeUtf8(read.bytes), contentType, read.more);
+}
+
+/** For the first bytes of a body that was read by someone else (`more`: it went on). */
+export function captureBytes(bytes: Uint8Array, contentType: string | null, more: boolean): CapturedBody {
+  return fromText(decodeUtf8(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)), contentType, more);
 }
 
 /** For a body already in memory as text (responses the API serialised itself). */
