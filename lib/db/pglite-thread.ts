@@ -31,6 +31,10 @@ export function openPGliteThread(
   worker.unref();
   const messages: ((m: WorkerMessage) => void)[] = [];
   worker.on("message", (m: WorkerMessage) => messages.forEach((fn) => fn(m)));
+  let closing = false;
+  // Queries fail from here on (503, and /api/health says so); say why once, loudly.
+  worker.on("error", (err) => console.error("[db] the embedded database's thread failed:", err.message));
+  worker.on("exit", (code) => closing || console.error(`[db] the embedded database's thread stopped (exit code ${code})`));
 
   const ready = new Promise<OpenDatabase>((resolve, reject) => {
     messages.push((m) => {
@@ -71,6 +75,7 @@ export function openPGliteThread(
           messages.push((m) => m.type === "closed" && resolve());
           worker.once("exit", () => resolve());
         });
+        closing = true;
         worker.postMessage({ type: "close" });
         await closed;
         await worker.terminate();

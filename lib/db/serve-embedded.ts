@@ -6,6 +6,9 @@ import { servePGlite } from "./pglite-server";
  * On the embedded default, the running app serves its database to other local
  * processes (lib/db/pglite-server.ts). EMBEDDED_DB_PORT picks the port (default:
  * any free one, written to ./data/pglite/continuata.socket.json); "off" serves nothing.
+ * With the database on its own thread (the default, lib/db/pglite-thread.ts) that
+ * thread serves it as it opens: this only opens it at start-up. Here the
+ * in-thread case (EMBEDDED_DB_THREAD=off) is served.
  */
 export async function serveEmbeddedDatabase(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const config = resolveDatabaseConfig(env);
