@@ -282,6 +282,8 @@ test.describe("phone (390 px)", () => {
     await page.screenshot({ path: "test-results/ux-requests-390.png", fullPage: true });
 
     await page.mouse.wheel(0, 600);
+    // The wheel's scroll lands after the call returns: wait for it before taking the position.
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
     const scrolled = await page.evaluate(() => window.scrollY);
     const unauthorized = rows.filter({ hasText: "401" });
     // The row's link covers the whole row: a tap on the status badge lands on it (force: the hit target is the link, by design).
