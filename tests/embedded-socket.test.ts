@@ -7,6 +7,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { openPostgres } from "@/lib/db/adapter";
 import { applyMigrations } from "@/lib/db/migrate";
 import { acquireDataDirLock } from "@/lib/db/pglite-lock";
 import { onSocketNotification, servePGlite, socketInfoFile, type PGliteServer } from "@/lib/db/pglite-server";
@@ -123,11 +124,22 @@ describe("the embedded database served to other processes", () => {
     await expect.poll(() => heard, { timeout: 2000 }).toEqual(["socket_probe_channel:one"]);
     // The listener still works as a client afterwards: the forwarded message left its stream whole.
     expect((await listener.query("SELECT 1 AS n")).rows).toEqual([{ n: 1 }]);
-    await listener.query("UNLISTEN socket_probe_channel");
+    // Another client's UNLISTEN, or an attempt to reset the session, must not deafen this one (the app's credential feed).
+    const other = new pg.Client({ connectionString: server.info.url });
+    await other.connect();
+    await other.query('LISTEN "socket_probe_channel"');
+    await other.query("UNLISTEN *");
+    await expect(other.query("DISCARD ALL")).rejects.toMatchObject({ code: "0A000" });
+    await expect(other.query("SELECT 1; UNLISTEN socket_probe_channel")).rejects.toMatchObject({ code: "0A000" });
+    await expect(other.query({ name: "unlisten_probe", text: "UNLISTEN socket_probe_channel" })).rejects.toMatchObject({ code: "0A000" });
     await writer.query("NOTIFY socket_probe_channel, 'two'");
+    await expect.poll(() => heard, { timeout: 2000 }).toEqual(["socket_probe_channel:one", "socket_probe_channel:two"]);
+    // Its own UNLISTEN stops it hearing.
+    await listener.query("UNLISTEN socket_probe_channel");
+    await writer.query("NOTIFY socket_probe_channel, 'three'");
     await new Promise((r) => setTimeout(r, 200));
-    expect(heard).toEqual(["socket_probe_channel:one"]);
-    await Promise.all([listener.end(), writer.end()]);
+    expect(heard).toEqual(["socket_probe_channel:one", "socket_probe_channel:two"]);
+    await Promise.all([listener.end(), writer.end(), other.end()]);
   });
 
   it("each client's prepared statements are its own, though every client shares PGlite's one session, and leave with it", async () => {
@@ -140,12 +152,35 @@ describe("the embedded database served to other processes", () => {
       expect((await ask(a, "SELECT 'a' AS who")).rows).toEqual([{ who: "a" }]);
       expect((await ask(b, "SELECT 'b' AS who, 2 AS n")).rows).toEqual([{ who: "b", n: 2 }]);
     }
-    const statements = async (c: pg.Client) =>
-      (await c.query<{ name: string }>("SELECT name FROM pg_prepared_statements ORDER BY name")).rows.map((r) => r.name);
-    expect((await statements(a)).filter((n) => n.endsWith("_probe"))).toHaveLength(2);
+    // Names PostgreSQL would cut at 63 bytes stay apart too.
+    const long = (end: string) => "x".repeat(70) + end;
+    expect((await a.query({ name: long("1"), text: "SELECT 1 AS n", values: [] })).rows).toEqual([{ n: 1 }]);
+    expect((await a.query({ name: long("2"), text: "SELECT 2 AS n", values: [] })).rows).toEqual([{ n: 2 }]);
+    // Nobody can throw away everyone's statements.
+    await expect(b.query("DEALLOCATE ALL")).rejects.toMatchObject({ code: "0A000" });
+    expect((await ask(a, "SELECT 'a' AS who")).rows).toEqual([{ who: "a" }]);
+    const probes = async (c: pg.Client) =>
+      (await c.query("SELECT name FROM pg_prepared_statements WHERE statement LIKE '%AS who%'")).rows.length;
+    expect(await probes(a)).toBe(2);
     await a.end();
-    await expect.poll(async () => (await statements(b)).filter((n) => n.endsWith("_probe")), { timeout: 2000 }).toHaveLength(1);
+    await expect.poll(() => probes(b), { timeout: 2000 }).toBe(1);
     expect((await ask(b, "SELECT 'b' AS who, 2 AS n")).rows).toEqual([{ who: "b", n: 2 }]);
     await b.end();
+  });
+
+  it("the app's driver prepares a statement again when it was deallocated by hand", async () => {
+    const opened = openPostgres(server.info.url, { max: 1 });
+    try {
+      const ask = () => opened.driver.query<{ n: number }>("SELECT 41 + $1::int AS n", [1], "socket_probe_again");
+      expect(await ask()).toEqual([{ n: 42 }]);
+      const psql = new pg.Client({ connectionString: server.info.url });
+      await psql.connect();
+      const [{ name }] = (await psql.query("SELECT name FROM pg_prepared_statements WHERE statement LIKE 'SELECT 41%'")).rows;
+      await psql.query(`DEALLOCATE "${name}"`);
+      await psql.end();
+      expect(await ask()).toEqual([{ n: 42 }]);
+    } finally {
+      await opened.close();
+    }
   });
 });

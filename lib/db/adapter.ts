@@ -119,7 +119,7 @@ export function openPostgres(
     adapter: new PrismaPg(pool, options.schema ? { schema: options.schema } : undefined),
     driver: {
       query: async (text, params, name) =>
-        (await pool.query(name && prepare ? { name, text, values: params } : { text, values: params })).rows,
+        name && prepare ? preparedQuery(pool, name, text, params) : (await pool.query(text, params)).rows,
       subscribe: feed.subscribe,
     },
     close: async () => {
@@ -150,6 +150,31 @@ export function openPGlite(pglite: PGlite, release: () => void = () => {}): Open
       release();
     },
   };
+}
+
+/**
+ * A named statement, prepared once per connection. If it is gone from the
+ * server (a DEALLOCATE by hand), node-postgres would go on binding the missing
+ * name: forget its note and prepare it again, once.
+ */
+async function preparedQuery<T>(pool: pg.Pool, name: string, text: string, values?: unknown[]): Promise<T[]> {
+  const client = await pool.connect();
+  let failed: Error | undefined;
+  try {
+    try {
+      return (await client.query({ name, text, values })).rows as T[];
+    } catch (err) {
+      if ((err as { code?: string }).code !== "26000") throw err;
+      delete (client as unknown as { connection: { parsedStatements: Record<string, string> } }).connection.parsedStatements[name];
+      return (await client.query({ name, text, values })).rows as T[];
+    }
+  } catch (err) {
+    failed = err as Error;
+    throw err;
+  } finally {
+    // As pool.query does: a connection that failed a query is not reused.
+    client.release(failed);
+  }
 }
 
 /** node-postgres does not understand Prisma's `?schema=` parameter; the adapter takes it instead. */

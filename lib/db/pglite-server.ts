@@ -30,6 +30,7 @@ import type { PGlite } from "@electric-sql/pglite";
  */
 
 const IDLE_IN_UNIT_MS = 10_000;
+const MAX_MESSAGE = 64 * 1024 * 1024;
 const SSL_REQUEST = 80877103;
 const GSSENC_REQUEST = 80877104;
 const CANCEL_REQUEST = 80877102;
@@ -104,15 +105,20 @@ function notificationMessage(channel: string, payload: string): Buffer {
 
 const LISTEN_STATEMENT = /^\s*(UN)?LISTEN\s+(?:"([^"]+)"|([A-Za-z_][\w$]*)|(\*))\s*;?\s*$/i;
 
-/** A simple Query ('Q') that is a LISTEN or UNLISTEN changes what the client hears (the extended protocol's are not followed). */
-function trackListen(msg: Buffer, listening: Set<string>) {
-  if (msg[0] !== 0x51) return;
+/**
+ * A simple Query ('Q') that is a LISTEN or UNLISTEN changes what the client
+ * hears (the extended protocol's are not followed). True for an UNLISTEN: the
+ * server answers it, and the shared session itself goes on listening.
+ */
+function trackListen(msg: Buffer, listening: Set<string>): boolean {
+  if (msg[0] !== 0x51) return false;
   const m = LISTEN_STATEMENT.exec(msg.subarray(5, msg.length - 1).toString("utf8"));
-  if (!m) return;
+  if (!m) return false;
   const channel = m[2] ?? m[3]?.toLowerCase();
   if (!m[1] && channel) listening.add(channel);
   else if (m[1] && m[4]) listening.clear();
   else if (m[1] && channel) listening.delete(channel);
+  return !!m[1];
 }
 
 /** A NUL-terminated string at `at`, and where the next field starts. */
@@ -131,45 +137,81 @@ function message(type: number, parts: (Buffer | string)[]): Buffer {
 
 /**
  * Prepared statements and portals are per connection in PostgreSQL, but every
- * client here shares PGlite's one session: a client's named ones get a prefix
- * of their own in Parse, Bind, Execute, Describe and Close (the unnamed ones
- * live within a unit, which no other client interleaves). `prepared` keeps the
- * client's statements, to deallocate when it leaves.
+ * client here shares PGlite's one session: a client's named ones get short
+ * names of its own (`c7s1`: PostgreSQL keeps 63 bytes of a name, so a prefix
+ * alone could make two long names one) in Parse, Bind, Execute, Describe and
+ * Close. The unnamed ones live within a unit, which no other client
+ * interleaves. `statements()` lists the client's, to deallocate when it leaves.
  */
-export function namespaced(msg: Buffer, prefix: string, prepared: Set<string>): Buffer {
-  const own = (name: string) => (name ? prefix + name : name);
-  switch (msg[0]) {
-    case 0x50: {
-      // Parse: statement, query, parameter types
-      const [name, next] = cString(msg, 5);
-      if (!name) return msg;
-      prepared.add(own(name));
-      return message(0x50, [own(name), msg.subarray(next)]);
+export function clientNames(prefix: string) {
+  let n = 0;
+  const maps = { s: new Map<string, string>(), p: new Map<string, string>() };
+  const own = (kind: "s" | "p", name: string, create = false) => {
+    if (!name) return name;
+    let mine = maps[kind].get(name);
+    if (!mine && create) maps[kind].set(name, (mine = `${prefix}${kind}${++n}`));
+    return mine ?? `${prefix}${kind}0`; // never created: PostgreSQL answers that it does not exist
+  };
+  function rewrite(msg: Buffer): Buffer {
+    switch (msg[0]) {
+      case 0x50: {
+        // Parse: statement, query, parameter types
+        const [name, next] = cString(msg, 5);
+        return name ? message(0x50, [own("s", name, true), msg.subarray(next)]) : msg;
+      }
+      case 0x42: {
+        // Bind: portal, statement, the rest
+        const [portal, next] = cString(msg, 5);
+        const [statement, rest] = cString(msg, next);
+        if (!portal && !statement) return msg;
+        return message(0x42, [own("p", portal, true), own("s", statement), msg.subarray(rest)]);
+      }
+      case 0x45: {
+        // Execute: portal, row limit
+        const [portal, rest] = cString(msg, 5);
+        return portal ? message(0x45, [own("p", portal), msg.subarray(rest)]) : msg;
+      }
+      case 0x44:
+      case 0x43: {
+        // Describe / Close: 'S' or 'P', name
+        const [name] = cString(msg, 6);
+        if (!name) return msg;
+        const kind = msg[5] === 0x53 ? "s" : "p";
+        const mine = own(kind, name);
+        if (msg[0] === 0x43) maps[kind].delete(name);
+        return message(msg[0], [msg.subarray(5, 6), mine]);
+      }
+      default:
+        return msg;
     }
-    case 0x42: {
-      // Bind: portal, statement, the rest
-      const [portal, next] = cString(msg, 5);
-      const [statement, rest] = cString(msg, next);
-      if (!portal && !statement) return msg;
-      return message(0x42, [own(portal), own(statement), msg.subarray(rest)]);
-    }
-    case 0x45: {
-      // Execute: portal, row limit
-      const [portal, rest] = cString(msg, 5);
-      return portal ? message(0x45, [own(portal), msg.subarray(rest)]) : msg;
-    }
-    case 0x44:
-    case 0x43: {
-      // Describe / Close: 'S' or 'P', name
-      const [name] = cString(msg, 6);
-      if (!name) return msg;
-      if (msg[0] === 0x43 && msg[5] === 0x53) prepared.delete(own(name));
-      return message(msg[0], [msg.subarray(5, 6), own(name)]);
-    }
-    default:
-      return msg;
   }
+  return { rewrite, statements: () => [...maps.s.values()] };
 }
+
+/**
+ * Statements that would reset the shared session for every client (the app's
+ * credential feed would stop hearing changes, its prepared statements vanish).
+ * Refused; UNLISTEN on its own is answered for the one client (trackListen).
+ */
+const SESSION_WIDE = /(^|;)\s*(DISCARD|DEALLOCATE\s+(PREPARE\s+)?ALL|UNLISTEN)\b/i;
+const REFUSED = `DO $refused$ BEGIN RAISE EXCEPTION USING ERRCODE = '0A000', MESSAGE = 'DISCARD, DEALLOCATE ALL and UNLISTEN in a multi-statement or extended query are not available: every client of the embedded database shares one session'; END $refused$`;
+
+/** Replaces a session-wide statement in a simple Query or a Parse with one that fails saying why. */
+function guardSession(msg: Buffer): Buffer {
+  if (msg[0] === 0x51) {
+    return SESSION_WIDE.test(msg.toString("utf8", 5, msg.length - 1)) ? message(0x51, [REFUSED]) : msg;
+  }
+  if (msg[0] === 0x50) {
+    const [name, next] = cString(msg, 5);
+    const [query, rest] = cString(msg, next);
+    return SESSION_WIDE.test(query) ? message(0x50, [name, REFUSED, msg.subarray(rest)]) : msg;
+  }
+  return msg;
+}
+
+/** CommandComplete and ReadyForQuery for an UNLISTEN answered by the server itself. */
+const unlistenReply = (inTransaction: boolean) =>
+  Buffer.concat([message(0x43, ["UNLISTEN"]), message(0x5a, [Buffer.from(inTransaction ? "T" : "I")])]);
 
 /** Scans a backend stream for NotificationResponse ('A') messages; keeps partial messages between chunks. */
 function notificationScanner(emit: Listener) {
@@ -212,8 +254,10 @@ export async function servePGlite(
   let clients = 0;
   const server = net.createServer((socket) => {
     const listening = new Set<string>();
-    const prefix = `c${++clients}_`;
-    const prepared = new Set<string>();
+    const prefix = `c${++clients}`;
+    const names = clientNames(prefix);
+    /** Messages the server answers itself (an UNLISTEN). */
+    const answered = new WeakSet<Buffer>();
     sockets.set(socket, listening);
     socket.setNoDelay(true);
     let buffer = Buffer.alloc(0);
@@ -268,7 +312,8 @@ export async function servePGlite(
                   closed = true;
                   return;
                 }
-                await exec(msg);
+                if (answered.has(msg)) send(unlistenReply(pglite.isInTransaction()));
+                else await exec(msg);
                 // A unit ends at Sync, a simple Query or the startup packet (answered whole), unless a transaction is open.
                 if ((msg === startup || msg[0] === 0x51 || msg[0] === 0x53) && !pglite.isInTransaction()) return;
               }
@@ -305,7 +350,8 @@ export async function servePGlite(
         }
         if (buffer.length < 5) return;
         const len = buffer.readInt32BE(1);
-        if (len < 4 || len > 64 * 1024 * 1024) return void socket.destroy();
+        if (len < 4) return void socket.destroy();
+        if (len > MAX_MESSAGE) return void socket.end(errorResponse("54000", `a message over ${MAX_MESSAGE} bytes is refused`));
         if (buffer.length < 1 + len) return;
         const msg = Buffer.from(buffer.subarray(0, 1 + len));
         buffer = buffer.subarray(1 + len);
@@ -320,8 +366,10 @@ export async function servePGlite(
           // PGlite answers the startup packet itself (AuthenticationOk, parameters, ReadyForQuery).
           queue.push(startup!);
         } else {
-          trackListen(msg, listening);
-          queue.push(namespaced(msg, prefix, prepared));
+          if (trackListen(msg, listening)) {
+            answered.add(msg);
+            queue.push(msg);
+          } else queue.push(names.rewrite(guardSession(msg)));
         }
         if (wake) wake();
         else void pump();
@@ -333,8 +381,7 @@ export async function servePGlite(
       sockets.delete(socket);
       wake?.();
       // Its prepared statements go with it (PGlite queues this behind any unit still running).
-      for (const name of prepared) void pglite.exec(`DEALLOCATE "${name.replace(/"/g, '""')}"`).catch(() => {});
-      prepared.clear();
+      for (const name of names.statements()) void pglite.exec(`DEALLOCATE "${name}"`).catch(() => {});
     };
     socket.on("close", gone);
     socket.on("error", gone);

@@ -32,9 +32,16 @@ export function openPGliteThread(
   const messages: ((m: WorkerMessage) => void)[] = [];
   worker.on("message", (m: WorkerMessage) => messages.forEach((fn) => fn(m)));
   let closing = false;
-  // Queries fail from here on (503, and /api/health says so); say why once, loudly.
+  const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
   worker.on("error", (err) => console.error("[db] the embedded database's thread failed:", err.message));
-  worker.on("exit", (code) => closing || console.error(`[db] the embedded database's thread stopped (exit code ${code})`));
+  worker.on("exit", (code) => {
+    if (closing) return;
+    // Every query would fail from here on while the process held the data directory:
+    // stop, so that whatever runs the app (a supervisor, the developer) starts it again.
+    console.error(`[db] the embedded database's thread stopped (exit code ${code}): stopping the app`);
+    release();
+    process.exit(1);
+  });
 
   const ready = new Promise<OpenDatabase>((resolve, reject) => {
     messages.push((m) => {
@@ -42,7 +49,10 @@ export function openPGliteThread(
         if (input.publish)
           console.log(`[db] embedded database open to local processes on 127.0.0.1:${m.port} (npm run admin, npm run demo, psql)`);
         resolve(openPostgres(m.url, { max: POOL_SIZE, connectionTimeoutMillis: 5000 }));
-      } else if (m.type === "failed") reject(new Error(`the embedded database could not open: ${m.message}`));
+      } else if (m.type === "failed") {
+        console.error(`[db] the embedded database could not open: ${m.message}`);
+        reject(new Error(`the embedded database could not open: ${m.message}`));
+      }
     });
     worker.once("error", reject);
     worker.once("exit", (code) => reject(new Error(`the embedded database's thread exited (${code})`)));
@@ -71,10 +81,7 @@ export function openPGliteThread(
     close: async () => {
       try {
         await (await ready.catch(() => null))?.close();
-        const closed = new Promise<void>((resolve) => {
-          messages.push((m) => m.type === "closed" && resolve());
-          worker.once("exit", () => resolve());
-        });
+        const closed = Promise.race([exited, new Promise<void>((resolve) => messages.push((m) => m.type === "closed" && resolve()))]);
         closing = true;
         worker.postMessage({ type: "close" });
         await closed;

@@ -20,6 +20,12 @@ export function isTextual(contentType: string | null): boolean {
 /** What the log shows for a body whose capture was cut off (see the writer's CAPTURE_GRACE_MS). */
 export const NOT_CAPTURED: CapturedBody = { body: "[body not captured: it was not read before the response was sent]", truncated: false };
 
+/** A request body that no body reader took as text (streamed to storage, refused before reading, or too slow to drain). */
+export const NOT_READ: CapturedBody = {
+  body: "[body not captured: the handler did not read it as text (streamed, refused before reading, or too slow to arrive)]",
+  truncated: false,
+};
+
 /**
  * Reads at most READ_LIMIT bytes, then cancels the rest of the stream. An abort
  * (the writer giving up on a body nobody reads) cancels it too and answers NOT_CAPTURED.

@@ -28,7 +28,7 @@ vi.mock("@/lib/db/client", () => ({
   },
 }));
 
-const { requestLogWriter, MAX_BUFFER } = await import("./writer");
+const { requestLogWriter, MAX_BUFFER, BATCH_BYTES } = await import("./writer");
 const { CAPTURE_GRACE_MS } = await import("./row");
 
 function connectionError() {
@@ -54,7 +54,6 @@ async function waitForInsert() {
   for (let i = 0; i < 200 && !inserts.length; i++) await tick();
   return inserts.shift()!;
 }
-/** Column index in the INSERT (see COLUMNS in writer.ts). */
 
 beforeEach(() => {
   held.length = 0;
@@ -148,6 +147,22 @@ describe("text the database could not store", () => {
   it("escapes NUL and lone surrogates in header names and values (jsonb refuses them)", async () => {
     const { storableRecord } = await import("./storable");
     expect(storableRecord({ "x\u0000": "v\u0000\ud800", ok: "é😀" })).toEqual({ "x\\u0000": "v\\u0000\\ud800", ok: "é😀" });
+  });
+});
+
+describe("batches of large bodies", () => {
+  it("are cut by size as well as by count, so one statement stays well under a connection's message limit", async () => {
+    const { captureText } = await import("./capture");
+    const writer = requestLogWriter();
+    const sizes: number[] = [];
+    autoAnswer = (records) => void sizes.push(records.length);
+    const big = "x".repeat(30_000);
+    for (let i = 0; i < 600; i++)
+      writer.enqueue(input({ requestBody: captureText(big, "text/plain"), responseBody: captureText(big, "text/plain") }));
+    await writer.drain();
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(600);
+    expect(sizes.length).toBeGreaterThan(1);
+    for (const n of sizes) expect(n * 60_000).toBeLessThanOrEqual(BATCH_BYTES);
   });
 });
 

@@ -7,6 +7,8 @@ import { toRow, type RecordInput, type RequestLogRow } from "./row";
 import { withRollup } from "./rollup";
 
 const BATCH = 1000;
+/** A batch goes as one JSON parameter: keep it well under what a connection carries in one message (the embedded server takes 64 MiB). */
+export const BATCH_BYTES = 8 * 1024 * 1024;
 
 const COLUMNS = [
   ["id", "text"],
@@ -240,10 +242,18 @@ class RequestLogWriter {
     this.rowsBytes += rows.reduce((n, r) => n + rowBytes(r), 0);
   }
 
+  /** Up to `n` rows and BATCH_BYTES (at least one row): a batch of large bodies is one statement of bounded size. */
   private takeRows(n: number) {
-    const batch = this.rows.splice(0, n);
-    this.rowsBytes -= batch.reduce((sum, r) => sum + rowBytes(r), 0);
-    return batch;
+    let count = 0;
+    let bytes = 0;
+    while (count < Math.min(n, this.rows.length)) {
+      const size = rowBytes(this.rows[count]);
+      if (count > 0 && bytes + size > BATCH_BYTES) break;
+      bytes += size;
+      count++;
+    }
+    this.rowsBytes -= bytes;
+    return this.rows.splice(0, count);
   }
 
   /**

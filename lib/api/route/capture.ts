@@ -1,13 +1,5 @@
 import { bodyRead } from "@/lib/api/read-bodies";
-import {
-  binarySummary,
-  captureBody,
-  captureBytes,
-  captureText,
-  NOT_CAPTURED,
-  shouldClone,
-  type CapturedBody,
-} from "@/lib/request-log/capture";
+import { binarySummary, captureBody, captureBytes, captureText, NOT_READ, shouldClone, type CapturedBody } from "@/lib/request-log/capture";
 import { serializedText } from "./json";
 
 export type Captured = Promise<CapturedBody> | CapturedBody | null;
@@ -23,7 +15,7 @@ export function captureRequestBody(req: Request): CapturedBody | null {
   const length = req.headers.get("content-length");
   if (!shouldClone(type, length)) return binarySummary(type, length);
   const read = bodyRead(req);
-  return read ? captureBytes(read.bytes, type, read.more) : NOT_CAPTURED;
+  return read ? captureBytes(read.bytes, type, read.more) : NOT_READ;
 }
 
 export function captureResponseBody(res: Response, signal: AbortSignal): Captured {
