@@ -31,7 +31,7 @@ export async function readJson<T extends z.ZodType>(req: Request, schema: T, max
 
 const tooLarge = (max: number) => new AppError("PAYLOAD_TOO_LARGE", `The request body is larger than ${max} bytes.`);
 
-export async function readText(req: Request, maxBytes: number): Promise<string> {
+async function readText(req: Request, maxBytes: number): Promise<string> {
   return Buffer.from(await readBytes(req, maxBytes)).toString("utf8");
 }
 

@@ -77,30 +77,26 @@ export interface PGliteServer {
   close(): Promise<void>;
 }
 
-function errorResponse(code: string, message: string): Buffer {
-  const fields = Buffer.concat([
-    Buffer.from("SFATAL\0VFATAL\0"),
-    Buffer.from(`C${code}\0`),
-    Buffer.from(`M${message}\0`),
-    Buffer.from([0]),
-  ]);
+/** One backend or frontend message: its type byte, its length, then its fields (strings NUL-terminated). */
+function message(type: number, parts: (Buffer | string)[]): Buffer {
+  const body = Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(`${p}\0`) : p)));
   const head = Buffer.alloc(5);
-  head.write("E", 0);
-  head.writeInt32BE(fields.length + 4, 1);
-  return Buffer.concat([head, fields]);
+  head[0] = type;
+  head.writeInt32BE(body.length + 4, 1);
+  return Buffer.concat([head, body]);
+}
+
+function errorResponse(code: string, text: string): Buffer {
+  return message(0x45, ["SFATAL", "VFATAL", `C${code}`, `M${text}`, Buffer.from([0])]);
 }
 
 const AUTH_CLEARTEXT = Buffer.from([0x52, 0, 0, 0, 8, 0, 0, 0, 3]);
 
 /** A NotificationResponse ('A') message, as PostgreSQL sends it to a listening session. */
 function notificationMessage(channel: string, payload: string): Buffer {
-  const body = Buffer.from(`${channel}\0${payload}\0`);
-  const msg = Buffer.alloc(9 + body.length);
-  msg.write("A", 0);
-  msg.writeInt32BE(8 + body.length, 1);
-  msg.writeInt32BE(process.pid, 5);
-  body.copy(msg, 9);
-  return msg;
+  const pid = Buffer.alloc(4);
+  pid.writeInt32BE(process.pid);
+  return message(0x41, [pid, channel, payload]);
 }
 
 const LISTEN_STATEMENT = /^\s*(UN)?LISTEN\s+(?:"([^"]+)"|([A-Za-z_][\w$]*)|(\*))\s*;?\s*$/i;
@@ -125,14 +121,6 @@ function trackListen(msg: Buffer, listening: Set<string>): boolean {
 function cString(buf: Buffer, at: number): [string, number] {
   const end = buf.indexOf(0, at);
   return [buf.toString("utf8", at, end), end + 1];
-}
-
-function message(type: number, parts: (Buffer | string)[]): Buffer {
-  const body = Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(`${p}\0`) : p)));
-  const head = Buffer.alloc(5);
-  head[0] = type;
-  head.writeInt32BE(body.length + 4, 1);
-  return Buffer.concat([head, body]);
 }
 
 /**
@@ -420,10 +408,5 @@ export async function servePGlite(
 }
 
 function simpleQuery(sql: string): Uint8Array {
-  const body = Buffer.from(`${sql}\0`);
-  const msg = Buffer.alloc(5 + body.length);
-  msg.write("Q", 0);
-  msg.writeInt32BE(4 + body.length, 1);
-  body.copy(msg, 5);
-  return msg;
+  return message(0x51, [sql]);
 }

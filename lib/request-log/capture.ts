@@ -70,12 +70,12 @@ export async function captureBody(
     return { body: `[${contentType} body, ${declaredLength ?? "unknown"} bytes, not recorded]`, truncated: false };
   const read = await readCapped(stream, signal);
   if (!read) return NOT_CAPTURED;
-  return fromText(decodeUtf8(read.bytes), contentType, read.more);
+  return captureBytes(read.bytes, contentType, read.more);
 }
 
 /** For the first bytes of a body that was read by someone else (`more`: it went on). */
 export function captureBytes(bytes: Uint8Array, contentType: string | null, more: boolean): CapturedBody {
-  return fromText(decodeUtf8(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)), contentType, more);
+  return fromText(decodeUtf8(bytes), contentType, more);
 }
 
 /** For a body already in memory as text (responses the API serialised itself). */

@@ -9,7 +9,8 @@ const CREDENTIAL = /(cts?_)[0-9A-Za-z_-]{8,}|eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]{5,}/
 const LOOKS_LIKE_CREDENTIAL = /cts?_[0-9A-Za-z_-]{8,}|eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]{5,}/;
 // Names that end in a secret word: clientSecret, access_token, x-api-key, key;
 // not api_key_name, token_type or keyId, which describe a secret without holding it.
-const SECRET_NAME = /(secret|token|password|passwd|authorization|api[_-]?key|^key|credentials?|cookie)s?$/i;
+const SECRET_WORDS = "secret|token|password|passwd|authorization|api[_-]?key|credentials?|cookie";
+const SECRET_NAME = new RegExp(`(${SECRET_WORDS}|^key)s?$`, "i");
 
 export const MASK = "[masked]";
 
@@ -18,10 +19,7 @@ export const MASK = "[masked]";
  * secret-looking (SECRET_NAME, as a JSON key), or an escape, behind which
  * either could hide (`"\u0074oken"`). Everything else is stored as it came.
  */
-const MAY_HOLD_SECRET = new RegExp(
-  `${LOOKS_LIKE_CREDENTIAL.source}|(secret|token|password|passwd|authorization|api[_-]?key|"key|credentials?|cookie)s?"\\s*:|\\\\`,
-  "i",
-);
+const MAY_HOLD_SECRET = new RegExp(`${LOOKS_LIKE_CREDENTIAL.source}|(${SECRET_WORDS}|"key)s?"\\s*:|\\\\`, "i");
 
 /** `ct_…abcd` / `cts_…abcd`: enough to tell which key it was, useless to anyone reading. */
 const hint = (token: string, prefix = token.startsWith("cts_") ? "cts_" : "ct_") => `${prefix}…${token.slice(-4)}`;
