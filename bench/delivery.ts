@@ -7,7 +7,7 @@ import { createReadStream } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
-import { load, startServer, stopServer, table } from "./lib";
+import { load, measured, startServer, stopServer, table } from "./lib";
 import { benchOrg, freshDatabase } from "./setup";
 
 const SIZE = 100 * 1024 * 1024;
@@ -93,9 +93,9 @@ try {
   await loadPost(mintUrl, auth, false);
   await loadPost(mintUrl, auth, true);
   for (const round of [1, 2]) {
-    rows.push(await load(`GET /api/whoami (${round})`, `http://127.0.0.1:${port}/api/whoami`, auth, 8));
-    rows.push({ ...(await loadPost(mintUrl, auth, false)), name: `POST /api/generate-download-url (${round})` });
-    rows.push({ ...(await loadPost(mintUrl, auth, true)), name: `POST /api/generate-download-url, with purchase (${round})` });
+    rows.push(await load(`GET /api/whoami (${round})`, `http://127.0.0.1:${port}/api/whoami`, auth, 8, 10, server));
+    rows.push(await loadPost(mintUrl, auth, false, `POST /api/generate-download-url (${round})`));
+    rows.push(await loadPost(mintUrl, auth, true, `POST /api/generate-download-url, with purchase (${round})`));
   }
   const rate = (p: string) =>
     rows.filter((r) => r.name.startsWith(p) && r.name.includes("purchase") === p.includes("purchase")).reduce((a, r) => a + r.rps, 0);
@@ -109,33 +109,27 @@ try {
   await fresh.cleanup();
 }
 
-async function loadPost(url: string, headers: Record<string, string>, withPurchase: boolean) {
+async function loadPost(url: string, headers: Record<string, string>, withPurchase: boolean, name = "warm-up") {
   const autocannon = (await import("autocannon")).default;
   const body = { productId: "big-file", version: "1.0.0" };
-  const r = await autocannon({
-    url,
-    method: "POST",
-    headers,
-    body: JSON.stringify(body),
-    ...(withPurchase
-      ? {
-          setupClient: (client: import("autocannon").Client) => {
-            const next = () => client.setBody(JSON.stringify({ ...body, email: `buyer-${++buyer}@example.com` }));
-            next();
-            client.on("response", next);
-          },
-        }
-      : {}),
-    duration: 8,
-    connections: 10,
-  });
-  return {
-    name: "",
-    rps: Math.round(r.requests.average),
-    p50: r.latency.p50,
-    p99: r.latency.p99,
-    non2xx: r.non2xx,
-    total: r.requests.total,
-  };
+  return measured(name, server, () =>
+    autocannon({
+      url,
+      method: "POST",
+      headers,
+      body: JSON.stringify(body),
+      ...(withPurchase
+        ? {
+            setupClient: (client: import("autocannon").Client) => {
+              const next = () => client.setBody(JSON.stringify({ ...body, email: `buyer-${++buyer}@example.com` }));
+              next();
+              client.on("response", next);
+            },
+          }
+        : {}),
+      duration: 8,
+      connections: 10,
+    }),
+  );
 }
 process.exit(0);

@@ -11,6 +11,8 @@ export interface Load {
   total: number;
   /** The app server's CPU time per request (all processes of its group), when measured. */
   cpuUs?: number;
+  /** PostgreSQL's CPU time per request (every postgres process on this machine), when measured. */
+  dbCpuUs?: number;
 }
 
 export async function load(
@@ -21,25 +23,56 @@ export async function load(
   connections = 10,
   server?: ChildProcess,
 ): Promise<Load> {
-  const cpuBefore = server ? groupCpuMs(server) : 0;
-  const r = await autocannon({ url, headers, duration: seconds, connections });
-  const answered = r["2xx"] + r.non2xx;
-  const cpuUs = server && answered ? Math.round(((groupCpuMs(server) - cpuBefore) * 1000) / answered) : undefined;
-  return { name, rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, total: answered, cpuUs };
+  return measured(name, server, () => autocannon({ url, headers, duration: seconds, connections }));
 }
 
-/** State and CPU ticks (user + system) of every process in a process group, from /proc. */
-function groupProcesses(pgid: number): { state: string; ticks: number }[] {
-  const found: { state: string; ticks: number }[] = [];
+/** One autocannon run, with the app's and PostgreSQL's CPU time per answered request when a server is given. */
+export async function measured(name: string, server: ChildProcess | undefined, run: () => Promise<autocannon.Result>): Promise<Load> {
+  const cpuBefore = server ? groupCpuMs(server) : 0;
+  const dbBefore = server ? postgresCpuMs() : 0;
+  const r = await run();
+  const answered = r["2xx"] + r.non2xx;
+  const perRequest = (ms: number) => (server && answered ? Math.round((ms * 1000) / answered) : undefined);
+  return {
+    name,
+    rps: Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    non2xx: r.non2xx,
+    total: answered,
+    cpuUs: perRequest(server ? groupCpuMs(server) - cpuBefore : 0),
+    dbCpuUs: perRequest(server ? postgresCpuMs() - dbBefore : 0),
+  };
+}
+
+/** Name, state, process group and CPU ticks (user + system) of every process, from /proc. */
+function processes(): { comm: string; state: string; pgid: number; ticks: number }[] {
+  const found: { comm: string; state: string; pgid: number; ticks: number }[] = [];
   for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
     try {
-      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-      if (Number(fields[2]) === pgid) found.push({ state: fields[0], ticks: Number(fields[11]) + Number(fields[12]) });
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(") ") + 2).split(" ");
+      const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(") "));
+      found.push({ comm, state: fields[0], pgid: Number(fields[2]), ticks: Number(fields[11]) + Number(fields[12]) });
     } catch {
       // the process ended meanwhile
     }
   }
   return found;
+}
+
+const groupProcesses = (pgid: number) => processes().filter((p) => p.pgid === pgid);
+
+/**
+ * CPU time (ms) of every PostgreSQL process on this machine: the backends serving the app,
+ * its WAL writer and checkpointer. Zero on the embedded database (it runs inside the app).
+ * Backends that exit during a run take their time with them, so a pool that closes
+ * connections mid-run reads low; the app's pool keeps its connections.
+ */
+export function postgresCpuMs(): number {
+  return processes()
+    .filter((p) => p.comm === "postgres")
+    .reduce((sum, p) => sum + p.ticks, 0) * 10;
 }
 
 /**
@@ -92,9 +125,13 @@ export function percentile(sorted: number[], p: number) {
 
 export const table = (rows: Load[]) => {
   const cpu = rows.some((r) => r.cpuUs !== undefined);
+  const dbCpu = rows.some((r) => r.dbCpuUs);
   return [
-    `| endpoint | req/s | p50 ms | p99 ms | non-2xx |${cpu ? " app CPU µs/req |" : ""}`,
-    `|---|---|---|---|---|${cpu ? "---|" : ""}`,
-    ...rows.map((r) => `| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.non2xx} |${cpu ? ` ${r.cpuUs ?? ""} |` : ""}`),
+    `| endpoint | req/s | p50 ms | p99 ms | non-2xx |${cpu ? " app CPU µs/req |" : ""}${dbCpu ? " PostgreSQL CPU µs/req |" : ""}`,
+    `|---|---|---|---|---|${cpu ? "---|" : ""}${dbCpu ? "---|" : ""}`,
+    ...rows.map(
+      (r) =>
+        `| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.non2xx} |${cpu ? ` ${r.cpuUs ?? ""} |` : ""}${dbCpu ? ` ${r.dbCpuUs ?? ""} |` : ""}`,
+    ),
   ].join("\n");
 };

@@ -31,6 +31,25 @@ export interface ReleasedMint extends TokenFields {
  * path then says why, or releases it under the version's lock.
  */
 export async function mintForReleasedVersion(m: ReleasedMint, now = new Date()) {
+  const { tokenId, statement } = releasedMintStatement(m, now);
+  // The raw driver, as for the log writer and the credential lookup: on this per-checkout path
+  // Prisma's query pipeline cost more CPU in the app's thread than the statement did in the
+  // database (profiled). Timestamps go as ISO strings (UTC), never as local-time Dates.
+  // Prepared once per connection (two texts, two names): parsing and planning cost more than running it.
+  const rows = await driver.query<{ versionId: string; productName: string }>(
+    statement.text,
+    statement.values.map((v) => (v instanceof Date ? v.toISOString() : v)),
+    m.customerEmail ? "mint_released_with_purchase" : "mint_released",
+  );
+  if (!rows.length) return null;
+  return { id: tokenId, versionId: rows[0].versionId, productName: rows[0].productName };
+}
+
+/**
+ * The statement, apart so its cached plan can be checked: prepared once per connection, it
+ * keeps the plan made for the first checkouts while the tables grow.
+ */
+export function releasedMintStatement(m: ReleasedMint, now: Date) {
   const tokenId = newId(now.getTime());
   const purchaseId = newId(now.getTime());
   // serializePurchase stays the one shape of the event; the product's name is filled in from the lookup.
@@ -45,6 +64,10 @@ export async function mintForReleasedVersion(m: ReleasedMint, now = new Date()) 
   });
   const event = JSON.stringify({ type: "purchase.created", timestamp: now.toISOString(), data });
   // Without a buyer there is no purchase to write: the smaller statement is planned faster.
+  // The buyer check takes the product id as a subquery, not as v's column: the index on
+  // (orgId, productId, email) is then searched on all three. Joined to v, the cached plan
+  // searched (orgId, email) only and read every purchase of the organisation, so each
+  // checkout was slower than the last (tests/checkout-mint-plan.test.ts).
   const purchase = m.customerEmail
     ? Prisma.sql`,
     pur AS (
@@ -52,7 +75,7 @@ export async function mintForReleasedVersion(m: ReleasedMint, now = new Date()) 
       SELECT ${purchaseId}, ${m.orgId}, v."productId", ${m.customerEmail}::text, ${m.source}, ${now}::timestamp(3) FROM v
       WHERE NOT EXISTS (
         SELECT 1 FROM "Purchase" x
-        WHERE x."orgId" = ${m.orgId} AND x."productId" = v."productId" AND x.email = ${m.customerEmail} AND x."revokedAt" IS NULL)
+        WHERE x."orgId" = ${m.orgId} AND x."productId" = (SELECT "productId" FROM v) AND x.email = ${m.customerEmail} AND x."revokedAt" IS NULL)
       RETURNING id),
     ${outboxCtes({
       orgId: m.orgId,
@@ -74,15 +97,5 @@ export async function mintForReleasedVersion(m: ReleasedMint, now = new Date()) 
       SELECT ${tokenId}, ${m.orgId}, v.id, ${m.tokenHash}, ${m.expiresAt}::timestamp(3), ${m.maxDownloads}::int, ${m.customerEmail}::text, ${m.customerName}::text, ${m.note}::text, ${m.source}, ${m.createdById}::text, ${now}::timestamp(3) FROM v
       RETURNING id)${purchase}
     SELECT v.id AS "versionId", v.name AS "productName" FROM v JOIN tok ON TRUE`;
-  // The raw driver, as for the log writer and the credential lookup: on this per-checkout path
-  // Prisma's query pipeline cost more CPU in the app's thread than the statement did in the
-  // database (profiled). Timestamps go as ISO strings (UTC), never as local-time Dates.
-  // Prepared once per connection (two texts, two names): parsing and planning cost more than running it.
-  const rows = await driver.query<{ versionId: string; productName: string }>(
-    statement.text,
-    statement.values.map((v) => (v instanceof Date ? v.toISOString() : v)),
-    m.customerEmail ? "mint_released_with_purchase" : "mint_released",
-  );
-  if (!rows.length) return null;
-  return { id: tokenId, versionId: rows[0].versionId, productName: rows[0].productName };
+  return { tokenId, statement };
 }
