@@ -29,7 +29,9 @@ export async function load(
 /** One autocannon run, with the app's and PostgreSQL's CPU time per answered request when a server is given. */
 export async function measured(name: string, server: ChildProcess | undefined, run: () => Promise<autocannon.Result>): Promise<Load> {
   const cpuBefore = server ? groupCpuMs(server) : 0;
-  const dbBefore = server ? postgresCpuMs() : 0;
+  // Only when the bench runs on PostgreSQL: otherwise the machine's idle PostgreSQL is noise.
+  const onPostgres = server && process.env.BENCH_DATABASE_URL;
+  const dbBefore = onPostgres ? postgresCpuMs() : 0;
   const r = await run();
   const answered = r["2xx"] + r.non2xx;
   const perRequest = (ms: number) => (server && answered ? Math.round((ms * 1000) / answered) : undefined);
@@ -41,7 +43,7 @@ export async function measured(name: string, server: ChildProcess | undefined, r
     non2xx: r.non2xx,
     total: answered,
     cpuUs: perRequest(server ? groupCpuMs(server) - cpuBefore : 0),
-    dbCpuUs: perRequest(server ? postgresCpuMs() - dbBefore : 0),
+    dbCpuUs: onPostgres ? perRequest(postgresCpuMs() - dbBefore) : undefined,
   };
 }
 
@@ -125,7 +127,7 @@ export function percentile(sorted: number[], p: number) {
 
 export const table = (rows: Load[]) => {
   const cpu = rows.some((r) => r.cpuUs !== undefined);
-  const dbCpu = rows.some((r) => r.dbCpuUs);
+  const dbCpu = rows.some((r) => r.dbCpuUs !== undefined);
   return [
     `| endpoint | req/s | p50 ms | p99 ms | non-2xx |${cpu ? " app CPU µs/req |" : ""}${dbCpu ? " PostgreSQL CPU µs/req |" : ""}`,
     `|---|---|---|---|---|${cpu ? "---|" : ""}${dbCpu ? "---|" : ""}`,
