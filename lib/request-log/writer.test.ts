@@ -166,6 +166,46 @@ describe("batches of large bodies", () => {
   });
 });
 
+describe("under steady traffic", () => {
+  it("gathers what arrives during a write into the next batch instead of writing it at once", async () => {
+    const writer = requestLogWriter();
+    for (let i = 0; i < 3; i++) writer.enqueue(input());
+    const flushing = writer.flush();
+    const first = await waitForInsert();
+    expect(first.rows).toBe(3);
+    for (let i = 0; i < 5; i++) writer.enqueue(input()); // requests answered while the first batch is written
+    first.settle();
+    await flushing;
+    for (let i = 0; i < 20; i++) await tick();
+    expect(inserts).toHaveLength(0);
+    expect(writer.pending).toBe(5);
+
+    // …written by the timer the first of them set, with those that come meanwhile.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    for (let i = 0; i < 2; i++) writer.enqueue(input());
+    const second = await new Promise<Insert>((resolve) => {
+      const poll = () => (inserts.length ? resolve(inserts.shift()!) : setTimeout(poll, 10));
+      poll();
+    });
+    expect(second.rows).toBe(7);
+    second.settle();
+    await writer.drain();
+    expect(writer.pending).toBe(0);
+  });
+
+  it("writes a full batch at once, and drain() writes everything without gathering", async () => {
+    const writer = requestLogWriter();
+    const sizes: number[] = [];
+    autoAnswer = (records) => void sizes.push(records.length);
+    for (let i = 0; i < 2500; i++) writer.enqueue(input());
+    const started = Date.now();
+    await writer.drain();
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(sizes).toEqual([1000, 1000, 500]);
+    expect(writer.pending).toBe(0);
+  });
+});
+
 describe("a row the database refuses for its data", () => {
   it("is dropped alone and counted; the rest of its batch is written", async () => {
     const writer = requestLogWriter();
