@@ -48,14 +48,20 @@ export async function measured(name: string, server: ChildProcess | undefined, r
 }
 
 /** Name, state, process group and CPU ticks (user + system) of every process, from /proc. */
-function processes(): { comm: string; state: string; pgid: number; ticks: number }[] {
-  const found: { comm: string; state: string; pgid: number; ticks: number }[] = [];
+function processes(): { comm: string; state: string; pgid: number; ticks: number; reaped: number }[] {
+  const found: { comm: string; state: string; pgid: number; ticks: number; reaped: number }[] = [];
   for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
       const fields = stat.slice(stat.lastIndexOf(") ") + 2).split(" ");
       const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(") "));
-      found.push({ comm, state: fields[0], pgid: Number(fields[2]), ticks: Number(fields[11]) + Number(fields[12]) });
+      found.push({
+        comm,
+        state: fields[0],
+        pgid: Number(fields[2]),
+        ticks: Number(fields[11]) + Number(fields[12]),
+        reaped: Number(fields[13]) + Number(fields[14]),
+      });
     } catch {
       // the process ended meanwhile
     }
@@ -67,14 +73,13 @@ const groupProcesses = (pgid: number) => processes().filter((p) => p.pgid === pg
 
 /**
  * CPU time (ms) of every PostgreSQL process on this machine: the backends serving the app,
- * its WAL writer and checkpointer. Zero on the embedded database (it runs inside the app).
- * Backends that exit during a run take their time with them, so a pool that closes
- * connections mid-run reads low; the app's pool keeps its connections.
+ * its WAL writer and checkpointer. A backend that exits is reaped by the postmaster, whose
+ * children's time (cutime, cstime) then holds it: counted too, so the sum never goes back.
  */
 export function postgresCpuMs(): number {
   return processes()
     .filter((p) => p.comm === "postgres")
-    .reduce((sum, p) => sum + p.ticks, 0) * 10;
+    .reduce((sum, p) => sum + p.ticks + p.reaped, 0) * 10;
 }
 
 /**
