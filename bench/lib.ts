@@ -29,9 +29,9 @@ export async function load(
 /** One autocannon run, with the app's and PostgreSQL's CPU time per answered request when a server is given. */
 export async function measured(name: string, server: ChildProcess | undefined, run: () => Promise<autocannon.Result>): Promise<Load> {
   const cpuBefore = server ? groupCpuMs(server) : 0;
-  // Only when the bench runs on PostgreSQL: otherwise the machine's idle PostgreSQL is noise.
-  const onPostgres = server && process.env.BENCH_DATABASE_URL;
-  const dbBefore = onPostgres ? postgresCpuMs() : 0;
+  // Only when the bench runs on a PostgreSQL of this machine (bench/setup.ts found its postmaster).
+  const postmaster = server ? Number(process.env.BENCH_POSTMASTER_PID) || 0 : 0;
+  const dbBefore = postmaster ? postgresCpuMs(postmaster) : 0;
   const r = await run();
   const answered = r["2xx"] + r.non2xx;
   const perRequest = (ms: number) => (server && answered ? Math.round((ms * 1000) / answered) : undefined);
@@ -43,20 +43,30 @@ export async function measured(name: string, server: ChildProcess | undefined, r
     non2xx: r.non2xx,
     total: answered,
     cpuUs: perRequest(server ? groupCpuMs(server) - cpuBefore : 0),
-    dbCpuUs: onPostgres ? perRequest(postgresCpuMs() - dbBefore) : undefined,
+    dbCpuUs: postmaster ? perRequest(postgresCpuMs(postmaster) - dbBefore) : undefined,
   };
 }
 
 /** Name, state, process group and CPU ticks (user + system) of every process, from /proc. */
-function processes(): { comm: string; state: string; pgid: number; ticks: number; reaped: number }[] {
-  const found: { comm: string; state: string; pgid: number; ticks: number; reaped: number }[] = [];
+interface Proc {
+  pid: number;
+  ppid: number;
+  state: string;
+  pgid: number;
+  ticks: number;
+  /** CPU ticks of its children that exited and were waited for. */
+  reaped: number;
+}
+
+function processes(): Proc[] {
+  const found: Proc[] = [];
   for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
       const fields = stat.slice(stat.lastIndexOf(") ") + 2).split(" ");
-      const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(") "));
       found.push({
-        comm,
+        pid: Number(pid),
+        ppid: Number(fields[1]),
         state: fields[0],
         pgid: Number(fields[2]),
         ticks: Number(fields[11]) + Number(fields[12]),
@@ -72,14 +82,14 @@ function processes(): { comm: string; state: string; pgid: number; ticks: number
 const groupProcesses = (pgid: number) => processes().filter((p) => p.pgid === pgid);
 
 /**
- * CPU time (ms) of every PostgreSQL process on this machine: the backends serving the app,
- * its WAL writer and checkpointer. A backend that exits is reaped by the postmaster, whose
- * children's time (cutime, cstime) then holds it: counted too, so the sum never goes back.
+ * CPU time (ms) of one PostgreSQL server: its postmaster and every process it started (the
+ * backends serving the app, the WAL writer, autovacuum). A backend that exits is reaped by the
+ * postmaster, whose children's time (cutime, cstime) then holds it, so the sum never goes back.
  */
-export function postgresCpuMs(): number {
+export function postgresCpuMs(postmaster: number): number {
   return processes()
-    .filter((p) => p.comm === "postgres")
-    .reduce((sum, p) => sum + p.ticks + p.reaped, 0) * 10;
+    .filter((p) => p.pid === postmaster || p.ppid === postmaster)
+    .reduce((sum, p) => sum + p.ticks + (p.pid === postmaster ? p.reaped : 0), 0) * 10;
 }
 
 /**

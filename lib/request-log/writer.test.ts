@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { RecordInput } from "./row";
 
 // The writer as `next start` sees it: after() collects the promises the server
@@ -167,41 +167,100 @@ describe("batches of large bodies", () => {
 });
 
 describe("under steady traffic", () => {
+  // A writer of its own, so no flush timer left by another test fires in the middle;
+  // the flush timer faked, so "before" and "after 200 ms" do not depend on the machine's load.
+  const global = globalThis as { __continuataRequestLog?: unknown };
+  let shared: unknown;
+  let writer: ReturnType<typeof requestLogWriter>;
+  const settleTurns = async () => {
+    for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+  };
+  const nextInsert = async () => {
+    await settleTurns();
+    expect(inserts).toHaveLength(1);
+    return inserts.shift()!;
+  };
+  beforeEach(() => {
+    shared = global.__continuataRequestLog;
+    global.__continuataRequestLog = undefined;
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    writer = requestLogWriter();
+  });
+  afterEach(async () => {
+    vi.useRealTimers();
+    await writer.drain();
+    global.__continuataRequestLog = shared; // the other tests share one writer, as the app does
+  });
+
   it("gathers what arrives during a write into the next batch instead of writing it at once", async () => {
-    const writer = requestLogWriter();
     for (let i = 0; i < 3; i++) writer.enqueue(input());
-    const flushing = writer.flush();
-    const first = await waitForInsert();
+    await vi.advanceTimersByTimeAsync(200);
+    const first = await nextInsert();
     expect(first.rows).toBe(3);
-    for (let i = 0; i < 5; i++) writer.enqueue(input()); // requests answered while the first batch is written
+    for (let i = 0; i < 5; i++) writer.enqueue(input()); // answered while the first batch is written
     first.settle();
-    await flushing;
-    for (let i = 0; i < 20; i++) await tick();
+    await settleTurns();
     expect(inserts).toHaveLength(0);
     expect(writer.pending).toBe(5);
 
-    // …written by the timer the first of them set, with those that come meanwhile.
-    await new Promise((resolve) => setTimeout(resolve, 100));
     for (let i = 0; i < 2; i++) writer.enqueue(input());
-    const second = await new Promise<Insert>((resolve) => {
-      const poll = () => (inserts.length ? resolve(inserts.shift()!) : setTimeout(poll, 10));
-      poll();
-    });
+    await vi.advanceTimersByTimeAsync(200);
+    const second = await nextInsert();
     expect(second.rows).toBe(7);
     second.settle();
-    await writer.drain();
+    await settleTurns();
     expect(writer.pending).toBe(0);
   });
 
-  it("writes a full batch at once, and drain() writes everything without gathering", async () => {
-    const writer = requestLogWriter();
+  it("a flush timer that fires during a slow write is not lost: what waits is written after it", async () => {
+    writer.enqueue(input());
+    await vi.advanceTimersByTimeAsync(200);
+    const slow = await nextInsert();
+    for (let i = 0; i < 4; i++) writer.enqueue(input());
+    await vi.advanceTimersByTimeAsync(500); // their timer fires while the write is under way
+    expect(inserts).toHaveLength(0);
+    slow.settle();
+    await settleTurns();
+    expect(writer.pending).toBe(4);
+    await vi.advanceTimersByTimeAsync(200);
+    const next = await nextInsert();
+    expect(next.rows).toBe(4);
+    next.settle();
+    await settleTurns();
+    expect(writer.pending).toBe(0);
+  });
+
+  it("writes full batches, and batches cut by size, one after another without waiting", async () => {
+    const { captureText } = await import("./capture");
     const sizes: number[] = [];
     autoAnswer = (records) => void sizes.push(records.length);
+    const written = async () => {
+      for (let i = 0; i < 200 && sizes.reduce((a, b) => a + b, 0) < 2000; i++) await settleTurns();
+      await settleTurns();
+    };
     for (let i = 0; i < 2500; i++) writer.enqueue(input());
-    const started = Date.now();
-    await writer.drain();
-    expect(Date.now() - started).toBeLessThan(1000);
-    expect(sizes).toEqual([1000, 1000, 500]);
+    await vi.advanceTimersByTimeAsync(200);
+    await written();
+    expect(sizes).toEqual([1000, 1000]); // the rest, under a batch, gathers
+    expect(writer.pending).toBe(500);
+
+    const big = captureText("x".repeat(30_000), "text/plain");
+    for (let i = 0; i < 300; i++) writer.enqueue(input({ requestBody: big, responseBody: big }));
+    await vi.advanceTimersByTimeAsync(200); // one timer: the batches of large bodies follow each other
+    for (let i = 0; i < 200 && writer.pending; i++) await settleTurns();
+    expect(writer.pending).toBe(0);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(2800);
+    expect(sizes.length).toBeGreaterThan(4);
+  });
+
+  it("drain() writes everything without waiting for the timer, also what arrives meanwhile", async () => {
+    const sizes: number[] = [];
+    autoAnswer = (records) => void sizes.push(records.length);
+    for (let i = 0; i < 3; i++) writer.enqueue(input());
+    const draining = writer.drain();
+    for (let i = 0; i < 4; i++) writer.enqueue(input());
+    await draining;
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(7);
     expect(writer.pending).toBe(0);
   });
 });

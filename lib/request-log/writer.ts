@@ -136,8 +136,6 @@ class RequestLogWriter {
   private waiters: (() => void)[] = [];
   private held = false;
   private shutdownBy: number | undefined;
-  /** drain() calls under way: they want everything written now, not gathered. */
-  private draining = 0;
   private loggedDrops = new Set<string>();
   private shedLogged = false;
   /** Records taken off the queues and not yet written: being masked, or in an INSERT. */
@@ -239,8 +237,11 @@ class RequestLogWriter {
       // Under steady traffic, what arrived during that write is less than a batch: leave it to
       // gather for FLUSH_AFTER_MS, as when idle. Writing it at once kept the writer in a loop of
       // batches of a few rows (about 6 at 500 requests/s), each a statement, a rollup upsert and a
-      // commit, paid again and again on the database and on the app's thread.
-      if (!this.draining && this.shutdownBy === undefined && this.received.length + this.rows.length < BATCH) {
+      // commit, paid again and again on the database and on the app's thread. A batch cut by size
+      // (large bodies) is followed at once: gathering those would fill MAX_BUFFER_BYTES.
+      const cutBySize = batch.length < BATCH && this.rows.length > 0;
+      if (this.shutdownBy === undefined && !cutBySize && this.received.length + this.rows.length < BATCH) {
+        // Also when a timer fired during the write (it found the write under way): nothing is left waiting without one.
         if (this.pending) this.schedule(FLUSH_AFTER_MS);
         return;
       }
@@ -373,14 +374,9 @@ class RequestLogWriter {
 
   /** Tests and scripts: until the buffer is empty (or the database refuses). */
   async drain() {
-    this.draining++;
-    try {
-      for (let i = 0; i < 100 && (this.pending || this.flushing); i++) {
-        await this.flush();
-        if (this.failures) break;
-      }
-    } finally {
-      this.draining--;
+    for (let i = 0; i < 100 && (this.pending || this.flushing); i++) {
+      await this.flush();
+      if (this.failures) break;
     }
   }
 
