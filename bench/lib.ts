@@ -87,9 +87,11 @@ const groupProcesses = (pgid: number) => processes().filter((p) => p.pgid === pg
  * postmaster, whose children's time (cutime, cstime) then holds it, so the sum never goes back.
  */
 export function postgresCpuMs(postmaster: number): number {
-  return processes()
-    .filter((p) => p.pid === postmaster || p.ppid === postmaster)
-    .reduce((sum, p) => sum + p.ticks + (p.pid === postmaster ? p.reaped : 0), 0) * 10;
+  return (
+    processes()
+      .filter((p) => p.pid === postmaster || p.ppid === postmaster)
+      .reduce((sum, p) => sum + p.ticks + (p.pid === postmaster ? p.reaped : 0), 0) * 10
+  );
 }
 
 /**
