@@ -11,7 +11,7 @@ export interface Load {
   total: number;
   /** The app server's CPU time per request (all processes of its group), when measured. */
   cpuUs?: number;
-  /** PostgreSQL's CPU time per request (every postgres process on this machine), when measured. */
+  /** PostgreSQL's CPU time per request (the bench's own server: its postmaster and children), when measured. */
   dbCpuUs?: number;
 }
 
@@ -47,7 +47,7 @@ export async function measured(name: string, server: ChildProcess | undefined, r
   };
 }
 
-/** Name, state, process group and CPU ticks (user + system) of every process, from /proc. */
+/** Parent, state, process group and CPU ticks (user + system) of every process, from /proc. */
 interface Proc {
   pid: number;
   ppid: number;
@@ -80,6 +80,9 @@ function processes(): Proc[] {
 }
 
 const groupProcesses = (pgid: number) => processes().filter((p) => p.pgid === pgid);
+
+/** A process's parent, or undefined when it is not a process of this machine. */
+export const parentOf = (pid: number): number | undefined => processes().find((p) => p.pid === pid)?.ppid;
 
 /**
  * CPU time (ms) of one PostgreSQL server: its postmaster and every process it started (the

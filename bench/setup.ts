@@ -1,7 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { parentOf } from "./lib";
 
 /**
  * A fresh, migrated database for one benchmark run: a new database on
@@ -19,7 +20,7 @@ export async function freshDatabase(name: string) {
     await c.query(`CREATE DATABASE "${dbName}"`);
     // The server's postmaster, when it runs on this machine: bench/lib.ts counts its CPU time.
     const [{ pid }] = (await c.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows;
-    const postmaster = postmasterOf(pid);
+    const postmaster = parentOf(pid);
     if (postmaster) process.env.BENCH_POSTMASTER_PID = String(postmaster);
     else delete process.env.BENCH_POSTMASTER_PID;
     await c.end();
@@ -62,14 +63,4 @@ export async function benchOrg() {
   const org = await db.organization.create({ data: { name: "Bench", slug: "bench" } });
   await db.membership.create({ data: { orgId: org.id, userId: user.id, role: "owner" } });
   return { user, org, actor: { userId: user.id, via: "cli" as const } };
-}
-
-/** The parent of a backend (its postmaster), or undefined when that backend is not a process here. */
-function postmasterOf(backendPid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${backendPid}/stat`, "utf8");
-    return Number(stat.slice(stat.lastIndexOf(") ") + 2).split(" ")[1]) || undefined;
-  } catch {
-    return undefined;
-  }
 }
