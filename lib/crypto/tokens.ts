@@ -1,6 +1,7 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { hash, randomBytes, timingSafeEqual } from "node:crypto";
 
-export const sha256Hex = (value: string) => createHash("sha256").update(value).digest("hex");
+// One-shot hash: no Hash object per call; every API request hashes its bearer key.
+export const sha256Hex = (value: string) => hash("sha256", value, "hex");
 
 /** 256 bits, URL-safe: for one-time links (invites) where no format is promised. */
 export const randomUrlToken = (bytes = 32) => randomBytes(bytes).toString("base64url");

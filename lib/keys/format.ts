@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { sha256Hex } from "@/lib/crypto/tokens";
 import { crc32 } from "node:zlib";
 
 /**
@@ -52,6 +53,6 @@ export function isWellFormedKey(token: string): boolean {
  * SHA-256, no pepper: a key carries ~190 random bits, so a leaked hash cannot
  * be brute-forced, and there is no extra secret whose loss would void every key.
  */
-export const hashKey = (token: string) => createHash("sha256").update(token).digest("hex");
+export const hashKey = sha256Hex;
 
 export const keyHint = (token: string) => `${KEY_PREFIX}…${token.slice(-4)}`;

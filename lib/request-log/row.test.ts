@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
-import { toRow, type RecordInput } from "./row";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { NOT_CAPTURED } from "./capture";
+import { CAPTURE_GRACE_MS, toRow, type RecordInput } from "./row";
 
 const input = (over: Partial<RecordInput> = {}): RecordInput => ({
   subject: { orgId: "org_1", keyId: "key_1", keyName: "CI", userId: "user_1" },
@@ -19,6 +20,11 @@ const input = (over: Partial<RecordInput> = {}): RecordInput => ({
 });
 
 describe("toRow", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+
   it("builds the stored record with secrets masked", async () => {
     const row = await toRow(input());
     expect(row).toMatchObject({
@@ -42,5 +48,25 @@ describe("toRow", () => {
     const row = await toRow(input({ requestBody: Promise.reject(new Error("stream aborted")) }));
     expect(row.requestBody).toBe("[body could not be read]");
     expect(row.status).toBe(422);
+  });
+
+  it("builds a row from bodies already captured without setting a timer", async () => {
+    const setTimer = vi.spyOn(globalThis, "setTimeout");
+    const row = await toRow(input({ responseBody: { body: '{"ok":true}', truncated: false } }));
+    expect(setTimer).not.toHaveBeenCalled();
+    expect(row).toMatchObject({ requestBody: '{"a":1}', responseBody: '{"ok":true}' });
+  });
+
+  it("cuts off a body still being read CAPTURE_GRACE_MS after the response, and aborts its capture", async () => {
+    vi.useFakeTimers({ now: new Date("2026-11-22T10:00:00.013Z") });
+    const captures = new AbortController();
+    const pending = toRow(input({ durationMs: 13, responseBody: new Promise(() => {}), captures }));
+    await vi.advanceTimersByTimeAsync(CAPTURE_GRACE_MS - 1);
+    expect(captures.signal.aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    const row = await pending;
+    expect(captures.signal.aborted).toBe(true);
+    expect(row.responseBody).toBe(NOT_CAPTURED.body);
+    expect(row.requestBody).toBe('{"a":1}');
   });
 });

@@ -56,6 +56,17 @@ async function settle(body: RecordInput["requestBody"], deadline: Promise<"late"
 
 /** The stored record: secrets masked, long fields capped, text made storable. Never waits longer than CAPTURE_GRACE_MS past the response. */
 export async function toRow(input: RecordInput, now = Date.now()): Promise<RequestLogRow> {
+  const [reqBody, resBody] =
+    isPromise(input.requestBody) || isPromise(input.responseBody)
+      ? await bodiesWithin(input, now)
+      : [input.requestBody, input.responseBody];
+  return rowOf(input, reqBody, resBody);
+}
+
+const isPromise = (body: RecordInput["requestBody"]): body is Promise<CapturedBody> => body instanceof Promise;
+
+/** Bodies still being read: waited for until CAPTURE_GRACE_MS past the response, then cut off. */
+async function bodiesWithin(input: RecordInput, now: number): Promise<[CapturedBody | null, CapturedBody | null]> {
   const due = input.receivedAt.getTime() + input.durationMs + CAPTURE_GRACE_MS - now;
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<"late">((resolve) => {
@@ -64,8 +75,11 @@ export async function toRow(input: RecordInput, now = Date.now()): Promise<Reque
   const [req, res] = await Promise.all([settle(input.requestBody, deadline), settle(input.responseBody, deadline)]);
   clearTimeout(timer);
   if (req === "late" || res === "late") input.captures?.abort();
-  const reqBody = req === "late" ? NOT_CAPTURED : req;
-  const resBody = res === "late" ? NOT_CAPTURED : res;
+  return [req === "late" ? NOT_CAPTURED : req, res === "late" ? NOT_CAPTURED : res];
+}
+
+// Most API responses are serialised by `json` and captured at once: no timer, no race.
+function rowOf(input: RecordInput, reqBody: CapturedBody | null, resBody: CapturedBody | null): RequestLogRow {
   const subject = input.subject;
   const pending = "apiKeyHash" in subject ? subject.apiKeyHash : undefined;
   const known = "apiKeyHash" in subject ? undefined : subject;
