@@ -1,7 +1,8 @@
 // Bearer-auth cost: GET /api/whoami (valid key, rate limiting and request
 // logging on) against GET /api/meta (no credential, no database, no Redis) and
 // GET /api/health, alternated in one run with BENCH_CONNECTIONS (32) connections
-// (BENCH_ROUNDS rounds of BENCH_SECONDS each, 5 × 8 s unless set),
+// (BENCH_ROUNDS rounds of BENCH_SECONDS each, 10 × 4 s unless set: short rounds, so that the
+// host's own swings, which last longer, fall on both endpoints alike),
 // and key-lookup latency with 10, 100,000 and BENCH_KEYS (1,000,000) keys in the table.
 //   npm run build && npx tsx bench/auth.ts            (embedded PGlite, in-process limiter)
 //   BENCH_DATABASE_URL=postgresql://… BENCH_REDIS_URL=redis://127.0.0.1:6379 npx tsx bench/auth.ts
@@ -65,15 +66,15 @@ const server = await startServer({ ...fresh.serverEnv, ...(redisUrl ? { REDIS_UR
 const base = `http://127.0.0.1:${port}`;
 const auth = { Authorization: `Bearer ${token}` };
 let whoamiRequests = 0;
-const settle = () => new Promise((r) => setTimeout(r, 1000));
+const settle = () => new Promise((r) => setTimeout(r, 500));
 try {
   // Every path warmed alike: the first round after a cold JIT otherwise favours whichever ran first.
   whoamiRequests += (await load("warm-up", `${base}/api/whoami`, auth, 5, CONNECTIONS)).total;
   await load("warm-up", `${base}/api/meta`, {}, 5, CONNECTIONS);
   await load("warm-up", `${base}/api/health`, {}, 5, CONNECTIONS);
   const rows: Awaited<ReturnType<typeof load>>[] = [];
-  const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-  const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+  const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
+  const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
   const meta = (round: number) => load(`GET /api/meta (round ${round})`, `${base}/api/meta`, {}, SECONDS, CONNECTIONS, server);
   const whoami = (round: number) => load(`GET /api/whoami (round ${round})`, `${base}/api/whoami`, auth, SECONDS, CONNECTIONS, server);
   for (let round = 1; round <= ROUNDS; round++) {
