@@ -3,7 +3,8 @@ import { GET as whoami } from "@/app/api/whoami/route";
 import { POST as create } from "@/app/api/keys/route";
 import { GET as list } from "@/app/api/keys/route";
 import { db } from "@/lib/db/client";
-import { currentPersonalKey, refreshPersonalKey } from "@/lib/keys/manage";
+import { changeKeyState, currentPersonalKey, refreshPersonalKey } from "@/lib/keys/manage";
+import { updateKey } from "@/lib/keys/update";
 import { actorFor, createOrgWith, personalKey } from "./fixtures";
 import { call } from "./api/client";
 
@@ -57,6 +58,28 @@ describe("refreshPersonalKey", () => {
     expect(
       await db.apiKey.count({ where: { orgId: org.id, userId: owner.id, kind: "personal", revokedAt: null, supersededAt: null } }),
     ).toBe(1);
+  });
+
+  it("is no way around an admin: a disabled key refreshes into a disabled key, with its rate limit and name", async () => {
+    const { org, owner, others } = await createOrgWith(["member"]);
+    const [member] = others;
+    const first = await personalKey(org.id, member);
+    await updateKey(actorFor(owner), org.id, first.key.id, { rateLimitPerMinute: 5, name: "Build server (throttled)" });
+    await changeKeyState(actorFor(owner), org.id, first.key.id, "disable");
+    const res = await call(whoami, "/api/whoami", { token: first.token });
+    expect(res.status).toBe(403);
+
+    const second = await refreshPersonalKey(actorFor(member), org.id);
+    expect((await call(whoami, "/api/whoami", { token: second.token })).status).toBe(403);
+    const stored = await db.apiKey.findUniqueOrThrow({ where: { id: second.key.id } });
+    expect(stored).toMatchObject({ rateLimitPerMinute: 5, name: "Build server (throttled)" });
+    expect(stored.disabledAt).not.toBeNull();
+
+    // Enabled again by an admin, the refreshed key works, still under the admin's limit.
+    await changeKeyState(actorFor(owner), org.id, second.key.id, "enable");
+    const ok = await call(whoami, "/api/whoami", { token: second.token });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("ratelimit-limit") ?? ok.headers.get("x-ratelimit-limit")).toBe("5");
   });
 
   it("is not for outsiders", async () => {

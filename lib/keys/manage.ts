@@ -72,6 +72,7 @@ async function insertKey(
     scopes: string[];
     expiresAt: Date | null;
     disabledAt?: Date | null;
+    rateLimitPerMinute?: number | null;
   },
 ): Promise<MintedKey> {
   const token = mintKeyToken();
@@ -161,7 +162,11 @@ export async function refreshPersonalKey(actor: Actor, orgId: string, input: unk
       userId: actor.userId,
       createdById: actor.userId,
       kind: "personal",
-      name: "Personal key",
+      // What an admin set on the key carries over: a refresh is a new secret, not a way
+      // around being disabled or rate-limited (the key's user can change neither).
+      name: current?.name ?? "Personal key",
+      rateLimitPerMinute: current?.rateLimitPerMinute ?? null,
+      disabledAt: current?.disabledAt ?? null,
       // What the role can use (a member: read, write); a promotion widens it at request time
       // only up to these, so a promoted member refreshes the key to gain `admin`.
       scopes: [...scopesForRole(m.role)],
@@ -171,7 +176,7 @@ export async function refreshPersonalKey(actor: Actor, orgId: string, input: unk
     await recordAudit(tx, actor, {
       orgId,
       action: current ? "key.refreshed" : "key.created",
-      target: { type: "api_key", id: minted.key.id, label: "Personal key" },
+      target: { type: "api_key", id: minted.key.id, label: minted.key.name },
       metadata: current ? { kind: "personal", replaced: current.id, grace } : { kind: "personal" },
     });
     return minted;
