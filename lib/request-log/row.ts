@@ -56,6 +56,7 @@ async function settle(body: RecordInput["requestBody"], deadline: Promise<"late"
 
 /** The stored record: secrets masked, long fields capped, text made storable. Never waits longer than CAPTURE_GRACE_MS past the response. */
 export async function toRow(input: RecordInput, now = Date.now()): Promise<RequestLogRow> {
+  // Most API responses are serialised by `json` and captured at once: then no timer, no race.
   const [reqBody, resBody] =
     isPromise(input.requestBody) || isPromise(input.responseBody)
       ? await bodiesWithin(input, now)
@@ -78,7 +79,6 @@ async function bodiesWithin(input: RecordInput, now: number): Promise<[CapturedB
   return [req === "late" ? NOT_CAPTURED : req, res === "late" ? NOT_CAPTURED : res];
 }
 
-// Most API responses are serialised by `json` and captured at once: no timer, no race.
 function rowOf(input: RecordInput, reqBody: CapturedBody | null, resBody: CapturedBody | null): RequestLogRow {
   const subject = input.subject;
   const pending = "apiKeyHash" in subject ? subject.apiKeyHash : undefined;
